@@ -1,0 +1,75 @@
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sb {
+
+// Every client-visible failure has one of these codes. The registry in error.cpp maps each
+// code to its wire string and HTTP status; tests assert the wire string, never the message.
+enum class Errc {
+    bad_request,
+    invalid_json,
+    validation_failed,
+    invalid_cursor,
+    unauthorized,
+    invalid_token,
+    insufficient_scope,
+    forbidden,
+    not_found,
+    method_not_allowed,
+    conflict,
+    precondition_failed,
+    payload_too_large,
+    unsupported_media_type,
+    unprocessable_entity,
+    rate_limited,
+    internal_error,
+    not_implemented,
+    service_unavailable,
+    // OAuth2 token endpoint (RFC 6749 section 5.2).
+    invalid_request,
+    invalid_client,
+    invalid_grant,
+    unsupported_grant_type,
+    invalid_scope,
+};
+
+struct ErrorInfo {
+    std::string_view code;
+    int status;
+};
+
+// The single code -> (wire code, status) table.
+ErrorInfo error_info(Errc code);
+
+struct FieldError {
+    std::string name;
+    std::string description;
+};
+
+// An expected failure that becomes an error response. `message` is for the client;
+// `description` adds detail safe to show. Internals never go into either.
+class ApiError : public std::runtime_error {
+public:
+    ApiError(Errc code, std::string message, std::string description = {},
+             std::vector<FieldError> fields = {});
+
+    Errc code() const noexcept { return code_; }
+    const std::string& message() const noexcept { return message_; }
+    const std::string& description() const noexcept { return description_; }
+    const std::vector<FieldError>& fields() const noexcept { return fields_; }
+
+    // Extra response headers (e.g. Retry-After, Allow, WWW-Authenticate).
+    std::vector<std::pair<std::string, std::string>> headers;
+
+private:
+    Errc code_;
+    std::string message_;
+    std::string description_;
+    std::vector<FieldError> fields_;
+};
+
+}  // namespace sb

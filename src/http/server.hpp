@@ -1,0 +1,58 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/message.hpp"
+
+namespace sb::http {
+
+struct ServerOptions {
+    std::string address = "127.0.0.1";
+    std::uint16_t port = 8080;  // 0 picks a free port
+    int io_threads = 1;
+    int handler_threads = 4;  // handlers may block (database); they never run on I/O threads
+    std::size_t body_limit = 1024 * 1024;
+    std::chrono::milliseconds read_timeout{30'000};  // per read: headers, body, idle keep-alive
+    std::chrono::milliseconds write_timeout{30'000};
+    std::chrono::milliseconds drain_timeout{10'000};
+};
+
+struct Exchange {
+    const Request& request;
+    const Response& response;
+    std::chrono::steady_clock::duration elapsed;
+};
+
+// Called on a handler thread with a parsed request; must not throw.
+using Dispatch = std::function<Response(Request&)>;
+// Called once per answered request, for access logs and metrics.
+using Observer = std::function<void(const Exchange&)>;
+
+class Server {
+public:
+    Server(ServerOptions options, Dispatch dispatch, Observer observer = {});
+    ~Server();
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    // Binds the listening socket (port() is valid after). Throws std::system_error.
+    void bind();
+    // Binds if needed and starts the I/O and handler threads.
+    void start();
+    std::uint16_t port() const;
+    // Stops accepting, lets in-flight requests finish (bounded by drain_timeout), closes idle
+    // connections and joins every thread. Safe to call more than once.
+    void stop();
+    // Blocks until SIGINT or SIGTERM, then stop().
+    void run_until_signal();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sb::http

@@ -1,0 +1,123 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+// The SQL seam between repositories and the two engines. Repositories are written once in
+// the SQL both engines accept (placeholders `$1..$n`, ON CONFLICT, RETURNING); the engines
+// differ only behind `Database`.
+namespace sb::sql {
+
+struct Blob {
+    std::string bytes;
+};
+
+using Value = std::variant<std::monostate, std::int64_t, double, std::string, Blob>;
+
+inline Value null() { return std::monostate{}; }
+template <class T>
+Value opt(const std::optional<T>& v) {
+    return v ? Value(*v) : Value(std::monostate{});
+}
+
+class Row {
+public:
+    explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
+    bool is_null(std::size_t i) const { return std::holds_alternative<std::monostate>(values_.at(i)); }
+    std::int64_t integer(std::size_t i) const;
+    double real(std::size_t i) const;
+    const std::string& text(std::size_t i) const;
+    std::string blob(std::size_t i) const;
+    std::optional<std::string> text_or_null(std::size_t i) const;
+    std::optional<std::int64_t> integer_or_null(std::size_t i) const;
+    std::size_t size() const { return values_.size(); }
+
+private:
+    std::vector<Value> values_;
+};
+
+struct Result {
+    std::vector<Row> rows;
+    std::int64_t affected = 0;  // rows changed by INSERT/UPDATE/DELETE
+};
+
+// Thrown for engine failures. Unique violations are told apart so services can map them to
+// 409 without parsing messages.
+class DbError : public std::runtime_error {
+public:
+    enum class Kind { generic, unique_violation, busy, unavailable };
+    DbError(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
+    Kind kind() const noexcept { return kind_; }
+
+private:
+    Kind kind_;
+};
+
+// A connection inside an open transaction.
+class Session {
+public:
+    virtual ~Session() = default;
+    virtual Result exec(std::string_view sql, const std::vector<Value>& params = {}) = 0;
+    Result exec(std::string_view sql, std::initializer_list<Value> params) {
+        return exec(sql, std::vector<Value>(params));
+    }
+};
+
+enum class Mode { read, write };
+
+class Database {
+public:
+    virtual ~Database() = default;
+    virtual std::string_view engine() const = 0;  // "sqlite" or "postgres"
+    // Runs fn in one transaction: commit on return, rollback on exception (rethrown).
+    virtual void transaction(Mode mode, const std::function<void(Session&)>& fn) = 0;
+    virtual void ping() = 0;  // throws DbError(unavailable) when unreachable
+
+    template <class F>
+    auto read(F&& fn) {
+        return run(Mode::read, std::forward<F>(fn));
+    }
+    template <class F>
+    auto write(F&& fn) {
+        return run(Mode::write, std::forward<F>(fn));
+    }
+
+private:
+    template <class F>
+    auto run(Mode mode, F&& fn) {
+        using R = std::invoke_result_t<F, Session&>;
+        if constexpr (std::is_void_v<R>) {
+            transaction(mode, [&](Session& s) { fn(s); });
+        } else {
+            std::optional<R> out;
+            transaction(mode, [&](Session& s) { out.emplace(fn(s)); });
+            return std::move(*out);
+        }
+    }
+};
+
+struct SqliteOptions {
+    std::string path;
+    int read_connections = 4;
+};
+std::unique_ptr<Database> open_sqlite(const SqliteOptions& options);
+
+struct PostgresOptions {
+    std::string url;  // postgres://user:pass@host:port/db or a libpq conninfo string
+    int pool_size = 8;
+};
+std::unique_ptr<Database> open_postgres(const PostgresOptions& options);
+
+// Picks the engine from a URL: postgres:// or postgresql:// select PostgreSQL, sqlite:PATH or
+// a plain path selects SQLite.
+std::unique_ptr<Database> open_database(const std::string& url);
+
+}  // namespace sb::sql

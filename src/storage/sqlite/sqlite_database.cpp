@@ -1,0 +1,214 @@
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <unordered_map>
+
+#include "storage/sql.hpp"
+
+namespace sb::sql {
+
+namespace {
+
+class Connection final : public Session {
+public:
+    Connection(const std::string& path, bool read_only) {
+        const int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                          SQLITE_OPEN_NOMUTEX;
+        if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+            std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+            sqlite3_close(db_);
+            throw DbError(DbError::Kind::unavailable, "cannot open SQLite database " + path + ": " + msg);
+        }
+        sqlite3_extended_result_codes(db_, 1);
+        sqlite3_busy_timeout(db_, 10'000);
+        if (!read_only) {
+            run("PRAGMA journal_mode=WAL");
+            run("PRAGMA synchronous=NORMAL");
+        }
+        run("PRAGMA foreign_keys=ON");
+    }
+    ~Connection() override {
+        for (auto& [_, stmt] : cache_) sqlite3_finalize(stmt);
+        sqlite3_close(db_);
+    }
+
+    void run(const char* sql) {
+        char* err = nullptr;
+        if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+            std::string msg = err ? err : "unknown error";
+            sqlite3_free(err);
+            throw DbError(classify(sqlite3_extended_errcode(db_)), msg);
+        }
+    }
+
+    Result exec(std::string_view sql, const std::vector<Value>& params) override {
+        sqlite3_stmt* stmt = prepare(sql);
+        struct Reset {
+            sqlite3_stmt* s;
+            ~Reset() {
+                sqlite3_reset(s);
+                sqlite3_clear_bindings(s);
+            }
+        } reset{stmt};
+        const int declared = sqlite3_bind_parameter_count(stmt);
+        for (std::size_t i = 0; i < params.size(); ++i) {
+            const std::string name = "$" + std::to_string(i + 1);
+            const int idx = sqlite3_bind_parameter_index(stmt, name.c_str());
+            if (idx == 0) continue;  // a parameter the statement does not use
+            bind(stmt, idx, params[i]);
+        }
+        if (declared > static_cast<int>(params.size())) {
+            throw DbError(DbError::Kind::generic, "statement has more parameters than values");
+        }
+        Result result;
+        const int cols = sqlite3_column_count(stmt);
+        for (;;) {
+            const int rc = sqlite3_step(stmt);
+            if (rc == SQLITE_DONE) break;
+            if (rc != SQLITE_ROW) {
+                throw DbError(classify(sqlite3_extended_errcode(db_)), sqlite3_errmsg(db_));
+            }
+            std::vector<Value> row;
+            row.reserve(static_cast<std::size_t>(cols));
+            for (int c = 0; c < cols; ++c) row.push_back(column(stmt, c));
+            result.rows.emplace_back(std::move(row));
+        }
+        result.affected = sqlite3_changes64(db_);
+        return result;
+    }
+
+private:
+    static DbError::Kind classify(int code) {
+        switch (code) {
+            case SQLITE_CONSTRAINT_UNIQUE:
+            case SQLITE_CONSTRAINT_PRIMARYKEY: return DbError::Kind::unique_violation;
+            case SQLITE_BUSY:
+            case SQLITE_LOCKED: return DbError::Kind::busy;
+            default: return DbError::Kind::generic;
+        }
+    }
+
+    sqlite3_stmt* prepare(std::string_view sql) {
+        auto it = cache_.find(std::string(sql));
+        if (it != cache_.end()) return it->second;
+        sqlite3_stmt* stmt = nullptr;
+        if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
+            throw DbError(DbError::Kind::generic, std::string("prepare failed: ") + sqlite3_errmsg(db_));
+        }
+        cache_.emplace(std::string(sql), stmt);
+        return stmt;
+    }
+
+    void bind(sqlite3_stmt* stmt, int idx, const Value& v) {
+        int rc = SQLITE_OK;
+        if (std::holds_alternative<std::monostate>(v)) rc = sqlite3_bind_null(stmt, idx);
+        else if (auto i = std::get_if<std::int64_t>(&v)) rc = sqlite3_bind_int64(stmt, idx, *i);
+        else if (auto d = std::get_if<double>(&v)) rc = sqlite3_bind_double(stmt, idx, *d);
+        else if (auto s = std::get_if<std::string>(&v))
+            rc = sqlite3_bind_text64(stmt, idx, s->data(), s->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+        else if (auto b = std::get_if<Blob>(&v))
+            rc = sqlite3_bind_blob64(stmt, idx, b->bytes.data(), b->bytes.size(), SQLITE_TRANSIENT);
+        if (rc != SQLITE_OK) throw DbError(DbError::Kind::generic, sqlite3_errmsg(db_));
+    }
+
+    static Value column(sqlite3_stmt* stmt, int c) {
+        switch (sqlite3_column_type(stmt, c)) {
+            case SQLITE_INTEGER: return std::int64_t{sqlite3_column_int64(stmt, c)};
+            case SQLITE_FLOAT: return sqlite3_column_double(stmt, c);
+            case SQLITE_TEXT:
+                return std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, c)),
+                                   static_cast<std::size_t>(sqlite3_column_bytes(stmt, c)));
+            case SQLITE_BLOB: {
+                const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt, c));
+                return Blob{std::string(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt, c)))};
+            }
+            default: return std::monostate{};
+        }
+    }
+
+    sqlite3* db_ = nullptr;
+    std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+// One writer connection (SQLite allows one writer at a time; serializing here avoids
+// SQLITE_BUSY storms) and a pool of readers, which WAL lets run beside the writer.
+class SqliteDatabase final : public Database {
+public:
+    explicit SqliteDatabase(const SqliteOptions& o) {
+        const auto parent = std::filesystem::path(o.path).parent_path();
+        if (!parent.empty()) std::filesystem::create_directories(parent);
+        writer_ = std::make_unique<Connection>(o.path, false);
+        for (int i = 0; i < std::max(1, o.read_connections); ++i) {
+            readers_.push_back(std::make_unique<Connection>(o.path, false));
+        }
+        for (auto& r : readers_) idle_.push_back(r.get());
+    }
+
+    std::string_view engine() const override { return "sqlite"; }
+
+    void transaction(Mode mode, const std::function<void(Session&)>& fn) override {
+        if (mode == Mode::write) {
+            std::lock_guard lock(write_mutex_);
+            run_in(*writer_, "BEGIN IMMEDIATE", fn);
+            return;
+        }
+        Connection* c = acquire();
+        struct Release {
+            SqliteDatabase* self;
+            Connection* c;
+            ~Release() { self->release(c); }
+        } release{this, c};
+        run_in(*c, "BEGIN", fn);
+    }
+
+    void ping() override {
+        read([](Session& s) { s.exec("SELECT 1"); });
+    }
+
+private:
+    static void run_in(Connection& c, const char* begin, const std::function<void(Session&)>& fn) {
+        c.run(begin);
+        try {
+            fn(c);
+            c.run("COMMIT");
+        } catch (...) {
+            try {
+                c.run("ROLLBACK");
+            } catch (...) {
+            }
+            throw;
+        }
+    }
+
+    Connection* acquire() {
+        std::unique_lock lock(pool_mutex_);
+        pool_cv_.wait(lock, [this] { return !idle_.empty(); });
+        Connection* c = idle_.back();
+        idle_.pop_back();
+        return c;
+    }
+    void release(Connection* c) {
+        {
+            std::lock_guard lock(pool_mutex_);
+            idle_.push_back(c);
+        }
+        pool_cv_.notify_one();
+    }
+
+    std::mutex write_mutex_;
+    std::unique_ptr<Connection> writer_;
+    std::mutex pool_mutex_;
+    std::condition_variable pool_cv_;
+    std::vector<std::unique_ptr<Connection>> readers_;
+    std::vector<Connection*> idle_;
+};
+
+}  // namespace
+
+std::unique_ptr<Database> open_sqlite(const SqliteOptions& options) {
+    return std::make_unique<SqliteDatabase>(options);
+}
+
+}  // namespace sb::sql

@@ -9,12 +9,12 @@ namespace sb::api {
 // Routes a request, authenticates it against the route's scope, runs the handler and turns
 // every failure into the one error shape. Never throws.
 class Dispatcher {
-public:
+  public:
     Dispatcher(http::Router router, domain::AuthService& auth);
     http::Response handle(http::Request& req) noexcept;
     const http::Router& router() const { return router_; }
 
-private:
+  private:
     http::Response handle_or_throw(http::Request& req);
 
     http::Router router_;

@@ -18,7 +18,8 @@ boost::json::object read_json_object(const http::Request& req) {
     if (ec) {
         throw ApiError(Errc::invalid_json, "The request body is not valid JSON", ec.message());
     }
-    if (!v.is_object()) throw ApiError(Errc::invalid_json, "The request body must be a JSON object");
+    if (!v.is_object())
+        throw ApiError(Errc::invalid_json, "The request body must be a JSON object");
     return std::move(v.as_object());
 }
 

@@ -23,7 +23,8 @@ std::string load_master_key(const config::Settings& s) {
     std::string key;
     if (!s.master_key.empty()) {
         if (!crypto::base64_decode(s.master_key, key) || key.size() != 32) {
-            throw config::ConfigError("STOREBRIDGE_MASTER_KEY: expected base64 of exactly 32 bytes");
+            throw config::ConfigError(
+                "STOREBRIDGE_MASTER_KEY: expected base64 of exactly 32 bytes");
         }
         return key;
     }
@@ -49,7 +50,8 @@ std::string load_master_key(const config::Settings& s) {
         }
     }
     ::umask(old_mask);
-    std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    std::filesystem::permissions(
+        path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     return key;
 }
 
@@ -78,16 +80,22 @@ Application::Application(config::Settings settings) : parts_(std::make_unique<Pa
         *p.accounts, domain::AuthOptions{p.settings.token_ttl_seconds, 210'000});
 }
 
-Application::~Application() { stop(); }
+Application::~Application() {
+    stop();
+}
 
-domain::AuthService& Application::auth() { return *parts_->auth; }
+domain::AuthService& Application::auth() {
+    return *parts_->auth;
+}
 
 std::optional<domain::NewClient> Application::ensure_bootstrap_client() {
     auto& p = *parts_;
-    if (p.auth->has_accounts()) return std::nullopt;
+    if (p.auth->has_accounts())
+        return std::nullopt;
     p.auth->create_account("admin");
     std::vector<std::string> all;
-    for (auto s : domain::known_scopes()) all.emplace_back(s);
+    for (auto s : domain::known_scopes())
+        all.emplace_back(s);
     return p.auth->create_client("admin", all);
 }
 
@@ -110,7 +118,8 @@ void Application::start() {
         [parts, access_log](const http::Exchange& x) {
             const double seconds = std::chrono::duration<double>(x.elapsed).count();
             parts->metrics.observe(x.request.method, x.request.route, x.response.status, seconds);
-            if (!access_log) return;
+            if (!access_log)
+                return;
             // The path only: query strings may carry codes or tokens.
             log::info("request", {{"request_id", x.request.request_id},
                                   {"method", x.request.method},
@@ -123,11 +132,16 @@ void Application::start() {
         });
     // Bind first so that a port picked by the OS (listen port 0) is in the public URL.
     p.server->bind();
-    if (p.settings.listen_port == 0) p.settings.listen_port = p.server->port();
+    if (p.settings.listen_port == 0)
+        p.settings.listen_port = p.server->port();
 
     sql::Database* db = p.db.get();
-    api::Deps deps{*p.auth, p.token_failures, p.metrics, [db] { db->ping(); },
-                   p.settings.effective_public_url(), std::string(db->engine())};
+    api::Deps deps{*p.auth,
+                   p.token_failures,
+                   p.metrics,
+                   [db] { db->ping(); },
+                   p.settings.effective_public_url(),
+                   std::string(db->engine())};
     p.dispatcher = std::make_unique<api::Dispatcher>(api::make_router(deps), *p.auth);
     p.server->start();
     log::info("listening", {{"address", p.settings.listen_host},
@@ -135,7 +149,9 @@ void Application::start() {
                             {"public_url", p.settings.effective_public_url()}});
 }
 
-std::uint16_t Application::port() const { return parts_->server ? parts_->server->port() : 0; }
+std::uint16_t Application::port() const {
+    return parts_->server ? parts_->server->port() : 0;
+}
 
 void Application::stop() {
     if (parts_ && parts_->server) {

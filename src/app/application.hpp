@@ -11,7 +11,7 @@ namespace sb::app {
 
 // The composition root: builds every component in dependency order from Settings.
 class Application {
-public:
+  public:
     explicit Application(config::Settings settings);
     ~Application();
 
@@ -21,12 +21,12 @@ public:
 
     void start();  // listens; port() is valid afterwards
     std::uint16_t port() const;
-    void stop();   // graceful
+    void stop();  // graceful
     void run_until_signal();
 
     domain::AuthService& auth();
 
-private:
+  private:
     struct Parts;
     std::unique_ptr<Parts> parts_;
 };

@@ -14,14 +14,19 @@ int main(int argc, char** argv) {
     }
     const std::string command = args[0];
     std::vector<std::string> rest(args.begin() + 1, args.end());
-    if (command == "serve") return sb::app::run_serve(rest);
-    if (command == "admin") return sb::app::run_admin(rest);
-    if (command == "migrate") return sb::app::run_migrate(rest);
-    if (command == "emulate") return sb::emulators::run_emulate(rest);
+    if (command == "serve")
+        return sb::app::run_serve(rest);
+    if (command == "admin")
+        return sb::app::run_admin(rest);
+    if (command == "migrate")
+        return sb::app::run_migrate(rest);
+    if (command == "emulate")
+        return sb::emulators::run_emulate(rest);
     if (command == "version" || command == "--version") {
         std::puts("storebridge 0.1.0");
         return 0;
     }
-    std::fprintf(stderr, "storebridge: unknown command '%s' (see storebridge --help)\n", command.c_str());
+    std::fprintf(stderr, "storebridge: unknown command '%s' (see storebridge --help)\n",
+                 command.c_str());
     return 2;
 }

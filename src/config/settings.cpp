@@ -20,8 +20,10 @@ T parse_int(std::string_view name, std::string_view v, T min, T max) {
 }
 
 bool parse_bool(std::string_view name, std::string_view v) {
-    if (v == "1" || v == "true" || v == "yes" || v == "on") return true;
-    if (v == "0" || v == "false" || v == "no" || v == "off") return false;
+    if (v == "1" || v == "true" || v == "yes" || v == "on")
+        return true;
+    if (v == "0" || v == "false" || v == "no" || v == "off")
+        return false;
     throw ConfigError(std::string(name) + ": expected true or false, got '" + std::string(v) + "'");
 }
 
@@ -31,7 +33,8 @@ void apply_listen(Settings& s, std::string_view v) {
         throw ConfigError("--listen: expected HOST:PORT, got '" + std::string(v) + "'");
     }
     std::string host(v.substr(0, colon));
-    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
     s.listen_host = host;
     s.listen_port = parse_int<std::uint16_t>("--listen port", v.substr(colon + 1), 0, 65535);
 }
@@ -40,7 +43,8 @@ void apply_database(Settings& s, std::string_view v) {
     const bool ok = v.empty() || v.starts_with("postgres://") || v.starts_with("postgresql://") ||
                     v.starts_with("sqlite:");
     if (!ok) {
-        throw ConfigError("--database: expected postgres://… or sqlite:PATH, got '" + std::string(v) + "'");
+        throw ConfigError("--database: expected postgres://… or sqlite:PATH, got '" +
+                          std::string(v) + "'");
     }
     s.database = v;
 }
@@ -50,19 +54,22 @@ void apply_public_url(Settings& s, std::string_view v) {
         throw ConfigError("--public-url: expected an http(s) URL, got '" + std::string(v) + "'");
     }
     std::string url(v);
-    while (url.size() > 1 && url.back() == '/') url.pop_back();
+    while (url.size() > 1 && url.back() == '/')
+        url.pop_back();
     s.public_url = url;
 }
 
 }  // namespace
 
 std::string Settings::database_url() const {
-    if (!database.empty()) return database;
+    if (!database.empty())
+        return database;
     return "sqlite:" + data_dir + "/storebridge.db";
 }
 
 std::string Settings::effective_public_url() const {
-    if (!public_url.empty()) return public_url;
+    if (!public_url.empty())
+        return public_url;
     return "http://" + listen_host + ":" + std::to_string(listen_port);
 }
 
@@ -70,25 +77,31 @@ const std::vector<Key>& keys() {
     static const std::vector<Key> table = {
         {"--listen", "STOREBRIDGE_LISTEN", "address and port to serve on (default 127.0.0.1:8080)",
          apply_listen},
-        {"--data-dir", "STOREBRIDGE_DATA_DIR", "directory for the SQLite database and master key (default ./data)",
+        {"--data-dir", "STOREBRIDGE_DATA_DIR",
+         "directory for the SQLite database and master key (default ./data)",
          [](Settings& s, std::string_view v) {
-             if (v.empty()) throw ConfigError("--data-dir: must not be empty");
+             if (v.empty())
+                 throw ConfigError("--data-dir: must not be empty");
              s.data_dir = v;
          }},
         {"--database", "STOREBRIDGE_DATABASE", "postgres://user:pass@host:port/db, or sqlite:PATH",
          apply_database},
-        {"--public-url", "STOREBRIDGE_PUBLIC_URL", "base URL clients and platforms reach this server at",
-         apply_public_url},
+        {"--public-url", "STOREBRIDGE_PUBLIC_URL",
+         "base URL clients and platforms reach this server at", apply_public_url},
         {"--master-key", "STOREBRIDGE_MASTER_KEY",
          "base64 of 32 bytes that encrypts secrets at rest (default: generated in the data dir)",
          [](Settings& s, std::string_view v) { s.master_key = v; }},
         {"--io-threads", "STOREBRIDGE_IO_THREADS", "network I/O threads (default 2)",
-         [](Settings& s, std::string_view v) { s.io_threads = parse_int<int>("--io-threads", v, 1, 64); }},
-        {"--handler-threads", "STOREBRIDGE_HANDLER_THREADS", "threads running request handlers (default 8)",
+         [](Settings& s, std::string_view v) {
+             s.io_threads = parse_int<int>("--io-threads", v, 1, 64);
+         }},
+        {"--handler-threads", "STOREBRIDGE_HANDLER_THREADS",
+         "threads running request handlers (default 8)",
          [](Settings& s, std::string_view v) {
              s.handler_threads = parse_int<int>("--handler-threads", v, 1, 256);
          }},
-        {"--body-limit", "STOREBRIDGE_BODY_LIMIT", "largest accepted request body in bytes (default 1048576)",
+        {"--body-limit", "STOREBRIDGE_BODY_LIMIT",
+         "largest accepted request body in bytes (default 1048576)",
          [](Settings& s, std::string_view v) {
              s.body_limit = parse_int<std::size_t>("--body-limit", v, 1024, std::size_t{1} << 30);
          }},
@@ -96,15 +109,18 @@ const std::vector<Key>& keys() {
          [](Settings& s, std::string_view v) {
              s.token_ttl_seconds = parse_int<std::int64_t>("--token-ttl", v, 60, 86400);
          }},
-        {"--request-timeout", "STOREBRIDGE_REQUEST_TIMEOUT", "seconds allowed for each read and write (default 30)",
+        {"--request-timeout", "STOREBRIDGE_REQUEST_TIMEOUT",
+         "seconds allowed for each read and write (default 30)",
          [](Settings& s, std::string_view v) {
              s.request_timeout_seconds = parse_int<int>("--request-timeout", v, 1, 3600);
          }},
-        {"--shutdown-grace", "STOREBRIDGE_SHUTDOWN_GRACE", "seconds to drain requests on SIGTERM (default 10)",
+        {"--shutdown-grace", "STOREBRIDGE_SHUTDOWN_GRACE",
+         "seconds to drain requests on SIGTERM (default 10)",
          [](Settings& s, std::string_view v) {
              s.shutdown_grace_seconds = parse_int<int>("--shutdown-grace", v, 0, 600);
          }},
-        {"--access-log", "STOREBRIDGE_ACCESS_LOG", "one JSON line per request on stderr (default true)",
+        {"--access-log", "STOREBRIDGE_ACCESS_LOG",
+         "one JSON line per request on stderr (default true)",
          [](Settings& s, std::string_view v) { s.access_log = parse_bool("--access-log", v); }},
     };
     return table;
@@ -113,13 +129,15 @@ const std::vector<Key>& keys() {
 EnvLookup process_env() {
     return [](std::string_view name) -> std::optional<std::string> {
         const char* v = std::getenv(std::string(name).c_str());
-        if (!v) return std::nullopt;
+        if (!v)
+            return std::nullopt;
         return std::string(v);
     };
 }
 
 Settings parse(const std::vector<std::string>& args, const EnvLookup& env,
-               std::vector<std::string>* positional, const std::vector<std::string_view>& extra_flags,
+               std::vector<std::string>* positional,
+               const std::vector<std::string_view>& extra_flags,
                std::vector<std::pair<std::string, std::string>>* extra_values) {
     Settings s;
     for (const auto& k : keys()) {
@@ -134,7 +152,8 @@ Settings parse(const std::vector<std::string>& args, const EnvLookup& env,
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string_view a = args[i];
         if (!a.starts_with("--")) {
-            if (!positional) throw ConfigError("unexpected argument '" + std::string(a) + "'");
+            if (!positional)
+                throw ConfigError("unexpected argument '" + std::string(a) + "'");
             positional->push_back(std::string(a));
             continue;
         }
@@ -145,16 +164,20 @@ Settings parse(const std::vector<std::string>& args, const EnvLookup& env,
             value = std::string(a.substr(eq + 1));
         }
         auto take_value = [&]() -> std::string {
-            if (value) return *value;
-            if (i + 1 >= args.size()) throw ConfigError(std::string(name) + ": missing value");
+            if (value)
+                return *value;
+            if (i + 1 >= args.size())
+                throw ConfigError(std::string(name) + ": missing value");
             return args[++i];
         };
-        auto key = std::find_if(keys().begin(), keys().end(), [&](const Key& k) { return k.flag == name; });
+        auto key = std::find_if(keys().begin(), keys().end(),
+                                [&](const Key& k) { return k.flag == name; });
         if (key != keys().end()) {
             key->apply(s, take_value());
             continue;
         }
-        if (std::find(extra_flags.begin(), extra_flags.end(), name) != extra_flags.end() && extra_values) {
+        if (std::find(extra_flags.begin(), extra_flags.end(), name) != extra_flags.end() &&
+            extra_values) {
             extra_values->emplace_back(std::string(name), take_value());
             continue;
         }
@@ -167,7 +190,8 @@ std::string usage() {
     std::string out =
         "usage: storebridge serve [options]\n"
         "       storebridge admin create-account NAME [--data-dir DIR | --database URL]\n"
-        "       storebridge admin create-client --account NAME --scopes \"s1 s2\" [--data-dir DIR | --database URL]\n"
+        "       storebridge admin create-client --account NAME --scopes \"s1 s2\" [--data-dir DIR "
+        "| --database URL]\n"
         "       storebridge migrate [--data-dir DIR | --database URL]\n"
         "\noptions (each also read from its environment variable):\n";
     for (const auto& k : keys()) {

@@ -14,7 +14,7 @@ struct Settings {
     std::string listen_host = "127.0.0.1";
     std::uint16_t listen_port = 8080;
     std::string data_dir = "./data";
-    std::string database;  // empty: SQLite at <data_dir>/storebridge.db
+    std::string database;    // empty: SQLite at <data_dir>/storebridge.db
     std::string public_url;  // empty: http://<listen>
     std::string master_key;  // base64 of 32 bytes; empty: <data_dir>/master.key
     int io_threads = 2;
@@ -31,7 +31,7 @@ struct Settings {
 
 // A bad flag, environment value or combination: one clear line for the operator.
 class ConfigError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

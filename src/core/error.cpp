@@ -4,30 +4,54 @@ namespace sb {
 
 ErrorInfo error_info(Errc code) {
     switch (code) {
-        case Errc::bad_request: return {"bad_request", 400};
-        case Errc::invalid_json: return {"invalid_json", 400};
-        case Errc::validation_failed: return {"validation_failed", 400};
-        case Errc::invalid_cursor: return {"invalid_cursor", 400};
-        case Errc::unauthorized: return {"unauthorized", 401};
-        case Errc::invalid_token: return {"invalid_token", 401};
-        case Errc::insufficient_scope: return {"insufficient_scope", 403};
-        case Errc::forbidden: return {"forbidden", 403};
-        case Errc::not_found: return {"not_found", 404};
-        case Errc::method_not_allowed: return {"method_not_allowed", 405};
-        case Errc::conflict: return {"conflict", 409};
-        case Errc::precondition_failed: return {"precondition_failed", 412};
-        case Errc::payload_too_large: return {"payload_too_large", 413};
-        case Errc::unsupported_media_type: return {"unsupported_media_type", 415};
-        case Errc::unprocessable_entity: return {"unprocessable_entity", 422};
-        case Errc::rate_limited: return {"rate_limited", 429};
-        case Errc::internal_error: return {"internal_error", 500};
-        case Errc::not_implemented: return {"not_implemented", 501};
-        case Errc::service_unavailable: return {"service_unavailable", 503};
-        case Errc::invalid_request: return {"invalid_request", 400};
-        case Errc::invalid_client: return {"invalid_client", 401};
-        case Errc::invalid_grant: return {"invalid_grant", 400};
-        case Errc::unsupported_grant_type: return {"unsupported_grant_type", 400};
-        case Errc::invalid_scope: return {"invalid_scope", 400};
+        case Errc::bad_request:
+            return {"bad_request", 400};
+        case Errc::invalid_json:
+            return {"invalid_json", 400};
+        case Errc::validation_failed:
+            return {"validation_failed", 400};
+        case Errc::invalid_cursor:
+            return {"invalid_cursor", 400};
+        case Errc::unauthorized:
+            return {"unauthorized", 401};
+        case Errc::invalid_token:
+            return {"invalid_token", 401};
+        case Errc::insufficient_scope:
+            return {"insufficient_scope", 403};
+        case Errc::forbidden:
+            return {"forbidden", 403};
+        case Errc::not_found:
+            return {"not_found", 404};
+        case Errc::method_not_allowed:
+            return {"method_not_allowed", 405};
+        case Errc::conflict:
+            return {"conflict", 409};
+        case Errc::precondition_failed:
+            return {"precondition_failed", 412};
+        case Errc::payload_too_large:
+            return {"payload_too_large", 413};
+        case Errc::unsupported_media_type:
+            return {"unsupported_media_type", 415};
+        case Errc::unprocessable_entity:
+            return {"unprocessable_entity", 422};
+        case Errc::rate_limited:
+            return {"rate_limited", 429};
+        case Errc::internal_error:
+            return {"internal_error", 500};
+        case Errc::not_implemented:
+            return {"not_implemented", 501};
+        case Errc::service_unavailable:
+            return {"service_unavailable", 503};
+        case Errc::invalid_request:
+            return {"invalid_request", 400};
+        case Errc::invalid_client:
+            return {"invalid_client", 401};
+        case Errc::invalid_grant:
+            return {"invalid_grant", 400};
+        case Errc::unsupported_grant_type:
+            return {"unsupported_grant_type", 400};
+        case Errc::invalid_scope:
+            return {"invalid_scope", 400};
     }
     return {"internal_error", 500};
 }

@@ -53,7 +53,7 @@ struct FieldError {
 // An expected failure that becomes an error response. `message` is for the client;
 // `description` adds detail safe to show. Internals never go into either.
 class ApiError : public std::runtime_error {
-public:
+  public:
     ApiError(Errc code, std::string message, std::string description = {},
              std::vector<FieldError> fields = {});
 
@@ -65,7 +65,7 @@ public:
     // Extra response headers (e.g. Retry-After, Allow, WWW-Authenticate).
     std::vector<std::pair<std::string, std::string>> headers;
 
-private:
+  private:
     Errc code_;
     std::string message_;
     std::string description_;

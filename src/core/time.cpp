@@ -28,7 +28,8 @@ std::string format_time(std::int64_t ms) {
 namespace {
 
 bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
-    if (pos + n > s.size()) return false;
+    if (pos + n > s.size())
+        return false;
     auto [p, ec] = std::from_chars(s.data() + pos, s.data() + pos + n, out);
     return ec == std::errc{} && p == s.data() + pos + n;
 }
@@ -38,13 +39,16 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
 std::optional<std::int64_t> parse_time(std::string_view s) {
     using namespace std::chrono;
     int y, mo, d, h, mi, sec;
-    if (s.size() < 20 || !digits(s, 0, 4, y) || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' ||
-        !digits(s, 8, 2, d) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !digits(s, 11, 2, h) ||
-        s[13] != ':' || !digits(s, 14, 2, mi) || s[16] != ':' || !digits(s, 17, 2, sec)) {
+    if (s.size() < 20 || !digits(s, 0, 4, y) || s[4] != '-' || !digits(s, 5, 2, mo) ||
+        s[7] != '-' || !digits(s, 8, 2, d) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') ||
+        !digits(s, 11, 2, h) || s[13] != ':' || !digits(s, 14, 2, mi) || s[16] != ':' ||
+        !digits(s, 17, 2, sec)) {
         return std::nullopt;
     }
-    const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
-    if (!ymd.ok() || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+    const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)},
+                             day{static_cast<unsigned>(d)}};
+    if (!ymd.ok() || h > 23 || mi > 59 || sec > 60)
+        return std::nullopt;
     std::size_t pos = 19;
     std::int64_t frac_ms = 0;
     if (pos < s.size() && s[pos] == '.') {
@@ -56,7 +60,8 @@ std::optional<std::int64_t> parse_time(std::string_view s) {
             scale /= 10;
             ++pos;
         }
-        if (pos == start) return std::nullopt;
+        if (pos == start)
+            return std::nullopt;
     }
     std::int64_t offset_min = 0;
     if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z')) {
@@ -72,9 +77,11 @@ std::optional<std::int64_t> parse_time(std::string_view s) {
     } else {
         return std::nullopt;
     }
-    if (pos != s.size()) return std::nullopt;
+    if (pos != s.size())
+        return std::nullopt;
     const auto tp = sys_days{ymd} + hours{h} + minutes{mi} + seconds{sec};
-    return duration_cast<milliseconds>(tp.time_since_epoch()).count() + frac_ms - offset_min * 60'000;
+    return duration_cast<milliseconds>(tp.time_since_epoch()).count() + frac_ms -
+           offset_min * 60'000;
 }
 
 }  // namespace sb

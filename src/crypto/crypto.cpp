@@ -28,7 +28,9 @@ std::string random_bytes(std::size_t n) {
     return out;
 }
 
-std::string random_token(std::size_t n) { return base64url_encode(random_bytes(n)); }
+std::string random_token(std::size_t n) {
+    return base64url_encode(random_bytes(n));
+}
 
 std::string sha256(std::string_view data) {
     std::string out(32, '\0');
@@ -51,7 +53,8 @@ std::string hmac_sha256(std::string_view key, std::string_view data) {
 }
 
 bool constant_time_equal(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
+    if (a.size() != b.size())
+        return false;
     return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
@@ -76,28 +79,36 @@ std::string base64_encode(std::string_view raw) {
 
 std::string base64url_encode(std::string_view raw) {
     std::string out = base64_encode(raw);
-    while (!out.empty() && out.back() == '=') out.pop_back();
+    while (!out.empty() && out.back() == '=')
+        out.pop_back();
     for (auto& c : out) {
-        if (c == '+') c = '-';
-        else if (c == '/') c = '_';
+        if (c == '+')
+            c = '-';
+        else if (c == '/')
+            c = '_';
     }
     return out;
 }
 
 bool base64_decode(std::string_view text, std::string& out) {
-    if (text.size() % 4 != 0) return false;
+    if (text.size() % 4 != 0)
+        return false;
     for (char c : text) {
-        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                        c == '+' || c == '/' || c == '=';
-        if (!ok) return false;
+        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                        (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '=';
+        if (!ok)
+            return false;
     }
     out.assign(3 * text.size() / 4, '\0');
     const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes(text),
                                   static_cast<int>(text.size()));
-    if (n < 0) return false;
+    if (n < 0)
+        return false;
     std::size_t pad = 0;
-    if (!text.empty() && text.back() == '=') ++pad;
-    if (text.size() > 1 && text[text.size() - 2] == '=') ++pad;
+    if (!text.empty() && text.back() == '=')
+        ++pad;
+    if (text.size() > 1 && text[text.size() - 2] == '=')
+        ++pad;
     out.resize(static_cast<std::size_t>(n) - pad);
     return true;
 }
@@ -105,11 +116,15 @@ bool base64_decode(std::string_view text, std::string& out) {
 bool base64url_decode(std::string_view text, std::string& out) {
     std::string std_form(text);
     for (auto& c : std_form) {
-        if (c == '-') c = '+';
-        else if (c == '_') c = '/';
-        else if (c == '+' || c == '/' || c == '=') return false;
+        if (c == '-')
+            c = '+';
+        else if (c == '_')
+            c = '/';
+        else if (c == '+' || c == '/' || c == '=')
+            return false;
     }
-    while (std_form.size() % 4 != 0) std_form.push_back('=');
+    while (std_form.size() % 4 != 0)
+        std_form.push_back('=');
     return base64_decode(std_form, out);
 }
 
@@ -131,21 +146,24 @@ bool verify_secret(std::string_view secret, std::string_view stored) {
     while (true) {
         auto pos = stored.find('$');
         parts.push_back(stored.substr(0, pos));
-        if (pos == std::string_view::npos) break;
+        if (pos == std::string_view::npos)
+            break;
         stored.remove_prefix(pos + 1);
     }
-    if (parts.size() != 4 || parts[0] != "pbkdf2-sha256") return false;
+    if (parts.size() != 4 || parts[0] != "pbkdf2-sha256")
+        return false;
     int iterations = 0;
     auto [p, ec] = std::from_chars(parts[1].data(), parts[1].data() + parts[1].size(), iterations);
-    if (ec != std::errc{} || iterations < 1 || iterations > 10'000'000) return false;
+    if (ec != std::errc{} || iterations < 1 || iterations > 10'000'000)
+        return false;
     std::string salt, expected;
-    if (!base64url_decode(parts[2], salt) || !base64url_decode(parts[3], expected)) return false;
+    if (!base64url_decode(parts[2], salt) || !base64url_decode(parts[3], expected))
+        return false;
     std::string dk(expected.size(), '\0');
-    if (dk.empty() ||
-        PKCS5_PBKDF2_HMAC(secret.data(), static_cast<int>(secret.size()), bytes(salt),
-                          static_cast<int>(salt.size()), iterations, EVP_sha256(),
-                          static_cast<int>(dk.size()),
-                          reinterpret_cast<unsigned char*>(dk.data())) != 1) {
+    if (dk.empty() || PKCS5_PBKDF2_HMAC(secret.data(), static_cast<int>(secret.size()), bytes(salt),
+                                        static_cast<int>(salt.size()), iterations, EVP_sha256(),
+                                        static_cast<int>(dk.size()),
+                                        reinterpret_cast<unsigned char*>(dk.data())) != 1) {
         return false;
     }
     return constant_time_equal(dk, expected);
@@ -163,7 +181,8 @@ constexpr std::size_t k_tag = 16;
 }  // namespace
 
 SecretBox::SecretBox(std::string key) : key_(std::move(key)) {
-    if (key_.size() != 32) throw std::invalid_argument("SecretBox key must be 32 bytes");
+    if (key_.size() != 32)
+        throw std::invalid_argument("SecretBox key must be 32 bytes");
 }
 
 std::string SecretBox::seal(std::string_view plaintext, std::string_view aad) const {
@@ -172,12 +191,16 @@ std::string SecretBox::seal(std::string_view plaintext, std::string_view aad) co
     std::string ct(plaintext.size(), '\0');
     std::string tag(k_tag, '\0');
     int len = 0;
-    if (!ctx || EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, bytes(key_), bytes(nonce)) != 1 ||
-        (!aad.empty() && EVP_EncryptUpdate(ctx.get(), nullptr, &len, bytes(aad), static_cast<int>(aad.size())) != 1) ||
+    if (!ctx ||
+        EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, bytes(key_), bytes(nonce)) != 1 ||
+        (!aad.empty() && EVP_EncryptUpdate(ctx.get(), nullptr, &len, bytes(aad),
+                                           static_cast<int>(aad.size())) != 1) ||
         EVP_EncryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(ct.data()), &len,
                           bytes(plaintext), static_cast<int>(plaintext.size())) != 1 ||
-        EVP_EncryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(ct.data()) + len, &len) != 1 ||
-        EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, static_cast<int>(k_tag), tag.data()) != 1) {
+        EVP_EncryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(ct.data()) + len, &len) !=
+            1 ||
+        EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, static_cast<int>(k_tag), tag.data()) !=
+            1) {
         throw std::runtime_error("AES-GCM encryption failed");
     }
     return "v1." + base64url_encode(nonce + ct + tag);
@@ -196,12 +219,16 @@ std::string SecretBox::open(std::string_view sealed, std::string_view aad) const
     Ctx ctx(EVP_CIPHER_CTX_new());
     std::string pt(ct.size(), '\0');
     int len = 0;
-    if (!ctx || EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, bytes(key_), bytes(nonce)) != 1 ||
-        (!aad.empty() && EVP_DecryptUpdate(ctx.get(), nullptr, &len, bytes(aad), static_cast<int>(aad.size())) != 1) ||
+    if (!ctx ||
+        EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, bytes(key_), bytes(nonce)) != 1 ||
+        (!aad.empty() && EVP_DecryptUpdate(ctx.get(), nullptr, &len, bytes(aad),
+                                           static_cast<int>(aad.size())) != 1) ||
         EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(pt.data()), &len, bytes(ct),
                           static_cast<int>(ct.size())) != 1 ||
-        EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, static_cast<int>(k_tag), tag.data()) != 1 ||
-        EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(pt.data()) + len, &len) != 1) {
+        EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, static_cast<int>(k_tag), tag.data()) !=
+            1 ||
+        EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(pt.data()) + len, &len) !=
+            1) {
         throw std::runtime_error("sealed secret failed authentication");
     }
     return pt;

@@ -11,7 +11,7 @@ std::string random_bytes(std::size_t n);
 // Random token safe for URLs and headers: base64url of `bytes` random bytes.
 std::string random_token(std::size_t bytes = 32);
 
-std::string sha256(std::string_view data);  // raw 32 bytes
+std::string sha256(std::string_view data);                             // raw 32 bytes
 std::string hmac_sha256(std::string_view key, std::string_view data);  // raw 32 bytes
 bool constant_time_equal(std::string_view a, std::string_view b);
 
@@ -29,13 +29,13 @@ bool verify_secret(std::string_view secret, std::string_view stored);
 // AES-256-GCM with a random 96-bit nonce. The sealed form is "v1." + base64url(nonce|ct|tag);
 // `aad` binds the ciphertext to its context (e.g. the row it belongs to).
 class SecretBox {
-public:
+  public:
     explicit SecretBox(std::string key);  // 32 raw bytes
     std::string seal(std::string_view plaintext, std::string_view aad = {}) const;
     // Throws std::runtime_error when the sealed text was tampered with or the key is wrong.
     std::string open(std::string_view sealed, std::string_view aad = {}) const;
 
-private:
+  private:
     std::string key_;
 };
 

@@ -42,27 +42,36 @@ Account AuthService::create_account(const std::string& name) {
     return a;
 }
 
-std::optional<Account> AuthService::find_account(const std::string& id) { return store_.find_account(id); }
+std::optional<Account> AuthService::find_account(const std::string& id) {
+    return store_.find_account(id);
+}
 
-bool AuthService::has_accounts() { return store_.count_accounts() > 0; }
+bool AuthService::has_accounts() {
+    return store_.count_accounts() > 0;
+}
 
-NewClient AuthService::create_client(const std::string& account, const std::vector<std::string>& scopes) {
+NewClient AuthService::create_client(const std::string& account,
+                                     const std::vector<std::string>& scopes) {
     auto acct = store_.find_account_by_name(account);
-    if (!acct) acct = store_.find_account(account);
-    if (!acct) throw ApiError(Errc::not_found, "No such account: " + account);
+    if (!acct)
+        acct = store_.find_account(account);
+    if (!acct)
+        throw ApiError(Errc::not_found, "No such account: " + account);
     if (scopes.empty()) {
         throw ApiError(Errc::validation_failed, "A client needs at least one scope", "",
                        {{"scopes", "must not be empty"}});
     }
     for (const auto& s : scopes) {
         if (!is_known_scope(s)) {
-            throw ApiError(Errc::invalid_scope, "Unknown scope: " + s, "", {{"scopes", "unknown scope " + s}});
+            throw ApiError(Errc::invalid_scope, "Unknown scope: " + s, "",
+                           {{"scopes", "unknown scope " + s}});
         }
     }
     NewClient out{new_id("sbc"), "sbs_" + crypto::random_token(32), scopes, acct->id};
-    store_.insert_client(ApiClient{out.client_id, acct->id,
-                                   crypto::hash_secret(out.client_secret, options_.secret_hash_iterations),
-                                   scopes, now_ms(), std::nullopt});
+    store_.insert_client(
+        ApiClient{out.client_id, acct->id,
+                  crypto::hash_secret(out.client_secret, options_.secret_hash_iterations), scopes,
+                  now_ms(), std::nullopt});
     return out;
 }
 
@@ -85,8 +94,8 @@ IssuedToken AuthService::issue_token(const std::string& client_id, const std::st
     }
     const std::string token = std::string(k_token_prefix) + crypto::random_token(32);
     const auto now = now_ms();
-    store_.insert_token(AccessToken{token_hash(token), client->client_id, client->account_id, granted,
-                                    now + options_.token_ttl_seconds * 1000, now});
+    store_.insert_token(AccessToken{token_hash(token), client->client_id, client->account_id,
+                                    granted, now + options_.token_ttl_seconds * 1000, now});
     return {token, options_.token_ttl_seconds, granted};
 }
 
@@ -97,10 +106,13 @@ Authenticated AuthService::authenticate(const std::string& bearer_token) {
                                "Bearer realm=\"storebridge\", error=\"invalid_token\"");
         return e;
     };
-    if (!bearer_token.starts_with(k_token_prefix)) throw invalid("The access token is invalid");
+    if (!bearer_token.starts_with(k_token_prefix))
+        throw invalid("The access token is invalid");
     auto t = store_.find_token(token_hash(bearer_token));
-    if (!t) throw invalid("The access token is invalid");
-    if (t->expires_at <= now_ms()) throw invalid("The access token has expired");
+    if (!t)
+        throw invalid("The access token is invalid");
+    if (t->expires_at <= now_ms())
+        throw invalid("The access token has expired");
     return {t->account_id, t->client_id, t->scopes};
 }
 
@@ -114,21 +126,25 @@ void FailureLimiter::prune(Entry& e, std::chrono::steady_clock::time_point now) 
 std::int64_t FailureLimiter::retry_after(const std::string& key) {
     std::lock_guard lock(mutex_);
     auto it = entries_.find(key);
-    if (it == entries_.end()) return 0;
+    if (it == entries_.end())
+        return 0;
     const auto now = std::chrono::steady_clock::now();
     prune(it->second, now);
     if (static_cast<int>(it->second.failures.size()) < max_failures_) {
-        if (it->second.failures.empty()) entries_.erase(it);
+        if (it->second.failures.empty())
+            entries_.erase(it);
         return 0;
     }
     const auto oldest = it->second.failures.front();
-    const auto wait = std::chrono::duration_cast<std::chrono::seconds>(oldest + window_ - now).count();
+    const auto wait =
+        std::chrono::duration_cast<std::chrono::seconds>(oldest + window_ - now).count();
     return std::max<std::int64_t>(1, wait + 1);
 }
 
 void FailureLimiter::record_failure(const std::string& key) {
     std::lock_guard lock(mutex_);
-    if (entries_.size() > 100'000) entries_.clear();  // bound memory under a spray of keys
+    if (entries_.size() > 100'000)
+        entries_.clear();  // bound memory under a spray of keys
     auto& e = entries_[key];
     const auto now = std::chrono::steady_clock::now();
     prune(e, now);

@@ -40,7 +40,7 @@ struct AuthOptions {
 // Accounts, API clients and OAuth2 client-credentials tokens. Expected failures are ApiError
 // with a registry code (invalid_client, invalid_scope, invalid_token, conflict, ...).
 class AuthService {
-public:
+  public:
     AuthService(storage::AccountStore& store, AuthOptions options = {});
 
     Account create_account(const std::string& name);
@@ -55,21 +55,21 @@ public:
     // Throws ApiError(invalid_token) for unknown, expired or revoked tokens.
     Authenticated authenticate(const std::string& bearer_token);
 
-private:
+  private:
     storage::AccountStore& store_;
     AuthOptions options_;
 };
 
 // Counts failures per key in a sliding window; used against credential brute force.
 class FailureLimiter {
-public:
+  public:
     FailureLimiter(int max_failures, std::chrono::seconds window);
     // Seconds until the key may try again, or 0 when it may try now.
     std::int64_t retry_after(const std::string& key);
     void record_failure(const std::string& key);
     void reset(const std::string& key);
 
-private:
+  private:
     struct Entry {
         std::vector<std::chrono::steady_clock::time_point> failures;
     };

@@ -34,12 +34,15 @@ std::vector<std::string> split_scopes(std::string_view text) {
     std::vector<std::string> out;
     std::size_t i = 0;
     while (i < text.size()) {
-        while (i < text.size() && (text[i] == ' ' || text[i] == ',')) ++i;
+        while (i < text.size() && (text[i] == ' ' || text[i] == ','))
+            ++i;
         const std::size_t start = i;
-        while (i < text.size() && text[i] != ' ' && text[i] != ',') ++i;
+        while (i < text.size() && text[i] != ' ' && text[i] != ',')
+            ++i;
         if (i > start) {
             std::string s(text.substr(start, i - start));
-            if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(std::move(s));
+            if (std::find(out.begin(), out.end(), s) == out.end())
+                out.push_back(std::move(s));
         }
     }
     return out;
@@ -48,7 +51,8 @@ std::vector<std::string> split_scopes(std::string_view text) {
 std::string join_scopes(const std::vector<std::string>& scopes) {
     std::string out;
     for (const auto& s : scopes) {
-        if (!out.empty()) out += ' ';
+        if (!out.empty())
+            out += ' ';
         out += s;
     }
     return out;

@@ -18,7 +18,8 @@ Response error_response(const ApiError& error) {
     }
     body["fields"] = std::move(fields);
     Response r = Response::json(info.status, boost::json::serialize(body));
-    for (const auto& [k, v] : error.headers) r.set_header(k, v);
+    for (const auto& [k, v] : error.headers)
+        r.set_header(k, v);
     return r;
 }
 

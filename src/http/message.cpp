@@ -8,8 +8,7 @@
 namespace sb::http {
 
 bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
                return std::tolower(static_cast<unsigned char>(x)) ==
                       std::tolower(static_cast<unsigned char>(y));
            });
@@ -17,14 +16,16 @@ bool iequals(std::string_view a, std::string_view b) {
 
 std::optional<std::string_view> Request::header(std::string_view lower_name) const {
     for (const auto& [k, v] : headers) {
-        if (k == lower_name) return std::string_view(v);
+        if (k == lower_name)
+            return std::string_view(v);
     }
     return std::nullopt;
 }
 
 std::optional<std::string_view> Request::query_param(std::string_view name) const {
     for (const auto& [k, v] : query) {
-        if (k == name) return std::string_view(v);
+        if (k == name)
+            return std::string_view(v);
     }
     return std::nullopt;
 }
@@ -36,11 +37,14 @@ std::string_view Request::path_param(std::string_view name) const {
 
 std::string Request::media_type() const {
     auto ct = header("content-type");
-    if (!ct) return {};
+    if (!ct)
+        return {};
     std::string_view v = *ct;
     v = v.substr(0, v.find(';'));
-    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t'))
+        v.remove_suffix(1);
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t'))
+        v.remove_prefix(1);
     std::string out(v);
     std::transform(out.begin(), out.end(), out.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -59,7 +63,8 @@ void Response::set_header(std::string name, std::string value) {
 
 std::optional<std::string_view> Response::header(std::string_view name) const {
     for (const auto& [k, v] : headers) {
-        if (iequals(k, name)) return std::string_view(v);
+        if (iequals(k, name))
+            return std::string_view(v);
     }
     return std::nullopt;
 }
@@ -82,12 +87,15 @@ Response Response::text(int status, std::string body, std::string content_type) 
 
 bool parse_target(std::string_view target, Request& out) {
     auto parsed = boost::urls::parse_origin_form(target);
-    if (!parsed) return false;
+    if (!parsed)
+        return false;
     const boost::urls::url_view& u = *parsed;
     out.path = u.path();  // decoded
-    if (out.path.empty()) out.path = "/";
+    if (out.path.empty())
+        out.path = "/";
     out.segments.clear();
-    for (auto seg : u.segments()) out.segments.emplace_back(seg);
+    for (auto seg : u.segments())
+        out.segments.emplace_back(seg);
     out.query.clear();
     for (auto param : u.params()) {
         out.query.emplace_back(param.key, param.has_value ? param.value : std::string{});

@@ -12,11 +12,11 @@ namespace sb::http {
 
 // Protocol-neutral request and response: handlers and their tests never see Beast.
 struct Request {
-    std::string method;  // upper case, e.g. "GET"
-    std::string target;  // raw request target, path and query
-    std::string path;    // percent-decoded path
-    std::vector<std::string> segments;  // path segments, each percent-decoded
-    std::vector<std::pair<std::string, std::string>> query;    // decoded, in order
+    std::string method;                                      // upper case, e.g. "GET"
+    std::string target;                                      // raw request target, path and query
+    std::string path;                                        // percent-decoded path
+    std::vector<std::string> segments;                       // path segments, each percent-decoded
+    std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
     std::vector<std::pair<std::string, std::string>> headers;  // names lower case
     std::string body;
     std::string remote_address;

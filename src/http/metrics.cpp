@@ -9,7 +9,8 @@ namespace {
 std::string escape_label(const std::string& v) {
     std::string out;
     for (char c : v) {
-        if (c == '\\' || c == '"') out.push_back('\\');
+        if (c == '\\' || c == '"')
+            out.push_back('\\');
         if (c == '\n') {
             out += "\\n";
             continue;
@@ -27,13 +28,15 @@ std::string number(double v) {
 
 }  // namespace
 
-void Metrics::observe(const std::string& method, const std::string& route, int status, double seconds) {
+void Metrics::observe(const std::string& method, const std::string& route, int status,
+                      double seconds) {
     std::lock_guard lock(mutex_);
     auto& s = series_[{method, route.empty() ? "unmatched" : route, status}];
     ++s.count;
     s.sum += seconds;
     for (std::size_t i = 0; i < k_buckets.size(); ++i) {
-        if (seconds <= k_buckets[i]) ++s.buckets[i];
+        if (seconds <= k_buckets[i])
+            ++s.buckets[i];
     }
 }
 
@@ -48,21 +51,25 @@ std::string Metrics::render() const {
                escape_label(route) + "\",status=\"" + std::to_string(status) + "\"} " +
                std::to_string(s.count) + "\n";
     }
-    out += "# HELP storebridge_http_request_duration_seconds Time from request read to response written.\n";
+    out +=
+        "# HELP storebridge_http_request_duration_seconds Time from request read to response "
+        "written.\n";
     out += "# TYPE storebridge_http_request_duration_seconds histogram\n";
     for (const auto& [key, s] : series_) {
         const auto& [method, route, status] = key;
-        const std::string labels = "method=\"" + escape_label(method) + "\",route=\"" + escape_label(route) +
-                                   "\",status=\"" + std::to_string(status) + "\"";
+        const std::string labels = "method=\"" + escape_label(method) + "\",route=\"" +
+                                   escape_label(route) + "\",status=\"" + std::to_string(status) +
+                                   "\"";
         for (std::size_t i = 0; i < k_buckets.size(); ++i) {
             out += "storebridge_http_request_duration_seconds_bucket{" + labels + ",le=\"" +
                    number(k_buckets[i]) + "\"} " + std::to_string(s.buckets[i]) + "\n";
         }
         out += "storebridge_http_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} " +
                std::to_string(s.count) + "\n";
-        out += "storebridge_http_request_duration_seconds_sum{" + labels + "} " + number(s.sum) + "\n";
-        out += "storebridge_http_request_duration_seconds_count{" + labels + "} " + std::to_string(s.count) +
-               "\n";
+        out +=
+            "storebridge_http_request_duration_seconds_sum{" + labels + "} " + number(s.sum) + "\n";
+        out += "storebridge_http_request_duration_seconds_count{" + labels + "} " +
+               std::to_string(s.count) + "\n";
     }
     return out;
 }

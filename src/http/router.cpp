@@ -28,7 +28,8 @@ std::vector<std::string_view> split_pattern(std::string_view pattern) {
     while (!pattern.empty()) {
         auto slash = pattern.find('/');
         out.push_back(pattern.substr(0, slash));
-        if (slash == std::string_view::npos) break;
+        if (slash == std::string_view::npos)
+            break;
         pattern.remove_prefix(slash + 1);
     }
     return out;
@@ -70,14 +71,17 @@ using Params = std::vector<std::pair<std::string, std::string>>;
 template <class NodeT>
 const NodeT* find(const NodeT* node, const std::vector<std::string>& segs, std::size_t i,
                   Params& params) {
-    if (i == segs.size()) return node->by_method.empty() ? nullptr : node;
+    if (i == segs.size())
+        return node->by_method.empty() ? nullptr : node;
     const auto& seg = segs[i];
     if (auto it = node->literal.find(seg); it != node->literal.end()) {
-        if (auto* found = find(it->second.get(), segs, i + 1, params)) return found;
+        if (auto* found = find(it->second.get(), segs, i + 1, params))
+            return found;
     }
     if (node->param && !seg.empty()) {
         params.emplace_back(node->param_name, seg);
-        if (auto* found = find(node->param.get(), segs, i + 1, params)) return found;
+        if (auto* found = find(node->param.get(), segs, i + 1, params))
+            return found;
         params.pop_back();
     }
     return nullptr;
@@ -90,21 +94,28 @@ Match Router::match(Request& req) const {
     Params params;
     // A trailing slash ("/v1/account/") is the same resource as without it.
     std::vector<std::string> segs = req.segments;
-    if (!segs.empty() && segs.back().empty()) segs.pop_back();
+    if (!segs.empty() && segs.back().empty())
+        segs.pop_back();
     const Node* node = find(root_.get(), segs, 0, params);
-    if (!node) return m;
+    if (!node)
+        return m;
     auto it = node->by_method.find(req.method);
-    if (it == node->by_method.end() && req.method == "HEAD") it = node->by_method.find("GET");
+    if (it == node->by_method.end() && req.method == "HEAD")
+        it = node->by_method.find("GET");
     if (it == node->by_method.end()) {
-        for (const auto& [method, _] : node->by_method) m.allowed.push_back(method);
+        for (const auto& [method, _] : node->by_method)
+            m.allowed.push_back(method);
         return m;
     }
     m.route = it->second;
     req.path_params.clear();
-    for (auto& [k, v] : params) req.path_params.emplace(std::move(k), std::move(v));
+    for (auto& [k, v] : params)
+        req.path_params.emplace(std::move(k), std::move(v));
     return m;
 }
 
-const std::vector<std::unique_ptr<Route>>& Router::routes() const { return routes_; }
+const std::vector<std::unique_ptr<Route>>& Router::routes() const {
+    return routes_;
+}
 
 }  // namespace sb::http

@@ -31,14 +31,14 @@ struct Route {
 };
 
 struct Match {
-    const Route* route = nullptr;          // set when path and method matched
-    std::vector<std::string> allowed;      // methods for a known path (405 case)
+    const Route* route = nullptr;      // set when path and method matched
+    std::vector<std::string> allowed;  // methods for a known path (405 case)
 };
 
 // Routes by literal and `{param}` segments. Literal segments win over parameters, so
 // "/jobs/{id}" and "/jobs/summary" can coexist.
 class Router {
-public:
+  public:
     Router();
     ~Router();
     Router(Router&&) noexcept;
@@ -49,7 +49,7 @@ public:
     Match match(Request& req) const;
     const std::vector<std::unique_ptr<Route>>& routes() const;
 
-private:
+  private:
     struct Node;
     std::unique_ptr<Node> root_;
     std::vector<std::unique_ptr<Route>> routes_;

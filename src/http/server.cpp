@@ -8,7 +8,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -22,6 +21,7 @@
 #include <thread>
 
 #include "core/error.hpp"
+#include "core/signals.hpp"
 #include "http/error_response.hpp"
 
 namespace sb::http {
@@ -41,19 +41,21 @@ struct Connection {
 };
 
 bool valid_request_id(std::string_view id) {
-    if (id.empty() || id.size() > 128) return false;
+    if (id.empty() || id.size() > 128)
+        return false;
     for (char c : id) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                        c == '-' || c == '_' || c == '.' || c == ':';
-        if (!ok) return false;
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ':';
+        if (!ok)
+            return false;
     }
     return true;
 }
 
 std::string new_request_id() {
     static std::atomic<std::uint64_t> counter{0};
-    static const std::uint64_t boot = static_cast<std::uint64_t>(
-        std::chrono::system_clock::now().time_since_epoch().count());
+    static const std::uint64_t boot =
+        static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count());
     char buf[40];
     std::snprintf(buf, sizeof buf, "%012llx-%08llx",
                   static_cast<unsigned long long>(boot & 0xffffffffffffULL),
@@ -67,7 +69,8 @@ Request to_request(const bhttp::request<bhttp::string_body>& in, const std::stri
     r.target = std::string(in.target());
     for (const auto& field : in) {
         std::string name(field.name_string());
-        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (auto& c : name)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         r.headers.emplace_back(std::move(name), std::string(field.value()));
     }
     r.body = in.body();
@@ -76,9 +79,10 @@ Request to_request(const bhttp::request<bhttp::string_body>& in, const std::stri
 }
 
 bhttp::response<bhttp::string_body> to_beast(Response&& in, unsigned version, bool head,
-                                            bool keep_alive) {
+                                             bool keep_alive) {
     bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(in.status), version};
-    for (auto& [k, v] : in.headers) out.set(k, v);
+    for (auto& [k, v] : in.headers)
+        out.set(k, v);
     out.keep_alive(keep_alive);
     const auto size = in.body.size();
     out.body() = std::move(in.body);
@@ -115,7 +119,8 @@ struct Server::Impl {
 
     void observe(const Request& req, const Response& res,
                  std::chrono::steady_clock::time_point start) {
-        if (!observer) return;
+        if (!observer)
+            return;
         try {
             observer(Exchange{req, res, std::chrono::steady_clock::now() - start});
         } catch (...) {
@@ -125,16 +130,18 @@ struct Server::Impl {
 
     asio::awaitable<void> accept_loop() {
         for (;;) {
-            auto [ec, socket] =
-                co_await acceptor.async_accept(asio::make_strand(ioc), asio::as_tuple(asio::use_awaitable));
+            auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc),
+                                                               asio::as_tuple(asio::use_awaitable));
             if (ec) {
-                if (stopping || ec == asio::error::operation_aborted) co_return;
+                if (stopping || ec == asio::error::operation_aborted)
+                    co_return;
                 continue;  // e.g. EMFILE: keep serving the connections we have
             }
             auto conn = std::make_shared<Connection>(std::move(socket));
             {
                 std::lock_guard lock(mutex);
-                if (stopping) co_return;
+                if (stopping)
+                    co_return;
                 connections.insert(conn);
             }
             auto ex = conn->stream.get_executor();
@@ -157,37 +164,46 @@ struct Server::Impl {
     asio::awaitable<void> write(Connection& conn, bhttp::response<bhttp::string_body>& res,
                                 beast::error_code& ec) {
         conn.stream.expires_after(options.write_timeout);
-        co_await bhttp::async_write(conn.stream, res, asio::redirect_error(asio::use_awaitable, ec));
+        co_await bhttp::async_write(conn.stream, res,
+                                    asio::redirect_error(asio::use_awaitable, ec));
     }
 
     asio::awaitable<void> session(std::shared_ptr<Connection> conn) {
         beast::flat_buffer buffer;
         beast::error_code ec;
+        bool unread_input = false;  // answered before reading the whole request
         std::string remote;
         {
             auto ep = conn->stream.socket().remote_endpoint(ec);
-            if (!ec) remote = ep.address().to_string();
+            if (!ec)
+                remote = ep.address().to_string();
         }
         for (;;) {
-            if (stopping) break;
+            if (stopping)
+                break;
             bhttp::request_parser<bhttp::string_body> parser;  // fresh parser per request
             parser.body_limit(options.body_limit);
             conn->stream.expires_after(options.read_timeout);
             co_await bhttp::async_read_header(conn->stream, buffer, parser,
                                               asio::redirect_error(asio::use_awaitable, ec));
-            if (ec) break;  // closed, timed out, cancelled at shutdown, or malformed
+            // A declared Content-Length over the limit fails here, before any body is read.
+            if (ec && ec != bhttp::error::body_limit)
+                break;  // closed, timed out, cancelled, malformed
             conn->busy = true;
             const auto start = std::chrono::steady_clock::now();
 
-            if (bhttp::token_list(parser.get()[bhttp::field::expect]).exists("100-continue") &&
+            if (!ec &&
+                bhttp::token_list(parser.get()[bhttp::field::expect]).exists("100-continue") &&
                 !parser.is_done()) {
-                bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, parser.get().version()};
+                bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_,
+                                                        parser.get().version()};
                 conn->stream.expires_after(options.write_timeout);
                 co_await bhttp::async_write(conn->stream, cont,
                                             asio::redirect_error(asio::use_awaitable, ec));
-                if (ec) break;
+                if (ec)
+                    break;
             }
-            if (!parser.is_done()) {
+            if (!ec && !parser.is_done()) {
                 conn->stream.expires_after(options.read_timeout);
                 co_await bhttp::async_read(conn->stream, buffer, parser,
                                            asio::redirect_error(asio::use_awaitable, ec));
@@ -200,9 +216,11 @@ struct Server::Impl {
             Response res;
             bool close_after = false;
             if (ec == bhttp::error::body_limit) {
-                res = error_response(Errc::payload_too_large, "Request body is too large",
-                                     "The limit is " + std::to_string(options.body_limit) + " bytes.");
+                res = error_response(
+                    Errc::payload_too_large, "Request body is too large",
+                    "The limit is " + std::to_string(options.body_limit) + " bytes.");
                 close_after = true;  // the rest of the body is still on the wire
+                unread_input = true;
             } else if (ec) {
                 break;
             } else if (!parse_target(req.target, req)) {
@@ -216,21 +234,42 @@ struct Server::Impl {
             co_await write(*conn, out, ec);
             observe(req, res, start);
             conn->busy = false;
-            if (ec || !keep_alive) break;
+            if (ec || !keep_alive)
+                break;
         }
         conn->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        if (unread_input && !ec)
+            co_await discard_input(*conn);
         conn->stream.close();
+    }
+
+    // After an early answer (413) the client may still be sending; reading a bounded amount
+    // before closing keeps the kernel from resetting the connection under our response.
+    asio::awaitable<void> discard_input(Connection& conn) {
+        char sink[16 * 1024];
+        std::size_t total = 0;
+        beast::error_code ec;
+        while (total < 64 * 1024 * 1024) {
+            conn.stream.expires_after(std::chrono::seconds(1));
+            total += co_await conn.stream.async_read_some(
+                asio::buffer(sink), asio::redirect_error(asio::use_awaitable, ec));
+            if (ec)
+                break;
+        }
     }
 };
 
 Server::Server(ServerOptions options, Dispatch dispatch, Observer observer)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(dispatch), std::move(observer))) {}
 
-Server::~Server() { stop(); }
+Server::~Server() {
+    stop();
+}
 
 void Server::bind() {
     auto& s = *impl_;
-    if (s.acceptor.is_open()) return;
+    if (s.acceptor.is_open())
+        return;
     tcp::endpoint ep{asio::ip::make_address(s.options.address), s.options.port};
     s.acceptor.open(ep.protocol());
     s.acceptor.set_option(asio::socket_base::reuse_address(true));
@@ -250,7 +289,9 @@ void Server::start() {
     }
 }
 
-std::uint16_t Server::port() const { return impl_->bound_port; }
+std::uint16_t Server::port() const {
+    return impl_->bound_port;
+}
 
 void Server::stop() {
     auto& s = *impl_;
@@ -274,7 +315,8 @@ void Server::stop() {
         for (const auto& conn : s.connections) {
             if (!conn->busy) {
                 asio::post(conn->stream.get_executor(), [conn] {
-                    if (!conn->busy) conn->stream.cancel();
+                    if (!conn->busy)
+                        conn->stream.cancel();
                 });
             }
         }
@@ -284,8 +326,9 @@ void Server::stop() {
         std::unique_lock lock(s.mutex);
         const auto deadline = std::chrono::steady_clock::now() + s.options.drain_timeout;
         while (!s.connections.empty()) {
-            if (s.drained.wait_until(lock, std::min(deadline, std::chrono::steady_clock::now() +
-                                                                  std::chrono::milliseconds(100))) ==
+            if (s.drained.wait_until(lock,
+                                     std::min(deadline, std::chrono::steady_clock::now() +
+                                                            std::chrono::milliseconds(100))) ==
                     std::cv_status::timeout &&
                 std::chrono::steady_clock::now() >= deadline) {
                 break;
@@ -297,16 +340,16 @@ void Server::stop() {
     }
     s.work.reset();
     s.ioc.stop();
-    for (auto& t : s.threads) t.join();
+    for (auto& t : s.threads)
+        t.join();
     s.threads.clear();
-    if (s.handlers) s.handlers->join();
+    if (s.handlers)
+        s.handlers->join();
 }
 
 void Server::run_until_signal() {
-    asio::io_context sig_ioc;
-    asio::signal_set signals(sig_ioc, SIGINT, SIGTERM);
-    signals.async_wait([](const beast::error_code&, int) {});
-    sig_ioc.run();
+    block_stop_signals();
+    wait_for_stop_signal();
     stop();
 }
 

@@ -33,7 +33,7 @@ using Dispatch = std::function<Response(Request&)>;
 using Observer = std::function<void(const Exchange&)>;
 
 class Server {
-public:
+  public:
     Server(ServerOptions options, Dispatch dispatch, Observer observer = {});
     ~Server();
     Server(const Server&) = delete;
@@ -47,10 +47,11 @@ public:
     // Stops accepting, lets in-flight requests finish (bounded by drain_timeout), closes idle
     // connections and joins every thread. Safe to call more than once.
     void stop();
-    // Blocks until SIGINT or SIGTERM, then stop().
+    // Blocks until SIGINT or SIGTERM, then stop(). Call block_stop_signals() (core/signals.hpp)
+    // before start() so that a signal arriving in between is not lost.
     void run_until_signal();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -14,7 +14,8 @@ void write(std::string_view level, std::string_view event, boost::json::object f
     line["ts"] = format_time(now_ms());
     line["level"] = level;
     line["event"] = event;
-    for (auto& kv : fields) line[kv.key()] = std::move(kv.value());
+    for (auto& kv : fields)
+        line[kv.key()] = std::move(kv.value());
     std::string text = boost::json::serialize(line);
     text.push_back('\n');
     static std::mutex mutex;

@@ -9,7 +9,7 @@ namespace sb::storage {
 
 // Accounts, API clients and access tokens. Domain types in, domain types out.
 class AccountStore {
-public:
+  public:
     virtual ~AccountStore() = default;
     // False when the name is taken.
     virtual bool insert_account(const domain::Account& account) = 0;

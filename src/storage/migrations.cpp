@@ -38,7 +38,9 @@ const std::vector<Migration>& migrations() {
     return all;
 }
 
-int latest_schema_version() { return migrations().back().version; }
+int latest_schema_version() {
+    return migrations().back().version;
+}
 
 namespace {
 
@@ -48,7 +50,8 @@ int current_version(sql::Session& s) {
     if (current > latest_schema_version()) {
         throw std::runtime_error("database schema version " + std::to_string(current) +
                                  " is newer than this binary supports (" +
-                                 std::to_string(latest_schema_version()) + "); upgrade storebridge");
+                                 std::to_string(latest_schema_version()) +
+                                 "); upgrade storebridge");
     }
     return current;
 }
@@ -58,21 +61,26 @@ int current_version(sql::Session& s) {
 int migrate(sql::Database& db) {
     const bool pg = db.engine() == "postgres";
     db.write([](sql::Session& s) {
-        s.exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
-               " version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
+        s.exec(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
     });
     int applied = 0;
     for (const auto& m : migrations()) {
         const bool done = db.write([&](sql::Session& s) {
             // Several servers may start at once on one PostgreSQL database.
-            if (pg) s.exec("SELECT pg_advisory_xact_lock(7391001)");
-            if (current_version(s) >= m.version) return true;
-            for (auto stmt : m.statements) s.exec(stmt);
+            if (pg)
+                s.exec("SELECT pg_advisory_xact_lock(7391001)");
+            if (current_version(s) >= m.version)
+                return true;
+            for (auto stmt : m.statements)
+                s.exec(stmt);
             s.exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
                    {std::int64_t{m.version}, std::string(m.name), now_ms()});
             return false;
         });
-        if (!done) ++applied;
+        if (!done)
+            ++applied;
     }
     // A database newer than the binary with nothing left to apply still has to be refused.
     db.read([](sql::Session& s) { current_version(s); });

@@ -22,16 +22,20 @@ struct Blob {
 
 using Value = std::variant<std::monostate, std::int64_t, double, std::string, Blob>;
 
-inline Value null() { return std::monostate{}; }
+inline Value null() {
+    return std::monostate{};
+}
 template <class T>
 Value opt(const std::optional<T>& v) {
     return v ? Value(*v) : Value(std::monostate{});
 }
 
 class Row {
-public:
+  public:
     explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
-    bool is_null(std::size_t i) const { return std::holds_alternative<std::monostate>(values_.at(i)); }
+    bool is_null(std::size_t i) const {
+        return std::holds_alternative<std::monostate>(values_.at(i));
+    }
     std::int64_t integer(std::size_t i) const;
     double real(std::size_t i) const;
     const std::string& text(std::size_t i) const;
@@ -40,7 +44,7 @@ public:
     std::optional<std::int64_t> integer_or_null(std::size_t i) const;
     std::size_t size() const { return values_.size(); }
 
-private:
+  private:
     std::vector<Value> values_;
 };
 
@@ -52,18 +56,18 @@ struct Result {
 // Thrown for engine failures. Unique violations are told apart so services can map them to
 // 409 without parsing messages.
 class DbError : public std::runtime_error {
-public:
+  public:
     enum class Kind { generic, unique_violation, busy, unavailable };
     DbError(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
     Kind kind() const noexcept { return kind_; }
 
-private:
+  private:
     Kind kind_;
 };
 
 // A connection inside an open transaction.
 class Session {
-public:
+  public:
     virtual ~Session() = default;
     virtual Result exec(std::string_view sql, const std::vector<Value>& params = {}) = 0;
     Result exec(std::string_view sql, std::initializer_list<Value> params) {
@@ -74,7 +78,7 @@ public:
 enum class Mode { read, write };
 
 class Database {
-public:
+  public:
     virtual ~Database() = default;
     virtual std::string_view engine() const = 0;  // "sqlite" or "postgres"
     // Runs fn in one transaction: commit on return, rollback on exception (rethrown).
@@ -90,7 +94,7 @@ public:
         return run(Mode::write, std::forward<F>(fn));
     }
 
-private:
+  private:
     template <class F>
     auto run(Mode mode, F&& fn) {
         using R = std::invoke_result_t<F, Session&>;

@@ -23,12 +23,14 @@ struct TokenInput {
 
 // application/x-www-form-urlencoded, decoded by Boost.URL with '+' as space.
 std::vector<std::pair<std::string, std::string>> parse_form(const std::string& body) {
-    if (!boost::urls::parse_query(body)) throw ApiError(Errc::invalid_request, "The form body is malformed");
+    if (!boost::urls::parse_query(body))
+        throw ApiError(Errc::invalid_request, "The form body is malformed");
     boost::urls::encoding_opts opt;
     opt.space_as_plus = true;
     boost::urls::params_view params(body, opt);
     std::vector<std::pair<std::string, std::string>> out;
-    for (auto p : params) out.emplace_back(p.key, p.has_value ? p.value : std::string{});
+    for (auto p : params)
+        out.emplace_back(p.key, p.has_value ? p.value : std::string{});
     return out;
 }
 
@@ -36,15 +38,19 @@ TokenInput read_input(const http::Request& req) {
     TokenInput in;
     const std::string mt = req.media_type();
     auto take = [&](const std::string& key, const std::string& value) {
-        if (key == "grant_type") in.grant_type = value;
-        else if (key == "client_id") in.client_id = value;
+        if (key == "grant_type")
+            in.grant_type = value;
+        else if (key == "client_id")
+            in.client_id = value;
         else if (key == "client_secret") {
             in.client_secret = value;
             in.secret_in_body = true;
-        } else if (key == "scope") in.scope = value;
+        } else if (key == "scope")
+            in.scope = value;
     };
     if (mt == "application/x-www-form-urlencoded") {
-        for (const auto& [k, v] : parse_form(req.body)) take(k, v);
+        for (const auto& [k, v] : parse_form(req.body))
+            take(k, v);
     } else if (mt == "application/json") {
         for (const auto& kv : read_json_object(req)) {
             if (!kv.value().is_string()) {
@@ -54,16 +60,19 @@ TokenInput read_input(const http::Request& req) {
             take(std::string(kv.key()), std::string(kv.value().as_string()));
         }
     } else {
-        throw ApiError(Errc::unsupported_media_type,
-                       "Content-Type must be application/x-www-form-urlencoded or application/json");
+        throw ApiError(
+            Errc::unsupported_media_type,
+            "Content-Type must be application/x-www-form-urlencoded or application/json");
     }
     if (auto auth = req.header("authorization")) {
         std::string_view v = *auth;
         if (v.size() < 6 || !http::iequals(v.substr(0, 6), "basic ")) {
-            throw ApiError(Errc::invalid_client, "Client authentication must use HTTP Basic or the body");
+            throw ApiError(Errc::invalid_client,
+                           "Client authentication must use HTTP Basic or the body");
         }
         std::string decoded;
-        if (!crypto::base64_decode(v.substr(6), decoded) || decoded.find(':') == std::string::npos) {
+        if (!crypto::base64_decode(v.substr(6), decoded) ||
+            decoded.find(':') == std::string::npos) {
             throw ApiError(Errc::invalid_client, "Malformed Basic credentials");
         }
         if (in.secret_in_body) {
@@ -86,7 +95,7 @@ TokenInput read_input(const http::Request& req) {
 void add_oauth_routes(http::Router& router, const Deps& deps) {
     router.add({"POST", "/oauth/token", "", true,
                 [&auth = deps.auth, &failures = deps.token_failures](const http::Request& req,
-                                                                      const http::Context&) {
+                                                                     const http::Context&) {
                     const std::string ip_key = "ip:" + req.remote_address;
                     auto throttle = [&](std::int64_t wait) {
                         ApiError e(Errc::rate_limited, "Too many failed authentication attempts",
@@ -94,21 +103,25 @@ void add_oauth_routes(http::Router& router, const Deps& deps) {
                         e.headers.emplace_back("Retry-After", std::to_string(wait));
                         throw e;
                     };
-                    if (auto wait = failures.retry_after(ip_key)) throttle(wait);
+                    if (auto wait = failures.retry_after(ip_key))
+                        throttle(wait);
                     TokenInput in = read_input(req);
                     if (in.grant_type.empty()) {
                         throw ApiError(Errc::invalid_request, "grant_type is required", "",
                                        {{"grant_type", "required"}});
                     }
                     if (in.grant_type != "client_credentials") {
-                        throw ApiError(Errc::unsupported_grant_type, "Only client_credentials is supported", "",
+                        throw ApiError(Errc::unsupported_grant_type,
+                                       "Only client_credentials is supported", "",
                                        {{"grant_type", "must be client_credentials"}});
                     }
                     const std::string client_key = "client:" + in.client_id;
-                    if (auto wait = failures.retry_after(client_key)) throttle(wait);
+                    if (auto wait = failures.retry_after(client_key))
+                        throttle(wait);
                     domain::IssuedToken token;
                     try {
-                        token = auth.issue_token(in.client_id, in.client_secret, domain::split_scopes(in.scope));
+                        token = auth.issue_token(in.client_id, in.client_secret,
+                                                 domain::split_scopes(in.scope));
                     } catch (const ApiError& e) {
                         if (e.code() == Errc::invalid_client) {
                             failures.record_failure(ip_key);

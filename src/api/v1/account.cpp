@@ -10,11 +10,14 @@ namespace sb::api {
 
 void add_account_routes(http::Router& router, const Deps& deps) {
     router.add({"GET", "/v1/account", "account:read", false,
-                [&auth = deps.auth, base = deps.public_url](const http::Request& req, const http::Context& ctx) {
+                [&auth = deps.auth, base = deps.public_url](const http::Request& req,
+                                                            const http::Context& ctx) {
                     auto account = auth.find_account(ctx.principal->account_id);
-                    if (!account) throw ApiError(Errc::not_found, "The account no longer exists");
+                    if (!account)
+                        throw ApiError(Errc::not_found, "The account no longer exists");
                     boost::json::array scopes;
-                    for (const auto& s : ctx.principal->scopes) scopes.emplace_back(s);
+                    for (const auto& s : ctx.principal->scopes)
+                        scopes.emplace_back(s);
                     boost::json::object body{
                         {"id", account->id},
                         {"name", account->name},

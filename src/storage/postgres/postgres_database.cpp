@@ -21,16 +21,18 @@ struct ResultFree {
 using PgResult = std::unique_ptr<PGresult, ResultFree>;
 
 class Connection final : public Session {
-public:
+  public:
     explicit Connection(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
         if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
             std::string msg = conn_ ? PQerrorMessage(conn_) : "out of memory";
             PQfinish(conn_);
             conn_ = nullptr;
-            while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+            while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' '))
+                msg.pop_back();
             throw DbError(DbError::Kind::unavailable, "cannot connect to PostgreSQL: " + msg);
         }
-        PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+        PQsetNoticeProcessor(
+            conn_, [](void*, const char*) {}, nullptr);
         run("SET client_min_messages TO warning");
     }
     ~Connection() override { PQfinish(conn_); }
@@ -53,12 +55,14 @@ public:
                 values[i] = nullptr;
                 continue;
             }
-            if (auto n = std::get_if<std::int64_t>(&v)) text[i] = std::to_string(*n);
+            if (auto n = std::get_if<std::int64_t>(&v))
+                text[i] = std::to_string(*n);
             else if (auto d = std::get_if<double>(&v)) {
                 char buf[64];
                 auto res = std::to_chars(buf, buf + sizeof buf, *d);
                 text[i].assign(buf, res.ptr);
-            } else if (auto s = std::get_if<std::string>(&v)) text[i] = *s;
+            } else if (auto s = std::get_if<std::string>(&v))
+                text[i] = *s;
             else if (auto b = std::get_if<Blob>(&v)) {
                 text[i] = b->bytes;
                 formats[i] = 1;
@@ -77,23 +81,28 @@ public:
         for (int i = 0; i < rows; ++i) {
             std::vector<Value> row;
             row.reserve(static_cast<std::size_t>(cols));
-            for (int c = 0; c < cols; ++c) row.push_back(cell(r.get(), i, c));
+            for (int c = 0; c < cols; ++c)
+                row.push_back(cell(r.get(), i, c));
             out.rows.emplace_back(std::move(row));
         }
         const char* affected = PQcmdTuples(r.get());
-        if (affected && *affected) out.affected = std::atoll(affected);
+        if (affected && *affected)
+            out.affected = std::atoll(affected);
         return out;
     }
 
-private:
+  private:
     void check(PGresult* r) {
         const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-        if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
+        if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+            return;
         const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
         std::string msg = r ? PQresultErrorMessage(r) : PQerrorMessage(conn_);
-        while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+        while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' '))
+            msg.pop_back();
         DbError::Kind kind = DbError::Kind::generic;
-        if (state && std::strcmp(state, "23505") == 0) kind = DbError::Kind::unique_violation;
+        if (state && std::strcmp(state, "23505") == 0)
+            kind = DbError::Kind::unique_violation;
         else if (state && (std::strcmp(state, "40001") == 0 || std::strcmp(state, "40P01") == 0 ||
                            std::strcmp(state, "55P03") == 0))
             kind = DbError::Kind::busy;
@@ -103,11 +112,13 @@ private:
     }
 
     static Value cell(PGresult* r, int row, int col) {
-        if (PQgetisnull(r, row, col)) return std::monostate{};
+        if (PQgetisnull(r, row, col))
+            return std::monostate{};
         const char* v = PQgetvalue(r, row, col);
         const auto len = static_cast<std::size_t>(PQgetlength(r, row, col));
         switch (PQftype(r, col)) {
-            case k_bool: return std::int64_t{v[0] == 't' ? 1 : 0};
+            case k_bool:
+                return std::int64_t{v[0] == 't' ? 1 : 0};
             case k_int8:
             case k_int2:
             case k_int4:
@@ -118,7 +129,8 @@ private:
             }
             case k_float4:
             case k_float8:
-            case k_numeric: return std::strtod(v, nullptr);
+            case k_numeric:
+                return std::strtod(v, nullptr);
             case k_bytea: {
                 std::size_t n = 0;
                 unsigned char* raw = PQunescapeBytea(reinterpret_cast<const unsigned char*>(v), &n);
@@ -126,7 +138,8 @@ private:
                 PQfreemem(raw);
                 return b;
             }
-            default: return std::string(v, len);
+            default:
+                return std::string(v, len);
         }
     }
 
@@ -134,8 +147,9 @@ private:
 };
 
 class PostgresDatabase final : public Database {
-public:
-    explicit PostgresDatabase(const PostgresOptions& o) : url_(o.url), max_(std::max(1, o.pool_size)) {
+  public:
+    explicit PostgresDatabase(const PostgresOptions& o)
+        : url_(o.url), max_(std::max(1, o.pool_size)) {
         idle_.push_back(std::make_unique<Connection>(url_));  // fail fast on a bad URL
         open_ = 1;
     }
@@ -162,8 +176,10 @@ public:
                     ok = false;
                 }
             }
-            if (ok) release(std::move(c));
-            else discard();
+            if (ok)
+                release(std::move(c));
+            else
+                discard();
             throw;
         }
         release(std::move(c));
@@ -173,7 +189,7 @@ public:
         transaction(Mode::read, [](Session& s) { s.exec("SELECT 1"); });
     }
 
-private:
+  private:
     std::unique_ptr<Connection> acquire() {
         std::unique_lock lock(mutex_);
         if (!cv_.wait_for(lock, std::chrono::seconds(30),
@@ -183,7 +199,8 @@ private:
         if (!idle_.empty()) {
             auto c = std::move(idle_.back());
             idle_.pop_back();
-            if (c->healthy()) return c;
+            if (c->healthy())
+                return c;
             --open_;
         }
         ++open_;

@@ -12,14 +12,16 @@ namespace sb::sql {
 namespace {
 
 class Connection final : public Session {
-public:
+  public:
     Connection(const std::string& path, bool read_only) {
-        const int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                          SQLITE_OPEN_NOMUTEX;
+        const int flags =
+            (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+            SQLITE_OPEN_NOMUTEX;
         if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
             std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
             sqlite3_close(db_);
-            throw DbError(DbError::Kind::unavailable, "cannot open SQLite database " + path + ": " + msg);
+            throw DbError(DbError::Kind::unavailable,
+                          "cannot open SQLite database " + path + ": " + msg);
         }
         sqlite3_extended_result_codes(db_, 1);
         sqlite3_busy_timeout(db_, 10'000);
@@ -30,7 +32,8 @@ public:
         run("PRAGMA foreign_keys=ON");
     }
     ~Connection() override {
-        for (auto& [_, stmt] : cache_) sqlite3_finalize(stmt);
+        for (auto& [_, stmt] : cache_)
+            sqlite3_finalize(stmt);
         sqlite3_close(db_);
     }
 
@@ -56,7 +59,8 @@ public:
         for (std::size_t i = 0; i < params.size(); ++i) {
             const std::string name = "$" + std::to_string(i + 1);
             const int idx = sqlite3_bind_parameter_index(stmt, name.c_str());
-            if (idx == 0) continue;  // a parameter the statement does not use
+            if (idx == 0)
+                continue;  // a parameter the statement does not use
             bind(stmt, idx, params[i]);
         }
         if (declared > static_cast<int>(params.size())) {
@@ -66,36 +70,44 @@ public:
         const int cols = sqlite3_column_count(stmt);
         for (;;) {
             const int rc = sqlite3_step(stmt);
-            if (rc == SQLITE_DONE) break;
+            if (rc == SQLITE_DONE)
+                break;
             if (rc != SQLITE_ROW) {
                 throw DbError(classify(sqlite3_extended_errcode(db_)), sqlite3_errmsg(db_));
             }
             std::vector<Value> row;
             row.reserve(static_cast<std::size_t>(cols));
-            for (int c = 0; c < cols; ++c) row.push_back(column(stmt, c));
+            for (int c = 0; c < cols; ++c)
+                row.push_back(column(stmt, c));
             result.rows.emplace_back(std::move(row));
         }
         result.affected = sqlite3_changes64(db_);
         return result;
     }
 
-private:
+  private:
     static DbError::Kind classify(int code) {
         switch (code) {
             case SQLITE_CONSTRAINT_UNIQUE:
-            case SQLITE_CONSTRAINT_PRIMARYKEY: return DbError::Kind::unique_violation;
+            case SQLITE_CONSTRAINT_PRIMARYKEY:
+                return DbError::Kind::unique_violation;
             case SQLITE_BUSY:
-            case SQLITE_LOCKED: return DbError::Kind::busy;
-            default: return DbError::Kind::generic;
+            case SQLITE_LOCKED:
+                return DbError::Kind::busy;
+            default:
+                return DbError::Kind::generic;
         }
     }
 
     sqlite3_stmt* prepare(std::string_view sql) {
         auto it = cache_.find(std::string(sql));
-        if (it != cache_.end()) return it->second;
+        if (it != cache_.end())
+            return it->second;
         sqlite3_stmt* stmt = nullptr;
-        if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
-            throw DbError(DbError::Kind::generic, std::string("prepare failed: ") + sqlite3_errmsg(db_));
+        if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
+            SQLITE_OK) {
+            throw DbError(DbError::Kind::generic,
+                          std::string("prepare failed: ") + sqlite3_errmsg(db_));
         }
         cache_.emplace(std::string(sql), stmt);
         return stmt;
@@ -103,28 +115,37 @@ private:
 
     void bind(sqlite3_stmt* stmt, int idx, const Value& v) {
         int rc = SQLITE_OK;
-        if (std::holds_alternative<std::monostate>(v)) rc = sqlite3_bind_null(stmt, idx);
-        else if (auto i = std::get_if<std::int64_t>(&v)) rc = sqlite3_bind_int64(stmt, idx, *i);
-        else if (auto d = std::get_if<double>(&v)) rc = sqlite3_bind_double(stmt, idx, *d);
+        if (std::holds_alternative<std::monostate>(v))
+            rc = sqlite3_bind_null(stmt, idx);
+        else if (auto i = std::get_if<std::int64_t>(&v))
+            rc = sqlite3_bind_int64(stmt, idx, *i);
+        else if (auto d = std::get_if<double>(&v))
+            rc = sqlite3_bind_double(stmt, idx, *d);
         else if (auto s = std::get_if<std::string>(&v))
-            rc = sqlite3_bind_text64(stmt, idx, s->data(), s->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+            rc =
+                sqlite3_bind_text64(stmt, idx, s->data(), s->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
         else if (auto b = std::get_if<Blob>(&v))
             rc = sqlite3_bind_blob64(stmt, idx, b->bytes.data(), b->bytes.size(), SQLITE_TRANSIENT);
-        if (rc != SQLITE_OK) throw DbError(DbError::Kind::generic, sqlite3_errmsg(db_));
+        if (rc != SQLITE_OK)
+            throw DbError(DbError::Kind::generic, sqlite3_errmsg(db_));
     }
 
     static Value column(sqlite3_stmt* stmt, int c) {
         switch (sqlite3_column_type(stmt, c)) {
-            case SQLITE_INTEGER: return std::int64_t{sqlite3_column_int64(stmt, c)};
-            case SQLITE_FLOAT: return sqlite3_column_double(stmt, c);
+            case SQLITE_INTEGER:
+                return std::int64_t{sqlite3_column_int64(stmt, c)};
+            case SQLITE_FLOAT:
+                return sqlite3_column_double(stmt, c);
             case SQLITE_TEXT:
                 return std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, c)),
                                    static_cast<std::size_t>(sqlite3_column_bytes(stmt, c)));
             case SQLITE_BLOB: {
                 const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt, c));
-                return Blob{std::string(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt, c)))};
+                return Blob{std::string(p ? p : "",
+                                        static_cast<std::size_t>(sqlite3_column_bytes(stmt, c)))};
             }
-            default: return std::monostate{};
+            default:
+                return std::monostate{};
         }
     }
 
@@ -135,15 +156,17 @@ private:
 // One writer connection (SQLite allows one writer at a time; serializing here avoids
 // SQLITE_BUSY storms) and a pool of readers, which WAL lets run beside the writer.
 class SqliteDatabase final : public Database {
-public:
+  public:
     explicit SqliteDatabase(const SqliteOptions& o) {
         const auto parent = std::filesystem::path(o.path).parent_path();
-        if (!parent.empty()) std::filesystem::create_directories(parent);
+        if (!parent.empty())
+            std::filesystem::create_directories(parent);
         writer_ = std::make_unique<Connection>(o.path, false);
         for (int i = 0; i < std::max(1, o.read_connections); ++i) {
             readers_.push_back(std::make_unique<Connection>(o.path, false));
         }
-        for (auto& r : readers_) idle_.push_back(r.get());
+        for (auto& r : readers_)
+            idle_.push_back(r.get());
     }
 
     std::string_view engine() const override { return "sqlite"; }
@@ -167,7 +190,7 @@ public:
         read([](Session& s) { s.exec("SELECT 1"); });
     }
 
-private:
+  private:
     static void run_in(Connection& c, const char* begin, const std::function<void(Session&)>& fn) {
         c.run(begin);
         try {

@@ -1,0 +1,185 @@
+#include <gtest/gtest.h>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+#include <thread>
+
+#include "api/dispatcher.hpp"
+#include "common/http_client.hpp"
+#include "common/test_env.hpp"
+#include "http/server.hpp"
+#include "storage/migrations.hpp"
+#include "storage/sql.hpp"
+#include "storage/sql_account_store.hpp"
+
+namespace sb::test {
+
+namespace {
+
+std::string code_of(const HttpResponse& r) {
+    auto v = r.json();
+    return std::string(v.at("code").as_string());
+}
+
+void expect_error_shape(const HttpResponse& r) {
+    EXPECT_EQ(r.header("Content-Type"), "application/json");
+    auto v = r.json().as_object();
+    EXPECT_TRUE(v.at("code").is_string());
+    EXPECT_TRUE(v.at("message").is_string());
+    EXPECT_TRUE(v.at("description").is_string());
+    EXPECT_TRUE(v.at("fields").is_array());
+}
+
+}  // namespace
+
+class HttpCore : public ::testing::Test {
+  protected:
+    TestServer server;
+};
+
+TEST_F(HttpCore, HealthAndReadiness) {
+    auto h = get(server.port(), "/healthz");
+    EXPECT_EQ(h.status, 200);
+    EXPECT_EQ(h.json().at("status"), "ok");
+    auto r = get(server.port(), "/readyz");
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.json().at("database"), postgres_selected() ? "postgres" : "sqlite");
+}
+
+TEST_F(HttpCore, UnknownPathIs404InTheErrorShape) {
+    auto r = get(server.port(), "/nope");
+    EXPECT_EQ(r.status, 404);
+    EXPECT_EQ(code_of(r), "not_found");
+    expect_error_shape(r);
+}
+
+TEST_F(HttpCore, WrongMethodIs405WithAllow) {
+    auto r = send(server.port(), {"DELETE", "/healthz", {}, {}});
+    EXPECT_EQ(r.status, 405);
+    EXPECT_EQ(code_of(r), "method_not_allowed");
+    EXPECT_EQ(r.header("Allow"), "GET");
+    expect_error_shape(r);
+}
+
+TEST_F(HttpCore, MalformedJsonIs400) {
+    auto r =
+        send(server.port(),
+             {"POST", "/oauth/token", {{"Content-Type", "application/json"}}, "{\"grant_type\":"});
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(code_of(r), "invalid_json");
+    expect_error_shape(r);
+}
+
+TEST_F(HttpCore, WrongContentTypeIs415) {
+    auto r =
+        send(server.port(), {"POST", "/oauth/token", {{"Content-Type", "text/plain"}}, "hello"});
+    EXPECT_EQ(r.status, 415);
+    EXPECT_EQ(code_of(r), "unsupported_media_type");
+    expect_error_shape(r);
+}
+
+TEST_F(HttpCore, BodyOverLimitIs413) {
+    std::string big(server.settings().body_limit + 10, 'x');
+    auto r =
+        send(server.port(), {"POST", "/oauth/token", {{"Content-Type", "application/json"}}, big});
+    EXPECT_EQ(r.status, 413);
+    EXPECT_EQ(code_of(r), "payload_too_large");
+    expect_error_shape(r);
+}
+
+TEST_F(HttpCore, RequestIdIsEchoedOrGenerated) {
+    auto r = send(server.port(), {"GET", "/healthz", {{"X-Request-Id", "abc-123"}}, {}});
+    EXPECT_EQ(r.header("X-Request-Id"), "abc-123");
+    auto g = get(server.port(), "/healthz");
+    EXPECT_FALSE(g.header("X-Request-Id").empty());
+    EXPECT_NE(g.header("X-Request-Id"), get(server.port(), "/healthz").header("X-Request-Id"));
+    // A hostile id is replaced, not echoed.
+    auto h = send(server.port(), {"GET", "/healthz", {{"X-Request-Id", "a b<script>"}}, {}});
+    EXPECT_NE(h.header("X-Request-Id"), "a b<script>");
+}
+
+TEST_F(HttpCore, KeepAliveServesSeveralRequestsOnOneConnection) {
+    const std::string one = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+    const std::string last = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    auto out = raw_exchange(server.port(), one + one + last);
+    std::size_t count = 0;
+    for (std::size_t pos = 0; (pos = out.find("HTTP/1.1 200", pos)) != std::string::npos; ++pos)
+        ++count;
+    EXPECT_EQ(count, 3u);
+}
+
+TEST_F(HttpCore, GarbageRequestClosesWithoutCrashing) {
+    raw_exchange(server.port(), "NOT HTTP AT ALL\r\n\r\n", 500);
+    EXPECT_EQ(get(server.port(), "/healthz").status, 200);
+}
+
+TEST_F(HttpCore, MetricsCountRequestsByRouteAndStatus) {
+    get(server.port(), "/healthz");
+    get(server.port(), "/nope");
+    auto r = get(server.port(), "/metrics");
+    EXPECT_EQ(r.status, 200);
+    EXPECT_NE(
+        r.body.find(
+            R"(storebridge_http_requests_total{method="GET",route="/healthz",status="200"} 1)"),
+        std::string::npos)
+        << r.body;
+    EXPECT_NE(r.body.find(R"(route="unmatched",status="404"} 1)"), std::string::npos);
+    EXPECT_NE(r.body.find("storebridge_http_request_duration_seconds_bucket"), std::string::npos);
+}
+
+// An in-flight request finishes when the server is asked to stop mid-body.
+TEST(HttpDrain, InFlightRequestCompletesDuringShutdown) {
+    TestServer server;
+    namespace asio = boost::asio;
+    const std::string body = R"({"grant_type":"client_credentials"})";
+    const std::string head =
+        "POST /oauth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Content-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n";
+    asio::io_context ioc;
+    asio::ip::tcp::socket sock(ioc);
+    sock.connect({asio::ip::make_address("127.0.0.1"), server.port()});
+    asio::write(sock, asio::buffer(head + body.substr(0, 5)));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    std::thread stopper([&] { server.app().stop(); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    asio::write(sock, asio::buffer(body.substr(5)));
+    std::string out;
+    char buf[4096];
+    boost::system::error_code ec;
+    for (;;) {
+        auto n = sock.read_some(asio::buffer(buf), ec);
+        out.append(buf, n);
+        if (ec)
+            break;
+    }
+    stopper.join();
+    // The handler ran: the answer is an OAuth error for the missing client, with close.
+    EXPECT_NE(out.find("HTTP/1.1 401"), std::string::npos) << out;
+    EXPECT_NE(out.find("Connection: close"), std::string::npos) << out;
+}
+
+// Unknown exceptions become a 500 with no internals in the body.
+TEST(Dispatcher, UnknownExceptionIs500WithoutInternals) {
+    TempDir dir;
+    auto db = sql::open_sqlite({dir.path() + "/t.db"});
+    storage::migrate(*db);
+    auto store = storage::make_sql_account_store(*db);
+    domain::AuthService auth(*store);
+    http::Router router;
+    router.add({"GET", "/boom", "", true,
+                [](const http::Request&, const http::Context&) -> http::Response {
+                    throw std::runtime_error("secret internal detail at /srv/db");
+                }});
+    api::Dispatcher dispatcher(std::move(router), auth);
+    http::Request req;
+    req.method = "GET";
+    ASSERT_TRUE(http::parse_target("/boom", req));
+    req.request_id = "rid-1";
+    auto res = dispatcher.handle(req);
+    EXPECT_EQ(res.status, 500);
+    EXPECT_EQ(res.body.find("secret internal detail"), std::string::npos);
+    EXPECT_NE(res.body.find("\"code\":\"internal_error\""), std::string::npos);
+}
+
+}  // namespace sb::test

@@ -1,0 +1,30 @@
+#include <gtest/gtest.h>
+
+#include "http/metrics.hpp"
+
+namespace sb::http {
+
+TEST(Metrics, CountsAndBucketsByRouteAndStatus) {
+    Metrics m;
+    m.observe("GET", "/v1/account", 200, 0.003);
+    m.observe("GET", "/v1/account", 200, 0.2);
+    m.observe("GET", "", 404, 0.0001);
+    const auto text = m.render();
+    EXPECT_NE(
+        text.find(
+            R"(storebridge_http_requests_total{method="GET",route="/v1/account",status="200"} 2)"),
+        std::string::npos);
+    EXPECT_NE(text.find(R"(route="unmatched",status="404"} 1)"), std::string::npos);
+    EXPECT_NE(
+        text.find(
+            R"(storebridge_http_request_duration_seconds_bucket{method="GET",route="/v1/account",status="200",le="0.005"} 1)"),
+        std::string::npos);
+    EXPECT_NE(
+        text.find(
+            R"(storebridge_http_request_duration_seconds_bucket{method="GET",route="/v1/account",status="200",le="+Inf"} 2)"),
+        std::string::npos);
+    EXPECT_NE(text.find("# TYPE storebridge_http_request_duration_seconds histogram"),
+              std::string::npos);
+}
+
+}  // namespace sb::http

@@ -3,7 +3,13 @@
 #include <functional>
 #include <string>
 
+#include "api/paging.hpp"
+#include "connectors/connector.hpp"
 #include "domain/auth_service.hpp"
+#include "domain/credentials_service.hpp"
+#include "domain/integration_service.hpp"
+#include "domain/merchant_service.hpp"
+#include "domain/provider_service.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 
@@ -17,11 +23,30 @@ struct Deps {
     std::function<void()> check_ready;  // throws when the database is unreachable
     std::string public_url;
     std::string engine;  // "sqlite" or "postgres"
+    const connectors::Registry& connectors;
+    domain::MerchantService& merchants;
+    domain::IntegrationService& integrations;
+    domain::ProviderService& providers;
+    domain::CredentialsService& credentials;
+    const CursorCodec& cursors;
 };
+
+inline const std::string& account_of(const http::Context& ctx) {
+    return ctx.principal->account_id;
+}
 
 void add_system_routes(http::Router& router, const Deps& deps);
 void add_oauth_routes(http::Router& router, const Deps& deps);
 void add_account_routes(http::Router& router, const Deps& deps);
+void add_connector_routes(http::Router& router, const Deps& deps);
+// Merchants: mounted as /v1/organizations (seed 002) and /api/v6/users (seed 003).
+void add_merchant_routes(http::Router& router, const Deps& deps, const std::string& base,
+                         const std::string& param);
+void add_integration_routes(http::Router& router, const Deps& deps);
+void add_job_routes(http::Router& router, const Deps& deps);
+void add_provider_routes(http::Router& router, const Deps& deps);
+void add_data_connection_routes(http::Router& router, const Deps& deps);
+void add_credentials_routes(http::Router& router, const Deps& deps);
 
 http::Router make_router(const Deps& deps);
 

@@ -1,6 +1,7 @@
 #include "api/dispatcher.hpp"
 
 #include "core/error.hpp"
+#include "crypto/crypto.hpp"
 #include "domain/scopes.hpp"
 #include "http/error_response.hpp"
 #include "log/logger.hpp"
@@ -36,8 +37,56 @@ std::string bearer_token(const http::Request& req) {
 
 }  // namespace
 
-Dispatcher::Dispatcher(http::Router router, domain::AuthService& auth)
-    : router_(std::move(router)), auth_(auth) {}
+Dispatcher::Dispatcher(http::Router router, domain::AuthService& auth,
+                       storage::IdempotencyStore* idempotency)
+    : router_(std::move(router)), auth_(auth), idempotency_(idempotency) {}
+
+http::Response Dispatcher::run_idempotent(const http::Route& route, const http::Request& req,
+                                          const http::Context& ctx, const std::string& key) {
+    if (key.empty() || key.size() > 255) {
+        throw ApiError(Errc::validation_failed, "Invalid Idempotency-Key", "",
+                       {{"Idempotency-Key", "must be 1 to 255 characters"}});
+    }
+    const auto& account = ctx.principal->account_id;
+    const std::string fingerprint =
+        crypto::hex_encode(crypto::sha256(req.method + " " + req.path + "\n" + req.body));
+    if (auto stored = idempotency_->claim(account, key, fingerprint)) {
+        if (stored->fingerprint != fingerprint) {
+            throw ApiError(Errc::idempotency_key_reused,
+                           "The Idempotency-Key was used for a different request",
+                           "Use a new key for a new request.");
+        }
+        if (stored->status == 0) {
+            ApiError e(Errc::idempotency_in_progress,
+                       "A request with this Idempotency-Key is still running");
+            e.headers.emplace_back("Retry-After", "1");
+            throw e;
+        }
+        http::Response replay = http::Response::json(stored->status, stored->body);
+        if (!stored->location.empty())
+            replay.set_header("Location", stored->location);
+        replay.set_header("Idempotent-Replayed", "true");
+        return replay;
+    }
+    http::Response res;
+    try {
+        res = route.handler(req, ctx);
+    } catch (const ApiError& e) {
+        // An expected failure is an answer too: the same request gets the same answer.
+        res = http::error_response(e);
+    } catch (...) {
+        idempotency_->release(account, key);
+        throw;
+    }
+    if (res.status >= 500) {
+        idempotency_->release(account, key);
+    } else {
+        idempotency_->complete(
+            account, key,
+            {fingerprint, res.status, std::string(res.header("Location").value_or("")), res.body});
+    }
+    return res;
+}
 
 http::Response Dispatcher::handle_or_throw(http::Request& req) {
     auto m = router_.match(req);
@@ -73,6 +122,10 @@ http::Response Dispatcher::handle_or_throw(http::Request& req) {
         }
         principal = {std::move(who.account_id), std::move(who.client_id), std::move(who.scopes)};
         ctx.principal = &principal;
+    }
+    if (idempotency_ && ctx.principal && req.method == "POST") {
+        if (auto key = req.header("idempotency-key"))
+            return run_idempotent(*m.route, req, ctx, std::string(*key));
     }
     return m.route->handler(req, ctx);
 }

@@ -3,6 +3,7 @@
 #include "domain/auth_service.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
+#include "storage/idempotency_store.hpp"
 
 namespace sb::api {
 
@@ -10,15 +11,20 @@ namespace sb::api {
 // every failure into the one error shape. Never throws.
 class Dispatcher {
   public:
-    Dispatcher(http::Router router, domain::AuthService& auth);
+    // With `idempotency`, authenticated POSTs honour the Idempotency-Key header.
+    Dispatcher(http::Router router, domain::AuthService& auth,
+               storage::IdempotencyStore* idempotency = nullptr);
     http::Response handle(http::Request& req) noexcept;
     const http::Router& router() const { return router_; }
 
   private:
     http::Response handle_or_throw(http::Request& req);
+    http::Response run_idempotent(const http::Route& route, const http::Request& req,
+                                  const http::Context& ctx, const std::string& key);
 
     http::Router router_;
     domain::AuthService& auth_;
+    storage::IdempotencyStore* idempotency_;
 };
 
 }  // namespace sb::api

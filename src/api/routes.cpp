@@ -7,6 +7,14 @@ http::Router make_router(const Deps& deps) {
     add_system_routes(router, deps);
     add_oauth_routes(router, deps);
     add_account_routes(router, deps);
+    add_connector_routes(router, deps);
+    add_merchant_routes(router, deps, "/v1/organizations", "organizationId");
+    add_merchant_routes(router, deps, "/api/v6/users", "userId");
+    add_integration_routes(router, deps);
+    add_job_routes(router, deps);
+    add_provider_routes(router, deps);
+    add_data_connection_routes(router, deps);
+    add_credentials_routes(router, deps);
     return router;
 }
 

@@ -2,64 +2,119 @@
 
 #include <sys/stat.h>
 
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "api/deps.hpp"
 #include "api/dispatcher.hpp"
+#include "api/paging.hpp"
+#include "connectors/connector.hpp"
 #include "core/time.hpp"
 #include "crypto/crypto.hpp"
 #include "domain/scopes.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
 #include "log/logger.hpp"
+#include "storage/idempotency_store.hpp"
+#include "storage/integration_store.hpp"
+#include "storage/merchant_store.hpp"
 #include "storage/migrations.hpp"
+#include "storage/provider_store.hpp"
+#include "storage/rekey.hpp"
 #include "storage/sql.hpp"
 #include "storage/sql_account_store.hpp"
 
 namespace sb::app {
 
-std::string load_master_key(const config::Settings& s) {
-    std::string key;
-    if (!s.master_key.empty()) {
-        if (!crypto::base64_decode(s.master_key, key) || key.size() != 32) {
-            throw config::ConfigError(
-                "STOREBRIDGE_MASTER_KEY: expected base64 of exactly 32 bytes");
+namespace {
+
+std::vector<std::string> decode_keys(std::string_view text, const std::string& origin) {
+    std::vector<std::string> keys;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        auto end = text.find_first_of(",\n", pos);
+        if (end == std::string_view::npos)
+            end = text.size();
+        auto item = text.substr(pos, end - pos);
+        while (!item.empty() && (item.back() == ' ' || item.back() == '\r'))
+            item.remove_suffix(1);
+        while (!item.empty() && item.front() == ' ')
+            item.remove_prefix(1);
+        if (!item.empty()) {
+            std::string key;
+            if (!crypto::base64_decode(item, key) || key.size() != 32) {
+                throw config::ConfigError(origin + ": expected base64 of exactly 32 bytes per key");
+            }
+            keys.push_back(std::move(key));
         }
-        return key;
+        pos = end + 1;
     }
-    const auto path = std::filesystem::path(s.data_dir) / "master.key";
-    if (std::filesystem::exists(path)) {
-        std::ifstream in(path);
-        std::string text;
-        std::getline(in, text);
-        if (!crypto::base64_decode(text, key) || key.size() != 32) {
-            throw config::ConfigError(path.string() + ": expected base64 of exactly 32 bytes");
-        }
-        return key;
-    }
-    std::filesystem::create_directories(s.data_dir);
-    key = crypto::random_bytes(32);
+    if (keys.empty())
+        throw config::ConfigError(origin + ": no key");
+    return keys;
+}
+
+}  // namespace
+
+std::string key_file_path(const config::Settings& s) {
+    return (std::filesystem::path(s.data_dir) / "master.key").string();
+}
+
+void write_key_file(const std::string& path, const std::vector<std::string>& keys) {
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+    const std::string tmp = path + ".tmp";
     const auto old_mask = ::umask(077);
     {
-        std::ofstream out(path);
-        out << crypto::base64_encode(key) << "\n";
+        std::ofstream out(tmp, std::ios::trunc);
+        for (const auto& k : keys)
+            out << crypto::base64_encode(k) << "\n";
+        out.flush();
         if (!out) {
             ::umask(old_mask);
-            throw config::ConfigError("cannot write " + path.string());
+            throw config::ConfigError("cannot write " + tmp);
         }
     }
     ::umask(old_mask);
     std::filesystem::permissions(
-        path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
-    return key;
+        tmp, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    std::filesystem::rename(tmp, path);
+}
+
+crypto::Keyring load_keyring(const config::Settings& s) {
+    if (!s.master_key.empty())
+        return crypto::Keyring(decode_keys(s.master_key, "STOREBRIDGE_MASTER_KEY"));
+    const auto path = key_file_path(s);
+    if (std::filesystem::exists(path)) {
+        std::ifstream in(path);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        return crypto::Keyring(decode_keys(text, path));
+    }
+    std::vector<std::string> keys{crypto::random_bytes(32)};
+    write_key_file(path, keys);
+    return crypto::Keyring(std::move(keys));
 }
 
 struct Application::Parts {
     config::Settings settings;
+    std::optional<crypto::Keyring> keys;
     std::unique_ptr<sql::Database> db;
     std::unique_ptr<storage::AccountStore> accounts;
     std::unique_ptr<domain::AuthService> auth;
+    std::unique_ptr<connectors::Registry> connectors;
+    std::unique_ptr<storage::MerchantStore> merchant_store;
+    std::unique_ptr<storage::IntegrationStore> integration_store;
+    std::unique_ptr<storage::ProviderStore> provider_store;
+    std::unique_ptr<storage::IdempotencyStore> idempotency_store;
+    std::unique_ptr<domain::MerchantService> merchants;
+    std::unique_ptr<domain::IntegrationService> integrations;
+    std::unique_ptr<domain::ProviderService> providers;
+    std::unique_ptr<domain::CredentialsService> credentials;
+    std::unique_ptr<api::CursorCodec> cursors;
+    std::unique_ptr<api::Deps> deps;
     domain::FailureLimiter token_failures{10, std::chrono::seconds(60)};
     http::Metrics metrics;
     std::unique_ptr<api::Dispatcher> dispatcher;
@@ -69,7 +124,7 @@ struct Application::Parts {
 Application::Application(config::Settings settings) : parts_(std::make_unique<Parts>()) {
     auto& p = *parts_;
     p.settings = std::move(settings);
-    load_master_key(p.settings);  // validated now; the encrypted stores that use it come later
+    p.keys.emplace(load_keyring(p.settings));
     p.db = sql::open_database(p.settings.database_url());
     const int applied = storage::migrate(*p.db);
     log::info("database_ready", {{"engine", p.db->engine()},
@@ -78,6 +133,16 @@ Application::Application(config::Settings settings) : parts_(std::make_unique<Pa
     p.accounts = storage::make_sql_account_store(*p.db);
     p.auth = std::make_unique<domain::AuthService>(
         *p.accounts, domain::AuthOptions{p.settings.token_ttl_seconds, 210'000});
+    p.connectors = connectors::make_registry();
+    p.merchant_store = storage::make_sql_merchant_store(*p.db);
+    p.integration_store = storage::make_sql_integration_store(*p.db, *p.keys);
+    p.provider_store = storage::make_sql_provider_store(*p.db, *p.keys);
+    p.idempotency_store = storage::make_sql_idempotency_store(*p.db);
+    p.cursors = std::make_unique<api::CursorCodec>(p.keys->derive("pagination-cursor"));
+    p.merchants = std::make_unique<domain::MerchantService>(*p.merchant_store);
+    p.providers = std::make_unique<domain::ProviderService>(*p.connectors, *p.provider_store);
+    p.credentials = std::make_unique<domain::CredentialsService>(*p.connectors, *p.merchant_store,
+                                                                 *p.integration_store);
 }
 
 Application::~Application() {
@@ -136,13 +201,17 @@ void Application::start() {
         p.settings.listen_port = p.server->port();
 
     sql::Database* db = p.db.get();
-    api::Deps deps{*p.auth,
-                   p.token_failures,
-                   p.metrics,
-                   [db] { db->ping(); },
-                   p.settings.effective_public_url(),
-                   std::string(db->engine())};
-    p.dispatcher = std::make_unique<api::Dispatcher>(api::make_router(deps), *p.auth);
+    const std::string public_url = p.settings.effective_public_url();
+    // The install links of data connections carry the public URL, known only now.
+    p.integrations = std::make_unique<domain::IntegrationService>(
+        *p.connectors, *p.merchant_store, *p.integration_store, *p.provider_store, public_url);
+    // Handlers keep references into Deps, so it lives as long as the application.
+    p.deps = std::make_unique<api::Deps>(
+        api::Deps{*p.auth, p.token_failures, p.metrics, [db] { db->ping(); }, public_url,
+                  std::string(db->engine()), *p.connectors, *p.merchants, *p.integrations,
+                  *p.providers, *p.credentials, *p.cursors});
+    p.dispatcher = std::make_unique<api::Dispatcher>(api::make_router(*p.deps), *p.auth,
+                                                     p.idempotency_store.get());
     p.server->start();
     log::info("listening", {{"address", p.settings.listen_host},
                             {"port", p.server->port()},
@@ -167,6 +236,46 @@ void Application::run_until_signal() {
         log::info("stopped");
         parts_->server.reset();
     }
+}
+
+}  // namespace sb::app
+
+namespace sb::app {
+
+std::string rotate_master_key(const config::Settings& s) {
+    const auto current = load_keyring(s);
+    const std::string fresh = crypto::random_bytes(32);
+    std::vector<std::string> both{fresh};
+    both.insert(both.end(), current.keys().begin(), current.keys().end());
+    const crypto::Keyring during(both);
+    auto db = sql::open_database(s.database_url());
+    storage::migrate(*db);
+    if (!s.master_key.empty()) {
+        // Keys from the environment cannot be rewritten here: re-seal, then tell the operator.
+        const auto n = storage::reseal_secrets(*db, during);
+        return boost::json::serialize(boost::json::object{
+            {"resealed", n},
+            {"kid", crypto::Keyring::kid_of(fresh)},
+            {"new_key", crypto::base64_encode(fresh)},
+            {"next_step",
+             "set STOREBRIDGE_MASTER_KEY to new_key on every server, then restart them"}});
+    }
+    // The file keeps the old keys until every secret is sealed with the new one, so a crash
+    // at any point leaves a key for every row.
+    const auto path = key_file_path(s);
+    write_key_file(path, both);
+    const auto n = storage::reseal_secrets(*db, during);
+    write_key_file(path, {fresh});
+    return boost::json::serialize(boost::json::object{
+        {"resealed", n}, {"kid", crypto::Keyring::kid_of(fresh)}, {"key_file", path}});
+}
+
+}  // namespace sb::app
+
+namespace sb::app {
+
+const crypto::Keyring& Application::keyring() const {
+    return *parts_->keys;
 }
 
 }  // namespace sb::app

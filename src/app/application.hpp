@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "config/settings.hpp"
+#include "crypto/keyring.hpp"
 #include "domain/auth_service.hpp"
 
 namespace sb::app {
@@ -25,14 +26,22 @@ class Application {
     void run_until_signal();
 
     domain::AuthService& auth();
+    const crypto::Keyring& keyring() const;
 
   private:
     struct Parts;
     std::unique_ptr<Parts> parts_;
 };
 
-// The 32-byte key that encrypts secrets at rest: from settings.master_key (base64) or the
-// key file <data_dir>/master.key, created with mode 0600 when missing.
-std::string load_master_key(const config::Settings& settings);
+// The keys that seal secrets at rest: from settings.master_key (base64 keys, comma separated,
+// the sealing key first) or the key file <data_dir>/master.key (one base64 key a line),
+// created with one new key and mode 0600 when missing.
+crypto::Keyring load_keyring(const config::Settings& settings);
+std::string key_file_path(const config::Settings& settings);
+// Writes the key file atomically with mode 0600.
+void write_key_file(const std::string& path, const std::vector<std::string>& keys);
+
+// `storebridge admin rotate-key`: seals every secret with a new key. Returns what to print.
+std::string rotate_master_key(const config::Settings& settings);
 
 }  // namespace sb::app

@@ -137,6 +137,12 @@ int run_admin(const std::vector<std::string>& args) {
                       << "\n";
             return 0;
         }
+        if (sub == "rotate-key") {
+            if (!positional.empty())
+                throw config::ConfigError("admin rotate-key: unexpected argument");
+            std::cout << rotate_master_key(settings) << "\n";
+            return 0;
+        }
         throw config::ConfigError("admin: unknown command '" + sub + "'");
     });
 }

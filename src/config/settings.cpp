@@ -192,7 +192,9 @@ std::string usage() {
         "       storebridge admin create-account NAME [--data-dir DIR | --database URL]\n"
         "       storebridge admin create-client --account NAME --scopes \"s1 s2\" [--data-dir DIR "
         "| --database URL]\n"
+        "       storebridge admin rotate-key [--data-dir DIR | --database URL]\n"
         "       storebridge migrate [--data-dir DIR | --database URL]\n"
+        "       storebridge emulate shopify [options]\n"
         "\noptions (each also read from its environment variable):\n";
     for (const auto& k : keys()) {
         out += "  " + std::string(k.flag);

@@ -52,6 +52,26 @@ ErrorInfo error_info(Errc code) {
             return {"unsupported_grant_type", 400};
         case Errc::invalid_scope:
             return {"invalid_scope", 400};
+        case Errc::idempotency_key_reused:
+            return {"idempotency_key_reused", 422};
+        case Errc::idempotency_in_progress:
+            return {"idempotency_in_progress", 409};
+        case Errc::merchant_has_integrations:
+            return {"merchant_has_integrations", 409};
+        case Errc::unknown_connector:
+            return {"unknown_connector", 400};
+        case Errc::unsupported_data_type:
+            return {"unsupported_data_type", 422};
+        case Errc::provider_disabled:
+            return {"provider_disabled", 409};
+        case Errc::provider_not_configured:
+            return {"provider_not_configured", 409};
+        case Errc::integration_revoked:
+            return {"integration_revoked", 409};
+        case Errc::job_finished:
+            return {"job_finished", 409};
+        case Errc::connector_not_implemented:
+            return {"connector_not_implemented", 501};
     }
     return {"internal_error", 500};
 }

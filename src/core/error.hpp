@@ -35,6 +35,18 @@ enum class Errc {
     invalid_grant,
     unsupported_grant_type,
     invalid_scope,
+    // Integration management.
+    idempotency_key_reused,
+    idempotency_in_progress,
+    merchant_has_integrations,
+    unknown_connector,
+    unsupported_data_type,
+    provider_disabled,
+    provider_not_configured,
+    integration_revoked,
+    job_finished,
+    connector_not_implemented,
+    last = connector_not_implemented,
 };
 
 struct ErrorInfo {

@@ -34,6 +34,102 @@ const std::vector<Migration>& migrations() {
              " created_at BIGINT NOT NULL)",
              "CREATE INDEX access_tokens_expiry ON access_tokens(expires_at)",
          }},
+        {2,
+         "merchants, provider apps, integrations, jobs, action audit, idempotency keys",
+         {
+             "CREATE TABLE merchants ("
+             " id TEXT PRIMARY KEY,"
+             " account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+             " name TEXT NOT NULL,"
+             " external_id TEXT,"
+             " email TEXT,"
+             " is_account_default SMALLINT NOT NULL DEFAULT 0,"
+             " version BIGINT NOT NULL,"
+             " created_at BIGINT NOT NULL,"
+             " updated_at BIGINT NOT NULL)",
+             "CREATE INDEX merchants_by_created ON merchants(account_id, created_at, id)",
+             "CREATE INDEX merchants_by_updated ON merchants(account_id, updated_at, id)",
+             "CREATE INDEX merchants_by_name ON merchants(account_id, name, id)",
+             "CREATE TABLE provider_apps ("
+             " account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+             " provider TEXT NOT NULL,"
+             " client_id TEXT,"
+             " client_secret_sealed TEXT,"
+             " auto_connect SMALLINT NOT NULL DEFAULT 0,"
+             " enabled SMALLINT NOT NULL DEFAULT 0,"
+             " version BIGINT NOT NULL,"
+             " created_at BIGINT NOT NULL,"
+             " updated_at BIGINT NOT NULL,"
+             " PRIMARY KEY (account_id, provider))",
+             "CREATE TABLE integrations ("
+             " id TEXT PRIMARY KEY,"
+             " account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+             " merchant_id TEXT NOT NULL REFERENCES merchants(id) ON DELETE CASCADE,"
+             " connector_id TEXT NOT NULL,"
+             " name TEXT NOT NULL,"
+             " status TEXT NOT NULL,"
+             " source TEXT NOT NULL,"
+             " settings TEXT NOT NULL,"
+             " credentials_sealed TEXT,"
+             " metadata TEXT NOT NULL,"
+             " requested_data_types TEXT NOT NULL,"
+             " order_sync_enabled SMALLINT NOT NULL,"
+             " product_sync_enabled SMALLINT NOT NULL,"
+             " stock_sync_enabled SMALLINT NOT NULL,"
+             " order_sync_updated_at BIGINT,"
+             " product_sync_updated_at BIGINT,"
+             " connect_token TEXT,"
+             " version BIGINT NOT NULL,"
+             " created_at BIGINT NOT NULL,"
+             " updated_at BIGINT NOT NULL)",
+             "CREATE INDEX integrations_by_created ON integrations(account_id, merchant_id, "
+             "created_at, id)",
+             "CREATE INDEX integrations_by_updated ON integrations(account_id, merchant_id, "
+             "updated_at, id)",
+             "CREATE INDEX integrations_by_name ON integrations(account_id, merchant_id, name, id)",
+             "CREATE TABLE sync_jobs ("
+             " id TEXT PRIMARY KEY,"
+             " account_id TEXT NOT NULL,"
+             " integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,"
+             " data_type TEXT NOT NULL,"
+             " trigger_kind TEXT NOT NULL,"
+             " status TEXT NOT NULL,"
+             " cancel_requested SMALLINT NOT NULL DEFAULT 0,"
+             " attempts BIGINT NOT NULL DEFAULT 0,"
+             " last_error TEXT,"
+             " checkpoint TEXT,"
+             " records_read BIGINT NOT NULL DEFAULT 0,"
+             " records_written BIGINT NOT NULL DEFAULT 0,"
+             " pages BIGINT NOT NULL DEFAULT 0,"
+             " total BIGINT,"
+             " created_at BIGINT NOT NULL,"
+             " updated_at BIGINT NOT NULL,"
+             " started_at BIGINT,"
+             " finished_at BIGINT)",
+             "CREATE INDEX sync_jobs_by_integration ON sync_jobs(integration_id, created_at, id)",
+             "CREATE INDEX sync_jobs_active ON sync_jobs(integration_id, data_type, status)",
+             "CREATE TABLE action_executions ("
+             " id TEXT PRIMARY KEY,"
+             " account_id TEXT NOT NULL,"
+             " integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,"
+             " action_id TEXT NOT NULL,"
+             " input_summary TEXT NOT NULL,"
+             " status TEXT NOT NULL,"
+             " error_code TEXT,"
+             " created_at BIGINT NOT NULL)",
+             "CREATE INDEX action_executions_by_integration ON action_executions(integration_id, "
+             "created_at)",
+             "CREATE TABLE idempotency_keys ("
+             " account_id TEXT NOT NULL,"
+             " idem_key TEXT NOT NULL,"
+             " fingerprint TEXT NOT NULL,"
+             " status BIGINT NOT NULL,"
+             " location TEXT,"
+             " body TEXT,"
+             " created_at BIGINT NOT NULL,"
+             " PRIMARY KEY (account_id, idem_key))",
+             "CREATE INDEX idempotency_keys_by_age ON idempotency_keys(created_at)",
+         }},
     };
     return all;
 }

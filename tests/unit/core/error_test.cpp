@@ -28,7 +28,7 @@ TEST(ErrorRegistry, CodesMapToDocumentedStatuses) {
 
 TEST(ErrorRegistry, WireCodesAreUnique) {
     std::set<std::string_view> seen;
-    for (int i = 0; i <= static_cast<int>(Errc::invalid_scope); ++i) {
+    for (int i = 0; i <= static_cast<int>(Errc::last); ++i) {
         auto info = error_info(static_cast<Errc>(i));
         EXPECT_TRUE(seen.insert(info.code).second) << info.code;
         EXPECT_GE(info.status, 400);

@@ -1,0 +1,129 @@
+#include "api/paging.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/url/url.hpp>
+#include <charconv>
+
+#include "core/error.hpp"
+#include "crypto/crypto.hpp"
+
+namespace sb::api {
+
+namespace {
+
+std::string order_text(const domain::PageRequest& p) {
+    return p.order_field + (p.descending ? ":desc" : ":asc");
+}
+
+[[noreturn]] void bad_cursor() {
+    throw ApiError(Errc::invalid_cursor, "The cursor is invalid",
+                   "Use the next link of the previous page, with the same order_by.",
+                   {{"cursor", "invalid"}});
+}
+
+}  // namespace
+
+std::string CursorCodec::encode(const std::string& order, const domain::Position& pos) const {
+    boost::json::object o{{"o", order}, {"id", pos.id}};
+    std::visit([&](const auto& v) { o["v"] = v; }, pos.value);
+    const std::string payload = crypto::base64url_encode(boost::json::serialize(o));
+    return payload + "." +
+           crypto::base64url_encode(crypto::hmac_sha256(key_, payload).substr(0, 16));
+}
+
+std::optional<domain::Position> CursorCodec::decode(const std::string& cursor,
+                                                    const std::string& order) const {
+    const auto dot = cursor.find('.');
+    if (dot == std::string::npos)
+        return std::nullopt;
+    const std::string payload = cursor.substr(0, dot);
+    std::string tag;
+    if (!crypto::base64url_decode(cursor.substr(dot + 1), tag) ||
+        !crypto::constant_time_equal(tag, crypto::hmac_sha256(key_, payload).substr(0, 16))) {
+        return std::nullopt;
+    }
+    std::string json;
+    if (!crypto::base64url_decode(payload, json))
+        return std::nullopt;
+    boost::system::error_code ec;
+    auto v = boost::json::parse(json, ec);
+    if (ec || !v.is_object())
+        return std::nullopt;
+    const auto& o = v.as_object();
+    auto* ord = o.if_contains("o");
+    auto* id = o.if_contains("id");
+    auto* val = o.if_contains("v");
+    if (!ord || !ord->is_string() || ord->as_string() != order || !id || !id->is_string() || !val)
+        return std::nullopt;
+    domain::Position pos;
+    pos.id = std::string(id->as_string());
+    if (val->is_int64())
+        pos.value = val->as_int64();
+    else if (val->is_string())
+        pos.value = std::string(val->as_string());
+    else
+        return std::nullopt;
+    return pos;
+}
+
+domain::PageRequest read_page_request(const http::Request& req, const CursorCodec& codec,
+                                      const ListOptions& options) {
+    domain::PageRequest page;
+    page.limit = options.default_limit;
+    page.order_field = options.order_fields.front();
+    if (auto l = req.query_param("limit")) {
+        int n = 0;
+        auto [p, ec] = std::from_chars(l->data(), l->data() + l->size(), n);
+        if (ec != std::errc{} || p != l->data() + l->size() || n < 1 || n > options.max_limit) {
+            throw ApiError(
+                Errc::validation_failed, "Invalid limit", "",
+                {{"limit", "must be an integer from 1 to " + std::to_string(options.max_limit)}});
+        }
+        page.limit = n;
+    }
+    if (auto o = req.query_param("order_by")) {
+        const std::string text(*o);
+        const auto colon = text.find(':');
+        const std::string field = text.substr(0, colon);
+        const std::string dir = colon == std::string::npos ? "asc" : text.substr(colon + 1);
+        const bool known = std::find(options.order_fields.begin(), options.order_fields.end(),
+                                     field) != options.order_fields.end();
+        if (!known || (dir != "asc" && dir != "desc")) {
+            std::string fields;
+            for (const auto& f : options.order_fields)
+                fields += (fields.empty() ? "" : ", ") + f;
+            throw ApiError(
+                Errc::validation_failed, "Invalid order_by", "",
+                {{"order_by", "must be FIELD:asc or FIELD:desc with FIELD one of " + fields}});
+        }
+        page.order_field = field;
+        page.descending = dir == "desc";
+    }
+    if (auto c = req.query_param("cursor")) {
+        page.after = codec.decode(std::string(*c), order_text(page));
+        if (!page.after)
+            bad_cursor();
+    }
+    return page;
+}
+
+boost::json::object list_body(boost::json::array items, const std::optional<domain::Position>& next,
+                              const domain::PageRequest& page, const http::Request& req,
+                              const std::string& public_url, const CursorCodec& codec) {
+    const auto count = items.size();
+    boost::json::object links{{"self", {{"href", public_url + req.target}}}};
+    if (next) {
+        boost::urls::url u;
+        u.set_path(req.path);
+        u.params().append({"limit", std::to_string(page.limit)});
+        u.params().append({"order_by", order_text(page)});
+        u.params().append({"cursor", codec.encode(order_text(page), *next)});
+        links["next"] = {{"href", public_url + std::string(u.buffer())}};
+    }
+    return {{"_embedded", {{"items", std::move(items)}}},
+            {"_links", std::move(links)},
+            {"count", count}};
+}
+
+}  // namespace sb::api

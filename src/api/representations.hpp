@@ -1,0 +1,28 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <string>
+
+#include "connectors/connector.hpp"
+#include "domain/credentials_service.hpp"
+#include "domain/integration.hpp"
+#include "domain/merchant.hpp"
+#include "domain/provider_app.hpp"
+
+// Domain objects as the API shows them. Secrets leave only as the mask.
+namespace sb::api {
+
+boost::json::object to_json(const connectors::ConnectorSpec& spec);
+boost::json::object to_json(const connectors::ActionSpec& action);
+boost::json::object to_json(const domain::Merchant& m, const std::string& self_href);
+boost::json::object to_json(const domain::Integration& i, const connectors::ConnectorSpec& spec,
+                            const std::string& self_href);
+boost::json::object data_connection_json(const domain::Integration& i, const std::string& self_href,
+                                         const std::string& connect_url);
+boost::json::object to_json(const domain::SyncJob& j, const std::string& self_href);
+boost::json::object credentials_json(const domain::CredentialEntry& e,
+                                     const connectors::ConnectorSpec& spec);
+boost::json::object fields_json(const domain::FieldMap& values,
+                                const std::vector<domain::FieldSpec>& specs);
+
+}  // namespace sb::api

@@ -1,0 +1,148 @@
+#include <boost/json/array.hpp>
+
+#include "api/deps.hpp"
+#include "api/json_io.hpp"
+#include "api/representations.hpp"
+#include "api/request_io.hpp"
+
+namespace sb::api {
+
+namespace {
+
+constexpr const char* k_base = "/v1/organizations/{organizationId}/integrations";
+constexpr const char* k_one = "/v1/organizations/{organizationId}/integrations/{integrationId}";
+
+domain::IntegrationInput read_integration(const http::Request& req) {
+    const auto body = read_json_object(req);
+    BodyReader r(body);
+    domain::IntegrationInput in;
+    in.name = r.string("name");
+    in.connector_id = r.string("connector_id");
+    in.settings = r.fields("settings");
+    in.credentials = r.fields("credentials");
+    in.order_sync_enabled = r.boolean("order_sync_enabled");
+    in.product_sync_enabled = r.boolean("product_sync_enabled");
+    in.stock_sync_enabled = r.boolean("stock_sync_enabled");
+    // Read-only fields a client may echo back from a GET are accepted and ignored.
+    for (const char* ro :
+         {"id", "category", "status", "created_at", "updated_at", "order_sync_updated_at",
+          "product_sync_updated_at", "organization_id", "_links"}) {
+        r.raw(ro);
+    }
+    if (in.name && in.name->size() > 200)
+        r.error("name", "must be at most 200 characters");
+    r.finish();
+    return in;
+}
+
+}  // namespace
+
+void add_integration_routes(http::Router& router, const Deps& deps) {
+    auto href = [&deps](const domain::Integration& i) {
+        return deps.public_url + "/v1/organizations/" + i.merchant_id + "/integrations/" + i.id;
+    };
+    auto org = [](const http::Request& req) {
+        return std::string(req.path_param("organizationId"));
+    };
+    auto id = [](const http::Request& req) { return std::string(req.path_param("integrationId")); };
+    auto render = [&deps, href](int status, const domain::Integration& i) {
+        auto res = json_response(status, to_json(i, deps.integrations.connector_of(i), href(i)));
+        res.set_header("ETag", etag_of(i.version));
+        return res;
+    };
+
+    router.add({"POST", k_base, "integrations:write", false,
+                [&deps, org, render, href](const http::Request& req, const http::Context& ctx) {
+                    auto i =
+                        deps.integrations.create(account_of(ctx), org(req), read_integration(req));
+                    auto res = render(201, i);
+                    res.set_header("Location", href(i));
+                    return res;
+                }});
+    router.add({"GET", k_base, "integrations:read", false,
+                [&deps, org, href](const http::Request& req, const http::Context& ctx) {
+                    ListOptions opts;
+                    opts.order_fields = {"created_at", "updated_at", "name"};
+                    auto page = read_page_request(req, deps.cursors, opts);
+                    auto result =
+                        deps.integrations.list(account_of(ctx), org(req), std::nullopt, page);
+                    boost::json::array items;
+                    for (const auto& i : result.items) {
+                        items.push_back(to_json(i, deps.integrations.connector_of(i), href(i)));
+                    }
+                    return json_response(200, list_body(std::move(items), result.next, page, req,
+                                                        deps.public_url, deps.cursors));
+                }});
+    router.add({"GET", k_one, "integrations:read", false,
+                [&deps, org, id, render](const http::Request& req, const http::Context& ctx) {
+                    return render(200, deps.integrations.get(account_of(ctx), org(req), id(req)));
+                }});
+    router.add({"PUT", k_one, "integrations:write", false,
+                [&deps, org, id, render](const http::Request& req, const http::Context& ctx) {
+                    const auto expected = if_match_version(req);
+                    return render(200, deps.integrations.update(account_of(ctx), org(req), id(req),
+                                                                read_integration(req), expected));
+                }});
+    router.add({"DELETE", k_one, "integrations:write", false,
+                [&deps, org, id](const http::Request& req, const http::Context& ctx) {
+                    deps.integrations.remove(account_of(ctx), org(req), id(req),
+                                             if_match_version(req));
+                    http::Response res;
+                    res.status = 204;
+                    return res;
+                }});
+    router.add({"GET", std::string(k_one) + "/settings", "integrations:read", false,
+                [&deps, org, id, href](const http::Request& req, const http::Context& ctx) {
+                    auto i = deps.integrations.get(account_of(ctx), org(req), id(req));
+                    const auto& spec = deps.integrations.connector_of(i);
+                    auto body = boost::json::object{
+                        {"integration_id", i.id},
+                        {"connector_id", i.connector_id},
+                        {"settings", fields_json(i.settings, spec.settings_fields)},
+                        {"order_sync_enabled", i.order_sync_enabled},
+                        {"product_sync_enabled", i.product_sync_enabled},
+                        {"stock_sync_enabled", i.stock_sync_enabled},
+                        {"_links",
+                         {{"self", {{"href", href(i) + "/settings"}}},
+                          {"integration", {{"href", href(i)}}}}}};
+                    auto res = json_response(200, body);
+                    res.set_header("ETag", etag_of(i.version));
+                    return res;
+                }});
+    router.add(
+        {"GET", std::string(k_one) + "/actions", "integrations:read", false,
+         [&deps, org, id, href](const http::Request& req, const http::Context& ctx) {
+             auto i = deps.integrations.get(account_of(ctx), org(req), id(req));
+             boost::json::array items;
+             for (const auto& a : deps.integrations.connector_of(i).actions)
+                 items.push_back(to_json(a));
+             const auto count = items.size();
+             return json_response(
+                 200, boost::json::object{{"_embedded", {{"items", std::move(items)}}},
+                                          {"_links", {{"self", {{"href", href(i) + "/actions"}}}}},
+                                          {"count", count}});
+         }});
+    router.add({"POST", std::string(k_one) + "/actions/{actionId}", "integrations:write", false,
+                [&deps, org, id](const http::Request& req, const http::Context& ctx) {
+                    domain::FieldMap input;
+                    if (!req.body.empty()) {
+                        std::vector<FieldError> errors;
+                        input = to_field_map(read_json_object(req), "", errors);
+                        if (!errors.empty()) {
+                            throw ApiError(Errc::validation_failed, "Invalid action input", "",
+                                           errors);
+                        }
+                    }
+                    const std::string action(req.path_param("actionId"));
+                    auto result = deps.integrations.execute_action(
+                        account_of(ctx), org(req), id(req), action, std::move(input));
+                    boost::json::object out;
+                    for (const auto& [k, v] : result)
+                        std::visit([&, &key = k](const auto& x) { out[key] = x; }, v);
+                    return json_response(200, boost::json::object{{"action_id", action},
+                                                                  {"status", "succeeded"},
+                                                                  {"result", std::move(out)}});
+                }});
+}
+
+}  // namespace sb::api

@@ -1,0 +1,14 @@
+#include "connectors/pending_connector.hpp"
+
+#include "core/error.hpp"
+
+namespace sb::connectors {
+
+ActionOutcome PendingConnector::execute_action(const ActionSpec& action, const domain::FieldMap&) {
+    throw ApiError(
+        Errc::connector_not_implemented,
+        "The " + spec_.name + " connector cannot run '" + action.id + "' yet",
+        "This connector's platform calls are not implemented in this version of Storebridge.");
+}
+
+}  // namespace sb::connectors

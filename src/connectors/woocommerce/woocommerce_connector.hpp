@@ -1,0 +1,11 @@
+#pragma once
+
+#include <memory>
+
+#include "connectors/connector.hpp"
+
+namespace sb::connectors {
+
+std::unique_ptr<Connector> make_woocommerce_connector();
+
+}  // namespace sb::connectors

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "domain/fields.hpp"
+
+namespace sb::domain {
+
+// Checks `input` against `specs`: unknown names, wrong types, missing required fields and
+// values outside `allowed`. Integers are accepted where numbers are expected. Field names in
+// the errors are prefixed ("settings.api_version"). With `partial`, required fields may be
+// absent (a change to some fields only). Fills defaults when `apply_defaults`.
+std::vector<FieldError> validate_fields(const std::vector<FieldSpec>& specs, FieldMap& input,
+                                        const std::string& prefix, bool partial,
+                                        bool apply_defaults);
+
+// Throws ApiError(validation_failed) listing every error, when there is any.
+void throw_if_invalid(const std::vector<FieldError>& errors,
+                      const std::string& message = "Invalid input");
+
+}  // namespace sb::domain

@@ -1,0 +1,313 @@
+#include "domain/integration_service.hpp"
+
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "core/time.hpp"
+#include "crypto/crypto.hpp"
+#include "domain/field_validation.hpp"
+#include "domain/merchant_service.hpp"
+
+namespace sb::domain {
+
+namespace {
+
+void apply_flags(Integration& i, const IntegrationInput& in) {
+    if (in.order_sync_enabled)
+        i.order_sync_enabled = *in.order_sync_enabled;
+    if (in.product_sync_enabled)
+        i.product_sync_enabled = *in.product_sync_enabled;
+    if (in.stock_sync_enabled)
+        i.stock_sync_enabled = *in.stock_sync_enabled;
+}
+
+// A secret read back masked and sent again means "unchanged".
+void merge_credentials(FieldMap& stored, const FieldMap& incoming) {
+    for (const auto& [k, v] : incoming) {
+        if (auto s = std::get_if<std::string>(&v); s && *s == k_masked)
+            continue;
+        stored.insert_or_assign(k, v);
+    }
+}
+
+std::string summarize(const connectors::ActionSpec& action, const FieldMap& input) {
+    std::string out;
+    for (const auto& [k, v] : input) {
+        bool secret = false;
+        for (const auto& f : action.input)
+            secret |= f.name == k && f.secret;
+        out += (out.empty() ? "" : ", ") + k + "=" +
+               (secret ? std::string(k_masked) : to_display_string(v));
+    }
+    return out;
+}
+
+}  // namespace
+
+const connectors::ConnectorSpec& IntegrationService::spec_or_throw(
+    const std::string& connector_id) const {
+    auto* c = connectors_.find(connector_id);
+    if (!c) {
+        throw ApiError(Errc::unknown_connector, "Unknown connector: " + connector_id,
+                       "GET /v1/connectors lists the connectors.",
+                       {{"connector_id", "unknown connector"}});
+    }
+    return c->spec();
+}
+
+const connectors::ConnectorSpec& IntegrationService::connector_of(const Integration& i) const {
+    return spec_or_throw(i.connector_id);
+}
+
+void IntegrationService::require_merchant(const std::string& account_id,
+                                          const std::string& merchant_id) {
+    if (!merchants_.find(account_id, merchant_id))
+        throw_not_found("merchant", merchant_id);
+}
+
+Integration IntegrationService::create(const std::string& account_id,
+                                       const std::string& merchant_id, IntegrationInput in) {
+    require_merchant(account_id, merchant_id);
+    std::vector<FieldError> errors;
+    if (!in.name || in.name->empty())
+        errors.push_back({"name", "required"});
+    if (!in.connector_id || in.connector_id->empty())
+        errors.push_back({"connector_id", "required"});
+    throw_if_invalid(errors);
+    const auto& spec = spec_or_throw(*in.connector_id);
+    Integration i;
+    i.settings = in.settings.value_or(FieldMap{});
+    errors = validate_fields(spec.settings_fields, i.settings, "settings.", false, true);
+    if (in.credentials) {
+        i.credentials = *in.credentials;
+        auto more =
+            validate_fields(spec.credential_fields, i.credentials, "credentials.", false, false);
+        errors.insert(errors.end(), more.begin(), more.end());
+    }
+    throw_if_invalid(errors);
+    const auto now = now_ms();
+    i.id = new_id("int");
+    i.account_id = account_id;
+    i.merchant_id = merchant_id;
+    i.connector_id = *in.connector_id;
+    i.name = *in.name;
+    i.status = IntegrationStatus::pending;
+    i.source = IntegrationSource::api;
+    i.requested_data_types = spec.data_types;
+    apply_flags(i, in);
+    i.created_at = i.updated_at = now;
+    integrations_.insert(i);
+    return i;
+}
+
+Integration IntegrationService::get(const std::string& account_id, const std::string& merchant_id,
+                                    const std::string& id) {
+    auto i = integrations_.find(account_id, id);
+    if (!i || (!merchant_id.empty() && i->merchant_id != merchant_id))
+        throw_not_found("integration", id);
+    return *i;
+}
+
+Page<Integration> IntegrationService::list(const std::string& account_id,
+                                           const std::string& merchant_id,
+                                           std::optional<IntegrationSource> source,
+                                           const PageRequest& page) {
+    require_merchant(account_id, merchant_id);
+    return integrations_.list(account_id, merchant_id, source, page);
+}
+
+Integration IntegrationService::update(const std::string& account_id,
+                                       const std::string& merchant_id, const std::string& id,
+                                       IntegrationInput in, std::int64_t expected_version) {
+    Integration i = get(account_id, merchant_id, id);
+    const auto& spec = connector_of(i);
+    std::vector<FieldError> errors;
+    if (in.name && in.name->empty())
+        errors.push_back({"name", "must not be empty"});
+    if (in.connector_id && *in.connector_id != i.connector_id) {
+        errors.push_back({"connector_id", "cannot change; create a new integration instead"});
+    }
+    if (in.settings) {
+        auto more = validate_fields(spec.settings_fields, *in.settings, "settings.", false, true);
+        errors.insert(errors.end(), more.begin(), more.end());
+    }
+    if (in.credentials) {
+        FieldMap merged = i.credentials;
+        merge_credentials(merged, *in.credentials);
+        auto more = validate_fields(spec.credential_fields, merged, "credentials.", false, false);
+        errors.insert(errors.end(), more.begin(), more.end());
+        if (more.empty())
+            i.credentials = std::move(merged);
+    }
+    throw_if_invalid(errors);
+    if (in.name)
+        i.name = *in.name;
+    if (in.settings)
+        i.settings = *in.settings;
+    apply_flags(i, in);
+    i.updated_at = now_ms();
+    switch (integrations_.update(i, expected_version)) {
+        case storage::WriteResult::ok:
+            break;
+        case storage::WriteResult::version_mismatch:
+            throw_version_mismatch(expected_version);
+        default:
+            throw_not_found("integration", id);
+    }
+    return get(account_id, merchant_id, id);
+}
+
+void IntegrationService::remove(const std::string& account_id, const std::string& merchant_id,
+                                const std::string& id, std::int64_t expected_version) {
+    get(account_id, merchant_id, id);
+    switch (integrations_.remove(account_id, id, expected_version)) {
+        case storage::WriteResult::ok:
+            return;
+        case storage::WriteResult::version_mismatch:
+            throw_version_mismatch(expected_version);
+        default:
+            throw_not_found("integration", id);
+    }
+}
+
+FieldMap IntegrationService::execute_action(const std::string& account_id,
+                                            const std::string& merchant_id, const std::string& id,
+                                            const std::string& action_id, FieldMap input) {
+    Integration i = get(account_id, merchant_id, id);
+    auto* connector = connectors_.find(i.connector_id);
+    if (!connector)
+        spec_or_throw(i.connector_id);
+    const auto* action = connector->spec().action(action_id);
+    if (!action)
+        throw_not_found("action", action_id);
+    throw_if_invalid(validate_fields(action->input, input, "", false, true),
+                     "Invalid action input");
+
+    ActionExecution audit{
+        new_id("act"), account_id,   i.id,    action_id, summarize(*action, input),
+        "succeeded",   std::nullopt, now_ms()};
+    try {
+        if (i.status == IntegrationStatus::revoked) {
+            throw ApiError(Errc::integration_revoked,
+                           "The integration was revoked by the merchant");
+        }
+        auto outcome = connector->execute_action(*action, input);
+        integrations_.insert_action_execution(audit);
+        return outcome.result;
+    } catch (const ApiError& e) {
+        audit.status = "failed";
+        audit.error_code = std::string(error_info(e.code()).code);
+        integrations_.insert_action_execution(audit);
+        throw;
+    }
+}
+
+SyncRequest IntegrationService::request_sync(const std::string& account_id,
+                                             const std::string& merchant_id, const std::string& id,
+                                             DataType type) {
+    Integration i = get(account_id, merchant_id, id);
+    const auto& spec = connector_of(i);
+    if (!spec.supports(type)) {
+        throw ApiError(Errc::unsupported_data_type,
+                       spec.name + " does not provide " + std::string(data_type_name(type)));
+    }
+    if (i.status == IntegrationStatus::revoked) {
+        throw ApiError(Errc::integration_revoked, "The integration was revoked by the merchant");
+    }
+    // One active job per integration and data type: a second request joins the first.
+    if (auto active = integrations_.find_active_job(i.id, type))
+        return {*active, false};
+    SyncJob job;
+    job.id = new_id("job");
+    job.account_id = account_id;
+    job.integration_id = i.id;
+    job.data_type = type;
+    job.trigger = "manual";
+    job.created_at = job.updated_at = now_ms();
+    integrations_.insert_job(job);
+    return {job, true};
+}
+
+SyncJob IntegrationService::get_job(const std::string& account_id, const std::string& merchant_id,
+                                    const std::string& integration_id, const std::string& job_id) {
+    get(account_id, merchant_id, integration_id);
+    auto job = integrations_.find_job(account_id, job_id);
+    if (!job || job->integration_id != integration_id)
+        throw_not_found("job", job_id);
+    return *job;
+}
+
+Page<SyncJob> IntegrationService::list_jobs(const std::string& account_id,
+                                            const std::string& merchant_id,
+                                            const std::string& integration_id,
+                                            const PageRequest& page) {
+    get(account_id, merchant_id, integration_id);
+    return integrations_.list_jobs(account_id, integration_id, page);
+}
+
+SyncJob IntegrationService::cancel_job(const std::string& account_id,
+                                       const std::string& merchant_id,
+                                       const std::string& integration_id,
+                                       const std::string& job_id) {
+    auto job = get_job(account_id, merchant_id, integration_id, job_id);
+    if (is_finished(job.status)) {
+        throw ApiError(Errc::job_finished, "The job already finished",
+                       "Its status is " + std::string(job_status_name(job.status)) + ".");
+    }
+    return *integrations_.cancel_job(account_id, job_id);
+}
+
+Integration IntegrationService::create_data_connection(
+    const std::string& account_id, const std::string& user_id, const std::string& provider,
+    const std::vector<DataType>& types, const std::optional<std::string>& shop_domain) {
+    require_merchant(account_id, user_id);
+    auto* connector = connectors_.find(provider);
+    if (!connector) {
+        throw ApiError(Errc::unknown_connector, "Unknown provider: " + provider, "",
+                       {{"provider_name", "unknown provider"}});
+    }
+    const auto& spec = connector->spec();
+    std::vector<FieldError> errors;
+    for (auto t : types) {
+        if (!spec.supports(t)) {
+            errors.push_back({"requested_data_types",
+                              spec.name + " does not provide " + std::string(data_type_name(t))});
+        }
+    }
+    if (!errors.empty()) {
+        throw ApiError(Errc::unsupported_data_type,
+                       "A requested data type is not available from " + spec.name, "", errors);
+    }
+    auto app = providers_.find(account_id, provider);
+    if (spec.auth_kind == "oauth2" && (!app || !app->client_id || !app->client_secret)) {
+        throw ApiError(Errc::provider_not_configured,
+                       "The " + spec.name + " provider has no app credentials",
+                       "PUT /api/v6/providers/" + provider + "/credentials first.");
+    }
+    if (!app || !app->enabled) {
+        throw ApiError(Errc::provider_disabled, "The " + spec.name + " provider is not enabled",
+                       "PUT /api/v6/providers/" + provider + " with {\"enable\": true} first.");
+    }
+    const auto now = now_ms();
+    Integration i;
+    i.id = new_id("int");
+    i.account_id = account_id;
+    i.merchant_id = user_id;
+    i.connector_id = provider;
+    i.name = spec.name;
+    i.status = IntegrationStatus::pending;
+    i.source = IntegrationSource::data_connection;
+    validate_fields(spec.settings_fields, i.settings, "settings.", false, true);
+    if (shop_domain)
+        i.credentials.emplace("shop_domain", *shop_domain);
+    i.requested_data_types = types.empty() ? spec.data_types : types;
+    i.connect_token = crypto::random_token(24);
+    i.created_at = i.updated_at = now;
+    integrations_.insert(i);
+    return i;
+}
+
+std::string IntegrationService::connect_url(const Integration& i) const {
+    return public_url_ + "/connect/" + i.id + "?token=" + i.connect_token;
+}
+
+}  // namespace sb::domain

@@ -1,0 +1,92 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "connectors/connector.hpp"
+#include "domain/integration.hpp"
+#include "domain/paging.hpp"
+#include "storage/integration_store.hpp"
+#include "storage/merchant_store.hpp"
+#include "storage/provider_store.hpp"
+
+namespace sb::domain {
+
+// What a create or update may carry. Absent fields keep their value on update.
+struct IntegrationInput {
+    std::optional<std::string> name;
+    std::optional<std::string> connector_id;
+    std::optional<FieldMap> settings;
+    std::optional<FieldMap> credentials;
+    std::optional<bool> order_sync_enabled;
+    std::optional<bool> product_sync_enabled;
+    std::optional<bool> stock_sync_enabled;
+};
+
+struct SyncRequest {
+    SyncJob job;
+    bool created = false;  // false: an active job for the same data type already existed
+};
+
+// The value a client sends back for a secret it read masked; it never overwrites the secret.
+inline constexpr std::string_view k_masked = "********";
+
+// Integrations of a merchant, their actions and sync jobs, and seed 003's data connections.
+class IntegrationService {
+  public:
+    IntegrationService(const connectors::Registry& connectors, storage::MerchantStore& merchants,
+                       storage::IntegrationStore& integrations, storage::ProviderStore& providers,
+                       std::string public_url)
+        : connectors_(connectors),
+          merchants_(merchants),
+          integrations_(integrations),
+          providers_(providers),
+          public_url_(std::move(public_url)) {}
+
+    Integration create(const std::string& account_id, const std::string& merchant_id,
+                       IntegrationInput in);
+    Integration get(const std::string& account_id, const std::string& merchant_id,
+                    const std::string& id);
+    Page<Integration> list(const std::string& account_id, const std::string& merchant_id,
+                           std::optional<IntegrationSource> source, const PageRequest& page);
+    Integration update(const std::string& account_id, const std::string& merchant_id,
+                       const std::string& id, IntegrationInput in, std::int64_t expected_version);
+    void remove(const std::string& account_id, const std::string& merchant_id,
+                const std::string& id, std::int64_t expected_version);
+
+    const connectors::ConnectorSpec& connector_of(const Integration& i) const;
+    // Validates the input against the action's schema, runs it, and audits the execution
+    // whatever its outcome. Returns the connector's result.
+    FieldMap execute_action(const std::string& account_id, const std::string& merchant_id,
+                            const std::string& id, const std::string& action_id, FieldMap input);
+
+    SyncRequest request_sync(const std::string& account_id, const std::string& merchant_id,
+                             const std::string& id, DataType type);
+    SyncJob get_job(const std::string& account_id, const std::string& merchant_id,
+                    const std::string& integration_id, const std::string& job_id);
+    Page<SyncJob> list_jobs(const std::string& account_id, const std::string& merchant_id,
+                            const std::string& integration_id, const PageRequest& page);
+    SyncJob cancel_job(const std::string& account_id, const std::string& merchant_id,
+                       const std::string& integration_id, const std::string& job_id);
+
+    // Seed 003: a pending integration with an install link, through an enabled provider app.
+    Integration create_data_connection(const std::string& account_id, const std::string& user_id,
+                                       const std::string& provider,
+                                       const std::vector<DataType>& types,
+                                       const std::optional<std::string>& shop_domain);
+    std::string connect_url(const Integration& i) const;
+
+  private:
+    const connectors::ConnectorSpec& spec_or_throw(const std::string& connector_id) const;
+    void require_merchant(const std::string& account_id, const std::string& merchant_id);
+
+    const connectors::Registry& connectors_;
+    storage::MerchantStore& merchants_;
+    storage::IntegrationStore& integrations_;
+    storage::ProviderStore& providers_;
+    std::string public_url_;
+};
+
+}  // namespace sb::domain

@@ -1,0 +1,55 @@
+#include "domain/provider_service.hpp"
+
+#include "core/error.hpp"
+#include "domain/integration_service.hpp"
+
+namespace sb::domain {
+
+ProviderApp ProviderService::get(const std::string& account_id, const std::string& provider) {
+    if (!connectors_.find(provider))
+        throw ApiError(Errc::not_found, "Unknown provider: " + provider);
+    if (auto app = store_.find(account_id, provider))
+        return *app;
+    ProviderApp fresh;
+    fresh.account_id = account_id;
+    fresh.provider = provider;
+    return fresh;
+}
+
+ProviderApp ProviderService::set_credentials(const std::string& account_id,
+                                             const std::string& provider,
+                                             const std::string& client_id,
+                                             const std::optional<std::string>& client_secret) {
+    ProviderApp app = get(account_id, provider);
+    app.client_id = client_id;
+    // The masked value read back means "keep the stored secret".
+    if (client_secret && *client_secret != k_masked)
+        app.client_secret = client_secret;
+    if (!app.client_secret) {
+        throw ApiError(Errc::validation_failed, "client_secret is required", "",
+                       {{"credentials.client_secret", "required"}});
+    }
+    return store_.save(app);
+}
+
+ProviderApp ProviderService::set_auto_connect(const std::string& account_id,
+                                              const std::string& provider, bool auto_connect) {
+    ProviderApp app = get(account_id, provider);
+    app.auto_connect = auto_connect;
+    return store_.save(app);
+}
+
+ProviderApp ProviderService::set_enabled(const std::string& account_id, const std::string& provider,
+                                         bool enabled) {
+    ProviderApp app = get(account_id, provider);
+    const auto& spec = connectors_.find(provider)->spec();
+    if (enabled && spec.auth_kind == "oauth2" && (!app.client_id || !app.client_secret)) {
+        throw ApiError(Errc::provider_not_configured,
+                       "Set the provider's credentials before enabling it",
+                       "PUT /api/v6/providers/" + provider + "/credentials first.");
+    }
+    app.enabled = enabled;
+    return store_.save(app);
+}
+
+}  // namespace sb::domain

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "crypto/keyring.hpp"
+#include "domain/integration.hpp"
+#include "domain/paging.hpp"
+#include "storage/merchant_store.hpp"
+#include "storage/sql.hpp"
+
+namespace sb::storage {
+
+// Integrations with their sync jobs and action audit. Credentials are sealed with the
+// keyring on the way in and opened on the way out; the database never sees them in clear.
+class IntegrationStore {
+  public:
+    virtual ~IntegrationStore() = default;
+
+    virtual void insert(const domain::Integration& i) = 0;
+    virtual std::optional<domain::Integration> find(std::string_view account_id,
+                                                    std::string_view id) = 0;
+    // merchant_id empty: every merchant of the account. source: only integrations from it.
+    virtual domain::Page<domain::Integration> list(std::string_view account_id,
+                                                   std::string_view merchant_id,
+                                                   std::optional<domain::IntegrationSource> source,
+                                                   const domain::PageRequest& page) = 0;
+    // Writes every mutable field when the stored version is `expected_version` (0: any);
+    // bumps version.
+    virtual WriteResult update(const domain::Integration& i, std::int64_t expected_version) = 0;
+    virtual WriteResult remove(std::string_view account_id, std::string_view id,
+                               std::int64_t expected_version) = 0;
+    // Seed 000: the merchant's credential-sourced integrations become exactly `wanted`, in
+    // one transaction. Rows whose id is in `wanted` are updated, others inserted, the rest
+    // deleted.
+    virtual void replace_credential_set(std::string_view account_id, std::string_view merchant_id,
+                                        const std::vector<domain::Integration>& wanted) = 0;
+
+    virtual void insert_job(const domain::SyncJob& job) = 0;
+    virtual std::optional<domain::SyncJob> find_job(std::string_view account_id,
+                                                    std::string_view id) = 0;
+    // A queued or running job of this integration and data type, if any.
+    virtual std::optional<domain::SyncJob> find_active_job(std::string_view integration_id,
+                                                           domain::DataType type) = 0;
+    virtual domain::Page<domain::SyncJob> list_jobs(std::string_view account_id,
+                                                    std::string_view integration_id,
+                                                    const domain::PageRequest& page) = 0;
+    // queued -> cancelled; running -> cancel_requested; returns the job after the change.
+    virtual std::optional<domain::SyncJob> cancel_job(std::string_view account_id,
+                                                      std::string_view id) = 0;
+
+    virtual void insert_action_execution(const domain::ActionExecution& e) = 0;
+    virtual std::vector<domain::ActionExecution> list_action_executions(
+        std::string_view account_id, std::string_view integration_id) = 0;
+};
+
+std::unique_ptr<IntegrationStore> make_sql_integration_store(sql::Database& db,
+                                                             const crypto::Keyring& keys);
+
+// The additional data bound into each sealed credentials blob, so a blob moved to another
+// row does not open.
+std::string integration_credentials_aad(std::string_view integration_id);
+
+}  // namespace sb::storage

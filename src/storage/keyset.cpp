@@ -1,0 +1,24 @@
+#include "storage/keyset.hpp"
+
+namespace sb::storage {
+
+KeysetClause keyset_clause(const domain::PageRequest& page, std::string_view column,
+                           int next_param) {
+    KeysetClause out;
+    const std::string col(column);
+    const char* cmp = page.descending ? "<" : ">";
+    const char* dir = page.descending ? "DESC" : "ASC";
+    if (page.after) {
+        const std::string v = "$" + std::to_string(next_param);
+        const std::string id = "$" + std::to_string(next_param + 1);
+        out.sql += " AND (" + col + " " + cmp + " " + v + " OR (" + col + " = " + v + " AND id " +
+                   cmp + " " + id + "))";
+        std::visit([&](const auto& x) { out.params.emplace_back(x); }, page.after->value);
+        out.params.emplace_back(page.after->id);
+    }
+    out.sql +=
+        " ORDER BY " + col + " " + dir + ", id " + dir + " LIMIT " + std::to_string(page.limit + 1);
+    return out;
+}
+
+}  // namespace sb::storage

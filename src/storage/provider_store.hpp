@@ -1,0 +1,26 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string_view>
+
+#include "crypto/keyring.hpp"
+#include "domain/provider_app.hpp"
+#include "storage/sql.hpp"
+
+namespace sb::storage {
+
+class ProviderStore {
+  public:
+    virtual ~ProviderStore() = default;
+    virtual std::optional<domain::ProviderApp> find(std::string_view account_id,
+                                                    std::string_view provider) = 0;
+    // Inserts or replaces the row; returns it with its new version.
+    virtual domain::ProviderApp save(const domain::ProviderApp& app) = 0;
+};
+
+std::unique_ptr<ProviderStore> make_sql_provider_store(sql::Database& db,
+                                                       const crypto::Keyring& keys);
+std::string provider_secret_aad(std::string_view account_id, std::string_view provider);
+
+}  // namespace sb::storage

@@ -1,0 +1,366 @@
+#include "core/time.hpp"
+#include "storage/field_codec.hpp"
+#include "storage/integration_store.hpp"
+#include "storage/keyset.hpp"
+
+namespace sb::storage {
+
+std::string integration_credentials_aad(std::string_view integration_id) {
+    return "integration:" + std::string(integration_id);
+}
+
+namespace {
+
+using sql::Session;
+
+constexpr std::string_view k_columns =
+    "id, account_id, merchant_id, connector_id, name, status, source, settings, "
+    "credentials_sealed, metadata,"
+    " requested_data_types, order_sync_enabled, product_sync_enabled, stock_sync_enabled,"
+    " order_sync_updated_at, product_sync_updated_at, connect_token, version, created_at, "
+    "updated_at";
+
+constexpr std::string_view k_job_columns =
+    "id, account_id, integration_id, data_type, trigger_kind, status, cancel_requested, attempts, "
+    "last_error,"
+    " records_read, records_written, pages, total, created_at, updated_at, started_at, finished_at";
+
+std::string_view sort_column(std::string_view field) {
+    if (field == "updated_at")
+        return "updated_at";
+    if (field == "name")
+        return "name";
+    return "created_at";
+}
+
+domain::SortValue sort_value(std::string_view col, const domain::Integration& i) {
+    if (col == "name")
+        return i.name;
+    if (col == "updated_at")
+        return i.updated_at;
+    return i.created_at;
+}
+
+domain::SyncJob job_from(const sql::Row& r) {
+    domain::SyncJob j;
+    j.id = r.text(0);
+    j.account_id = r.text(1);
+    j.integration_id = r.text(2);
+    j.data_type = domain::parse_data_type(r.text(3)).value_or(domain::DataType::order);
+    j.trigger = r.text(4);
+    j.status = domain::parse_job_status(r.text(5));
+    j.cancel_requested = r.integer(6) != 0;
+    j.attempts = r.integer(7);
+    j.last_error = r.text_or_null(8);
+    j.records_read = r.integer(9);
+    j.records_written = r.integer(10);
+    j.pages = r.integer(11);
+    j.total = r.integer_or_null(12);
+    j.created_at = r.integer(13);
+    j.updated_at = r.integer(14);
+    j.started_at = r.integer_or_null(15);
+    j.finished_at = r.integer_or_null(16);
+    return j;
+}
+
+std::int64_t flag(bool b) {
+    return b ? 1 : 0;
+}
+
+class SqlIntegrationStore final : public IntegrationStore {
+  public:
+    SqlIntegrationStore(sql::Database& db, const crypto::Keyring& keys) : db_(db), keys_(keys) {}
+
+    void insert(const domain::Integration& i) override {
+        db_.write([&](Session& s) { insert_in(s, i); });
+    }
+
+    std::optional<domain::Integration> find(std::string_view account_id,
+                                            std::string_view id) override {
+        return db_.read([&](Session& s) -> std::optional<domain::Integration> {
+            auto r = s.exec("SELECT " + std::string(k_columns) +
+                                " FROM integrations WHERE account_id = $1 AND id = $2",
+                            {std::string(account_id), std::string(id)});
+            if (r.rows.empty())
+                return std::nullopt;
+            return from_row(r.rows[0]);
+        });
+    }
+
+    domain::Page<domain::Integration> list(std::string_view account_id,
+                                           std::string_view merchant_id,
+                                           std::optional<domain::IntegrationSource> source,
+                                           const domain::PageRequest& page) override {
+        const auto col = sort_column(page.order_field);
+        std::string where =
+            " WHERE account_id = $1 AND ($2 = '' OR merchant_id = $2) AND ($3 = '' OR source = $3)";
+        auto clause = keyset_clause(page, col, 4);
+        std::vector<sql::Value> params{
+            std::string(account_id), std::string(merchant_id),
+            source ? std::string(domain::source_name(*source)) : std::string()};
+        params.insert(params.end(), clause.params.begin(), clause.params.end());
+        auto rows = db_.read([&](Session& s) {
+            std::vector<domain::Integration> out;
+            for (auto& r : s.exec("SELECT " + std::string(k_columns) + " FROM integrations" +
+                                      where + clause.sql,
+                                  params)
+                               .rows) {
+                out.push_back(from_row(r));
+            }
+            return out;
+        });
+        return make_page(std::move(rows), page,
+                         [&](const domain::Integration& i) { return sort_value(col, i); });
+    }
+
+    WriteResult update(const domain::Integration& i, std::int64_t expected_version) override {
+        return db_.write([&](Session& s) {
+            auto r = s.exec(
+                "UPDATE integrations SET name = $3, status = $4, settings = $5, credentials_sealed "
+                "= $6, metadata = $7,"
+                " requested_data_types = $8, order_sync_enabled = $9, product_sync_enabled = $10,"
+                " stock_sync_enabled = $11, order_sync_updated_at = $12, product_sync_updated_at = "
+                "$13,"
+                " version = version + 1, updated_at = $14"
+                " WHERE account_id = $1 AND id = $2 AND ($15 = 0 OR version = $15)",
+                {i.account_id, i.id, i.name, std::string(domain::status_name(i.status)),
+                 encode_fields(i.settings), seal(i), encode_fields(i.metadata),
+                 encode_data_types(i.requested_data_types), flag(i.order_sync_enabled),
+                 flag(i.product_sync_enabled), flag(i.stock_sync_enabled),
+                 sql::opt(i.order_sync_updated_at), sql::opt(i.product_sync_updated_at),
+                 i.updated_at, expected_version});
+            if (r.affected == 1)
+                return WriteResult::ok;
+            auto e = s.exec("SELECT 1 FROM integrations WHERE account_id = $1 AND id = $2",
+                            {i.account_id, i.id});
+            return e.rows.empty() ? WriteResult::not_found : WriteResult::version_mismatch;
+        });
+    }
+
+    WriteResult remove(std::string_view account_id, std::string_view id,
+                       std::int64_t expected_version) override {
+        return db_.write([&](Session& s) {
+            auto r = s.exec(
+                "DELETE FROM integrations WHERE account_id = $1 AND id = $2 AND ($3 = 0 OR version "
+                "= $3)",
+                {std::string(account_id), std::string(id), expected_version});
+            if (r.affected == 1)
+                return WriteResult::ok;
+            auto e = s.exec("SELECT 1 FROM integrations WHERE account_id = $1 AND id = $2",
+                            {std::string(account_id), std::string(id)});
+            return e.rows.empty() ? WriteResult::not_found : WriteResult::version_mismatch;
+        });
+    }
+
+    void replace_credential_set(std::string_view account_id, std::string_view merchant_id,
+                                const std::vector<domain::Integration>& wanted) override {
+        db_.write([&](Session& s) {
+            auto existing = s.exec(
+                "SELECT id FROM integrations WHERE account_id = $1 AND merchant_id = $2 AND source "
+                "= 'credentials'",
+                {std::string(account_id), std::string(merchant_id)});
+            for (const auto& row : existing.rows) {
+                const auto& id = row.text(0);
+                bool keep = false;
+                for (const auto& w : wanted)
+                    keep |= w.id == id;
+                if (!keep)
+                    s.exec("DELETE FROM integrations WHERE id = $1", {id});
+            }
+            for (const auto& w : wanted) {
+                auto r = s.exec(
+                    "UPDATE integrations SET name = $2, connector_id = $3, credentials_sealed = "
+                    "$4, metadata = $5,"
+                    " version = version + 1, updated_at = $6 WHERE id = $1 AND source = "
+                    "'credentials'",
+                    {w.id, w.name, w.connector_id, seal(w), encode_fields(w.metadata),
+                     w.updated_at});
+                if (r.affected == 0)
+                    insert_in(s, w);
+            }
+        });
+    }
+
+    void insert_job(const domain::SyncJob& j) override {
+        db_.write([&](Session& s) {
+            s.exec("INSERT INTO sync_jobs (" + std::string(k_job_columns) +
+                       ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+                       "$15, $16, $17)",
+                   {j.id, j.account_id, j.integration_id,
+                    std::string(domain::data_type_name(j.data_type)), j.trigger,
+                    std::string(domain::job_status_name(j.status)), flag(j.cancel_requested),
+                    j.attempts, sql::opt(j.last_error), j.records_read, j.records_written, j.pages,
+                    sql::opt(j.total), j.created_at, j.updated_at, sql::opt(j.started_at),
+                    sql::opt(j.finished_at)});
+        });
+    }
+
+    std::optional<domain::SyncJob> find_job(std::string_view account_id,
+                                            std::string_view id) override {
+        return db_.read([&](Session& s) { return find_job_in(s, account_id, id); });
+    }
+
+    std::optional<domain::SyncJob> find_active_job(std::string_view integration_id,
+                                                   domain::DataType type) override {
+        return db_.read([&](Session& s) -> std::optional<domain::SyncJob> {
+            auto r =
+                s.exec("SELECT " + std::string(k_job_columns) +
+                           " FROM sync_jobs WHERE integration_id = $1 AND data_type = $2"
+                           " AND status IN ('queued', 'running') ORDER BY created_at LIMIT 1",
+                       {std::string(integration_id), std::string(domain::data_type_name(type))});
+            if (r.rows.empty())
+                return std::nullopt;
+            return job_from(r.rows[0]);
+        });
+    }
+
+    domain::Page<domain::SyncJob> list_jobs(std::string_view account_id,
+                                            std::string_view integration_id,
+                                            const domain::PageRequest& page) override {
+        const std::string_view col = page.order_field == "updated_at" ? "updated_at" : "created_at";
+        auto clause = keyset_clause(page, col, 3);
+        std::vector<sql::Value> params{std::string(account_id), std::string(integration_id)};
+        params.insert(params.end(), clause.params.begin(), clause.params.end());
+        auto rows = db_.read([&](Session& s) {
+            std::vector<domain::SyncJob> out;
+            for (auto& r :
+                 s.exec("SELECT " + std::string(k_job_columns) +
+                            " FROM sync_jobs WHERE account_id = $1 AND integration_id = $2" +
+                            clause.sql,
+                        params)
+                     .rows) {
+                out.push_back(job_from(r));
+            }
+            return out;
+        });
+        return make_page(std::move(rows), page, [&](const domain::SyncJob& j) -> domain::SortValue {
+            return col == "updated_at" ? j.updated_at : j.created_at;
+        });
+    }
+
+    std::optional<domain::SyncJob> cancel_job(std::string_view account_id,
+                                              std::string_view id) override {
+        return db_.write([&](Session& s) -> std::optional<domain::SyncJob> {
+            const auto now = now_ms();
+            s.exec(
+                "UPDATE sync_jobs SET status = 'cancelled', finished_at = $3, updated_at = $3"
+                " WHERE account_id = $1 AND id = $2 AND status = 'queued'",
+                {std::string(account_id), std::string(id), now});
+            s.exec(
+                "UPDATE sync_jobs SET cancel_requested = 1, updated_at = $3"
+                " WHERE account_id = $1 AND id = $2 AND status = 'running'",
+                {std::string(account_id), std::string(id), now});
+            return find_job_in(s, account_id, id);
+        });
+    }
+
+    void insert_action_execution(const domain::ActionExecution& e) override {
+        db_.write([&](Session& s) {
+            s.exec(
+                "INSERT INTO action_executions (id, account_id, integration_id, action_id, "
+                "input_summary, status,"
+                " error_code, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                {e.id, e.account_id, e.integration_id, e.action_id, e.input_summary, e.status,
+                 sql::opt(e.error_code), e.created_at});
+        });
+    }
+
+    std::vector<domain::ActionExecution> list_action_executions(
+        std::string_view account_id, std::string_view integration_id) override {
+        return db_.read([&](Session& s) {
+            std::vector<domain::ActionExecution> out;
+            for (auto& r : s.exec("SELECT id, account_id, integration_id, action_id, "
+                                  "input_summary, status, error_code,"
+                                  " created_at FROM action_executions WHERE account_id = $1 AND "
+                                  "integration_id = $2"
+                                  " ORDER BY created_at, id",
+                                  {std::string(account_id), std::string(integration_id)})
+                               .rows) {
+                out.push_back({r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5),
+                               r.text_or_null(6), r.integer(7)});
+            }
+            return out;
+        });
+    }
+
+  private:
+    sql::Value seal(const domain::Integration& i) const {
+        if (i.credentials.empty())
+            return sql::null();
+        return keys_.seal(encode_fields(i.credentials), integration_credentials_aad(i.id));
+    }
+
+    domain::Integration from_row(const sql::Row& r) const {
+        domain::Integration i;
+        i.id = r.text(0);
+        i.account_id = r.text(1);
+        i.merchant_id = r.text(2);
+        i.connector_id = r.text(3);
+        i.name = r.text(4);
+        i.status = domain::parse_status(r.text(5)).value_or(domain::IntegrationStatus::error);
+        i.source = domain::parse_source(r.text(6));
+        i.settings = decode_fields(r.text(7));
+        if (!r.is_null(8))
+            i.credentials = decode_fields(keys_.open(r.text(8), integration_credentials_aad(i.id)));
+        i.metadata = decode_fields(r.text(9));
+        i.requested_data_types = decode_data_types(r.text(10));
+        i.order_sync_enabled = r.integer(11) != 0;
+        i.product_sync_enabled = r.integer(12) != 0;
+        i.stock_sync_enabled = r.integer(13) != 0;
+        i.order_sync_updated_at = r.integer_or_null(14);
+        i.product_sync_updated_at = r.integer_or_null(15);
+        i.connect_token = r.text_or_null(16).value_or("");
+        i.version = r.integer(17);
+        i.created_at = r.integer(18);
+        i.updated_at = r.integer(19);
+        return i;
+    }
+
+    void insert_in(Session& s, const domain::Integration& i) const {
+        s.exec("INSERT INTO integrations (" + std::string(k_columns) +
+                   ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
+                   "$16, $17, $18, $19, $20)",
+               {i.id,
+                i.account_id,
+                i.merchant_id,
+                i.connector_id,
+                i.name,
+                std::string(domain::status_name(i.status)),
+                std::string(domain::source_name(i.source)),
+                encode_fields(i.settings),
+                seal(i),
+                encode_fields(i.metadata),
+                encode_data_types(i.requested_data_types),
+                flag(i.order_sync_enabled),
+                flag(i.product_sync_enabled),
+                flag(i.stock_sync_enabled),
+                sql::opt(i.order_sync_updated_at),
+                sql::opt(i.product_sync_updated_at),
+                i.connect_token.empty() ? sql::null() : sql::Value(i.connect_token),
+                i.version,
+                i.created_at,
+                i.updated_at});
+    }
+
+    std::optional<domain::SyncJob> find_job_in(Session& s, std::string_view account_id,
+                                               std::string_view id) const {
+        auto r = s.exec("SELECT " + std::string(k_job_columns) +
+                            " FROM sync_jobs WHERE account_id = $1 AND id = $2",
+                        {std::string(account_id), std::string(id)});
+        if (r.rows.empty())
+            return std::nullopt;
+        return job_from(r.rows[0]);
+    }
+
+    sql::Database& db_;
+    const crypto::Keyring& keys_;
+};
+
+}  // namespace
+
+std::unique_ptr<IntegrationStore> make_sql_integration_store(sql::Database& db,
+                                                             const crypto::Keyring& keys) {
+    return std::make_unique<SqlIntegrationStore>(db, keys);
+}
+
+}  // namespace sb::storage

@@ -2,8 +2,16 @@
 
 #include "core/error.hpp"
 #include "domain/integration_service.hpp"
+#include "domain/merchant_service.hpp"
 
 namespace sb::domain {
+
+ProviderApp ProviderService::save(const ProviderApp& app, std::int64_t expected_version) {
+    auto saved = store_.save(app, expected_version);
+    if (!saved)
+        throw_version_mismatch(expected_version);
+    return *saved;
+}
 
 ProviderApp ProviderService::get(const std::string& account_id, const std::string& provider) {
     if (!connectors_.find(provider))
@@ -19,7 +27,8 @@ ProviderApp ProviderService::get(const std::string& account_id, const std::strin
 ProviderApp ProviderService::set_credentials(const std::string& account_id,
                                              const std::string& provider,
                                              const std::string& client_id,
-                                             const std::optional<std::string>& client_secret) {
+                                             const std::optional<std::string>& client_secret,
+                                             std::int64_t expected_version) {
     ProviderApp app = get(account_id, provider);
     app.client_id = client_id;
     // The masked value read back means "keep the stored secret".
@@ -29,18 +38,19 @@ ProviderApp ProviderService::set_credentials(const std::string& account_id,
         throw ApiError(Errc::validation_failed, "client_secret is required", "",
                        {{"credentials.client_secret", "required"}});
     }
-    return store_.save(app);
+    return save(app, expected_version);
 }
 
 ProviderApp ProviderService::set_auto_connect(const std::string& account_id,
-                                              const std::string& provider, bool auto_connect) {
+                                              const std::string& provider, bool auto_connect,
+                                              std::int64_t expected_version) {
     ProviderApp app = get(account_id, provider);
     app.auto_connect = auto_connect;
-    return store_.save(app);
+    return save(app, expected_version);
 }
 
 ProviderApp ProviderService::set_enabled(const std::string& account_id, const std::string& provider,
-                                         bool enabled) {
+                                         bool enabled, std::int64_t expected_version) {
     ProviderApp app = get(account_id, provider);
     const auto& spec = connectors_.find(provider)->spec();
     if (enabled && spec.auth_kind == "oauth2" && (!app.client_id || !app.client_secret)) {
@@ -49,7 +59,7 @@ ProviderApp ProviderService::set_enabled(const std::string& account_id, const st
                        "PUT /api/v6/providers/" + provider + "/credentials first.");
     }
     app.enabled = enabled;
-    return store_.save(app);
+    return save(app, expected_version);
 }
 
 }  // namespace sb::domain

@@ -18,15 +18,19 @@ class ProviderService {
 
     // The stored app, or a fresh one (version 0) when never configured. 404 for unknown providers.
     ProviderApp get(const std::string& account_id, const std::string& provider);
+    // Each honours `expected_version` (If-Match; 0: no precondition).
     ProviderApp set_credentials(const std::string& account_id, const std::string& provider,
                                 const std::string& client_id,
-                                const std::optional<std::string>& client_secret);
+                                const std::optional<std::string>& client_secret,
+                                std::int64_t expected_version = 0);
     ProviderApp set_auto_connect(const std::string& account_id, const std::string& provider,
-                                 bool auto_connect);
+                                 bool auto_connect, std::int64_t expected_version = 0);
     ProviderApp set_enabled(const std::string& account_id, const std::string& provider,
-                            bool enabled);
+                            bool enabled, std::int64_t expected_version = 0);
 
   private:
+    ProviderApp save(const ProviderApp& app, std::int64_t expected_version);
+
     const connectors::Registry& connectors_;
     storage::ProviderStore& store_;
 };

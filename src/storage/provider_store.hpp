@@ -15,8 +15,10 @@ class ProviderStore {
     virtual ~ProviderStore() = default;
     virtual std::optional<domain::ProviderApp> find(std::string_view account_id,
                                                     std::string_view provider) = 0;
-    // Inserts or replaces the row; returns it with its new version.
-    virtual domain::ProviderApp save(const domain::ProviderApp& app) = 0;
+    // Inserts or replaces the row and returns it with its new version; nullopt when
+    // `expected_version` is not 0 and differs from the stored version.
+    virtual std::optional<domain::ProviderApp> save(const domain::ProviderApp& app,
+                                                    std::int64_t expected_version) = 0;
 };
 
 std::unique_ptr<ProviderStore> make_sql_provider_store(sql::Database& db,

@@ -20,8 +20,14 @@ class SqlProviderStore final : public ProviderStore {
         return db_.read([&](Session& s) { return find_in(s, account_id, provider); });
     }
 
-    domain::ProviderApp save(const domain::ProviderApp& app) override {
-        return db_.write([&](Session& s) {
+    std::optional<domain::ProviderApp> save(const domain::ProviderApp& app,
+                                            std::int64_t expected_version) override {
+        return db_.write([&](Session& s) -> std::optional<domain::ProviderApp> {
+            if (expected_version != 0) {
+                auto current = find_in(s, app.account_id, app.provider);
+                if (!current || current->version != expected_version)
+                    return std::nullopt;
+            }
             const auto now = now_ms();
             const sql::Value sealed =
                 app.client_secret
@@ -40,7 +46,7 @@ class SqlProviderStore final : public ProviderStore {
                 "excluded.updated_at",
                 {app.account_id, app.provider, sql::opt(app.client_id), sealed,
                  std::int64_t{app.auto_connect ? 1 : 0}, std::int64_t{app.enabled ? 1 : 0}, now});
-            return *find_in(s, app.account_id, app.provider);
+            return find_in(s, app.account_id, app.provider);
         });
     }
 

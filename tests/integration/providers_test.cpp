@@ -146,3 +146,22 @@ TEST_F(Providers, DataConnectionValidation) {
 }
 
 }  // namespace sb::test
+
+namespace sb::test {
+
+TEST_F(Providers, PutHonoursIfMatch) {
+    auto first = api.put("/api/v6/providers/shopify/settings", R"({"auto_connect":true})");
+    ASSERT_EQ(first.status, 200);
+    EXPECT_EQ(first.header("ETag"), "\"v1\"");
+    auto stale = api.put("/api/v6/providers/shopify/settings", R"({"auto_connect":false})",
+                         {{"If-Match", "\"v9\""}});
+    EXPECT_EQ(stale.status, 412);
+    EXPECT_EQ(code_of(stale), "precondition_failed");
+    EXPECT_TRUE(api.get("/api/v6/providers/shopify/settings").json().at("auto_connect").as_bool());
+    auto ok = api.put("/api/v6/providers/shopify/settings", R"({"auto_connect":false})",
+                      {{"If-Match", "\"v1\""}});
+    EXPECT_EQ(ok.status, 200);
+    EXPECT_EQ(ok.header("ETag"), "\"v2\"");
+}
+
+}  // namespace sb::test

@@ -76,10 +76,11 @@ void add_provider_routes(http::Router& router, const Deps& deps) {
                         }
                     }
                     r.finish();
-                    return render(deps,
-                                  deps.providers.set_credentials(account_of(ctx), provider(req),
-                                                                 client_id, client_secret),
-                                  "credentials");
+                    return render(
+                        deps,
+                        deps.providers.set_credentials(account_of(ctx), provider(req), client_id,
+                                                       client_secret, if_match_version(req)),
+                        "credentials");
                 }});
     router.add({"GET", std::string(k_base) + "/settings", "providers:read", false,
                 [&deps, provider](const http::Request& req, const http::Context& ctx) {
@@ -93,10 +94,11 @@ void add_provider_routes(http::Router& router, const Deps& deps) {
                     BodyReader r(body);
                     const auto auto_connect = r.boolean("auto_connect", true);
                     r.finish();
-                    return render(deps,
-                                  deps.providers.set_auto_connect(account_of(ctx), provider(req),
-                                                                  *auto_connect),
-                                  "settings");
+                    return render(
+                        deps,
+                        deps.providers.set_auto_connect(account_of(ctx), provider(req),
+                                                        *auto_connect, if_match_version(req)),
+                        "settings");
                 }});
     router.add({"GET", k_base, "providers:read", false,
                 [&deps, provider](const http::Request& req, const http::Context& ctx) {
@@ -109,9 +111,10 @@ void add_provider_routes(http::Router& router, const Deps& deps) {
                     BodyReader r(body);
                     const auto enable = r.boolean("enable", true);
                     r.finish();
-                    return render(
-                        deps, deps.providers.set_enabled(account_of(ctx), provider(req), *enable),
-                        "");
+                    return render(deps,
+                                  deps.providers.set_enabled(account_of(ctx), provider(req),
+                                                             *enable, if_match_version(req)),
+                                  "");
                 }});
 }
 

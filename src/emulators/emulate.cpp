@@ -2,11 +2,16 @@
 
 #include <cstdio>
 
+#include "emulators/shopify/emulator.hpp"
+
 namespace sb::emulators {
 
 int run_emulate(const std::vector<std::string>& args) {
     const std::string platform = args.empty() ? "" : args[0];
-    std::fprintf(stderr, "storebridge: emulate: no emulator for '%s' yet\n", platform.c_str());
+    if (platform == "shopify")
+        return shopify::run_cli({args.begin() + 1, args.end()});
+    std::fprintf(stderr, "storebridge: emulate: no emulator for '%s' (available: shopify)\n",
+                 platform.c_str());
     return 2;
 }
 

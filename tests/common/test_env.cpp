@@ -30,12 +30,12 @@ bool postgres_selected() {
 
 std::string shared_dir() {
     const char* v = std::getenv("STOREBRIDGE_SHARED_DIR");
-    return v ? v : "../shared";
+    return v ? v : STOREBRIDGE_TEST_SHARED_DIR;
 }
 
 std::string storebridge_binary() {
     const char* v = std::getenv("STOREBRIDGE_BINARY");
-    return v ? v : "build/storebridge";
+    return v ? v : STOREBRIDGE_TEST_BINARY;
 }
 
 TestDatabase::TestDatabase(const std::string& dir) {

@@ -1,0 +1,139 @@
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "core/time.hpp"
+#include "emulators/shopify/graphql/executor.hpp"
+#include "emulators/shopify/graphql/parser.hpp"
+#include "emulators/shopify/server/runtime.hpp"
+
+// POST /admin/api/{version}/graphql.json: parse, validate, price, debit, execute, refund.
+namespace sb::emulators::shopify {
+
+namespace json = boost::json;
+
+namespace {
+
+json::object cost_extension(int requested, double actual, const CostBucket::Status& s) {
+    return {{"cost",
+             json::object{
+                 {"requestedQueryCost", requested},
+                 {"actualQueryCost", actual < 0 ? json::value(nullptr)
+                                                : json::value(static_cast<std::int64_t>(actual))},
+                 {"throttleStatus",
+                  json::object{{"maximumAvailable", static_cast<std::int64_t>(s.maximum)},
+                               {"currentlyAvailable", static_cast<std::int64_t>(s.available)},
+                               {"restoreRate", static_cast<std::int64_t>(s.restore_rate)}}}}}};
+}
+
+http::Response reply(int status, const json::object& body) {
+    return http::Response::json(status, json::serialize(body));
+}
+
+http::Response handle(Runtime& rt, const http::Request& req) {
+    ++rt.counters.graphql;
+    auto grant = authenticate(rt, req);
+    if (!grant) {
+        return reply(
+            401,
+            {{"errors",
+              "[API] Invalid API key or access token (unrecognized login or wrong password)"}});
+    }
+    std::string query, operation;
+    json::object variables;
+    if (req.media_type() == "application/graphql") {
+        query = req.body;
+    } else {
+        boost::system::error_code ec;
+        auto v = json::parse(req.body, ec);
+        if (ec || !v.is_object())
+            return reply(
+                400,
+                {{"errors",
+                  json::object{{"query", json::array{"Required parameter missing or invalid"}}}}});
+        const auto& o = v.as_object();
+        if (const auto* q = o.if_contains("query"); q && q->is_string())
+            query = std::string(q->as_string());
+        if (const auto* n = o.if_contains("operationName"); n && n->is_string())
+            operation = std::string(n->as_string());
+        if (const auto* vs = o.if_contains("variables"); vs && vs->is_object())
+            variables = vs->as_object();
+    }
+    if (query.empty()) {
+        return reply(
+            400, {{"errors",
+                   json::object{{"query", json::array{"Required parameter missing or invalid"}}}}});
+    }
+    graphql::Document doc;
+    try {
+        doc = graphql::parse_document(query);
+    } catch (const graphql::SyntaxError& e) {
+        return reply(
+            200,
+            {{"errors", json::array{json::object{
+                            {"message", e.message},
+                            {"locations", json::array{json::object{{"line", e.loc.line},
+                                                                   {"column", e.loc.column}}}}}}}});
+    }
+    auto analysis = graphql::analyze(doc, operation, variables, rt.schema);
+    if (!analysis.errors.empty())
+        return reply(200, {{"errors", analysis.errors}});
+    const int requested = analysis.requested_cost;
+    if (requested > 1000) {
+        return reply(
+            200,
+            {{"errors",
+              json::array{json::object{
+                  {"message", "Query cost is " + std::to_string(requested) +
+                                  ", which exceeds the single query max cost limit (1000).\n\n"
+                                  "To query larger amounts of data with fewer limits, use bulk "
+                                  "operations instead."},
+                  {"extensions",
+                   json::object{{"code", "MAX_COST_EXCEEDED"},
+                                {"cost", requested},
+                                {"maxCost", 1000},
+                                {"documentation", "https://shopify.dev/api/usage/rate-limits"}}}}}},
+             {"extensions", cost_extension(requested, -1, rt.cost_bucket->peek())}});
+    }
+    bool storm;
+    {
+        std::lock_guard lock(rt.faults.mutex);
+        storm = rt.faults.throttle_until_ms > now_ms();
+    }
+    auto status =
+        storm ? CostBucket::Status{false, rt.limits.graphql_bucket, 0, rt.limits.graphql_restore}
+              : rt.cost_bucket->try_debit(requested);
+    if (!status.ok) {
+        ++rt.counters.graphql_throttled;
+        return reply(
+            200,
+            {{"errors",
+              json::array{json::object{
+                  {"message", "Throttled"},
+                  {"extensions",
+                   json::object{{"code", "THROTTLED"},
+                                {"documentation", "https://shopify.dev/api/usage/rate-limits"}}}}}},
+             {"extensions", cost_extension(requested, -1, status)}});
+    }
+    Services sv = rt.services();
+    graphql::Context ctx;
+    ctx.env = &sv;
+    ctx.scopes = grant->scopes;
+    graphql::Execution ex = graphql::execute(doc, analysis, rt.schema, ctx);
+    const double actual = std::min<double>(requested, ctx.actual_cost);
+    status = rt.cost_bucket->refund(requested - actual);
+    json::object body{{"data", ex.data}};
+    if (!ex.errors.empty())
+        body["errors"] = ex.errors;
+    body["extensions"] = cost_extension(requested, actual, status);
+    return reply(200, body);
+}
+
+}  // namespace
+
+void add_graphql_routes(http::Router& r, Runtime& rt) {
+    auto h = [&rt](const http::Request& req, const http::Context&) { return handle(rt, req); };
+    r.add({"POST", "/admin/api/{version}/graphql.json", "", true, h});
+    r.add({"POST", "/admin/api/graphql.json", "", true, h});
+}
+
+}  // namespace sb::emulators::shopify

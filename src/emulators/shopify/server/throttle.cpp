@@ -1,0 +1,91 @@
+#include "emulators/shopify/server/throttle.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sb::emulators::shopify {
+
+PlanLimits limits_for_plan(const std::string& plan) {
+    if (plan == "advanced")
+        return {4000, 200, 80, 4};
+    if (plan == "plus")
+        return {20000, 1000, 400, 20};
+    if (plan == "enterprise")
+        return {40000, 2000, 800, 40};
+    return {2000, 100, 40, 2};
+}
+
+CostBucket::CostBucket(double maximum, double rate)
+    : maximum_(maximum),
+      rate_(rate),
+      available_(maximum),
+      last_(std::chrono::steady_clock::now()) {}
+
+void CostBucket::restore() {
+    const auto now = std::chrono::steady_clock::now();
+    const double secs = std::chrono::duration<double>(now - last_).count();
+    available_ = std::min(maximum_, available_ + secs * rate_);
+    last_ = now;
+}
+
+CostBucket::Status CostBucket::try_debit(double cost) {
+    std::lock_guard lock(mutex_);
+    restore();
+    const bool ok = cost <= available_;
+    if (ok)
+        available_ -= cost;
+    return {ok, maximum_, std::floor(available_), rate_};
+}
+
+CostBucket::Status CostBucket::refund(double amount) {
+    std::lock_guard lock(mutex_);
+    restore();
+    available_ = std::min(maximum_, available_ + std::max(0.0, amount));
+    return {true, maximum_, std::floor(available_), rate_};
+}
+
+CostBucket::Status CostBucket::peek() {
+    std::lock_guard lock(mutex_);
+    restore();
+    return {true, maximum_, std::floor(available_), rate_};
+}
+
+void CostBucket::drain() {
+    std::lock_guard lock(mutex_);
+    available_ = 0;
+    last_ = std::chrono::steady_clock::now();
+}
+
+RequestBucket::RequestBucket(double size, double rate)
+    : size_(size), rate_(rate), last_(std::chrono::steady_clock::now()) {}
+
+void RequestBucket::leak() {
+    const auto now = std::chrono::steady_clock::now();
+    const double secs = std::chrono::duration<double>(now - last_).count();
+    used_ = std::max(0.0, used_ - secs * rate_);
+    last_ = now;
+}
+
+RequestBucket::Status RequestBucket::try_take() {
+    std::lock_guard lock(mutex_);
+    leak();
+    Status s;
+    s.size = static_cast<int>(size_);
+    if (used_ + 1 > size_) {
+        s.used = static_cast<int>(std::ceil(used_));
+        s.retry_after_s = (used_ + 1 - size_) / rate_;
+        return s;
+    }
+    used_ += 1;
+    s.ok = true;
+    s.used = static_cast<int>(std::ceil(used_));
+    return s;
+}
+
+void RequestBucket::fill() {
+    std::lock_guard lock(mutex_);
+    used_ = size_;
+    last_ = std::chrono::steady_clock::now();
+}
+
+}  // namespace sb::emulators::shopify

@@ -1,0 +1,105 @@
+#include "emulators/shopify/server/tokens.hpp"
+
+#include "core/time.hpp"
+#include "crypto/crypto.hpp"
+
+namespace sb::emulators::shopify {
+
+std::vector<std::string> split_scopes(const std::string& s) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : s) {
+        if (c == ',' || c == ' ') {
+            if (!cur.empty())
+                out.push_back(cur);
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    if (!cur.empty())
+        out.push_back(cur);
+    return out;
+}
+
+std::string join_scopes(const std::vector<std::string>& s) {
+    std::string out;
+    for (const auto& x : s)
+        out += (out.empty() ? "" : ",") + x;
+    return out;
+}
+
+const std::vector<std::string>& all_scopes() {
+    static const std::vector<std::string> s{
+        "read_orders",    "write_orders",      "read_products",      "write_products",
+        "read_customers", "write_customers",   "read_inventory",     "write_inventory",
+        "read_locations", "read_fulfillments", "write_fulfillments", "read_checkouts",
+        "read_shipping"};
+    return s;
+}
+
+std::string Tokens::issue_code(const std::vector<std::string>& scopes) {
+    std::lock_guard lock(mutex_);
+    std::string code = crypto::hex_encode(crypto::random_bytes(16));
+    codes_[code] = {scopes, now_ms() + 10 * 60'000};
+    return code;
+}
+
+IssuedToken Tokens::issue(const std::vector<std::string>& scopes, bool expiring) {
+    IssuedToken t;
+    t.access_token = "shpat_" + crypto::hex_encode(crypto::random_bytes(16));
+    t.scope = join_scopes(scopes);
+    Grant g{scopes, 0};
+    if (expiring) {
+        t.expires_in = 3600;
+        g.expires_at_ms = now_ms() + 3'600'000;
+        t.refresh_token = "shprt_" + crypto::hex_encode(crypto::random_bytes(16));
+        t.refresh_token_expires_in = 7'776'000;  // 90 days
+        refresh_[t.refresh_token] = Grant{scopes, now_ms() + t.refresh_token_expires_in * 1000};
+    }
+    tokens_[t.access_token] = g;
+    return t;
+}
+
+std::optional<IssuedToken> Tokens::exchange(const std::string& code, bool expiring) {
+    std::lock_guard lock(mutex_);
+    auto it = codes_.find(code);
+    if (it == codes_.end() || it->second.second < now_ms())
+        return std::nullopt;
+    auto scopes = it->second.first;
+    codes_.erase(it);  // single use
+    return issue(scopes, expiring);
+}
+
+std::optional<IssuedToken> Tokens::refresh(const std::string& rt) {
+    std::lock_guard lock(mutex_);
+    auto it = refresh_.find(rt);
+    if (it == refresh_.end() || it->second.expires_at_ms < now_ms())
+        return std::nullopt;
+    auto scopes = it->second.scopes;
+    refresh_.erase(it);  // rotating: the old refresh token is spent
+    return issue(scopes, true);
+}
+
+void Tokens::add_offline(const std::string& token, std::vector<std::string> scopes) {
+    std::lock_guard lock(mutex_);
+    tokens_[token] = Grant{std::move(scopes), 0};
+}
+
+std::optional<Grant> Tokens::lookup(const std::string& token) const {
+    std::lock_guard lock(mutex_);
+    auto it = tokens_.find(token);
+    if (it == tokens_.end())
+        return std::nullopt;
+    if (it->second.expires_at_ms != 0 && it->second.expires_at_ms < now_ms())
+        return std::nullopt;
+    return it->second;
+}
+
+void Tokens::revoke_all() {
+    std::lock_guard lock(mutex_);
+    tokens_.clear();
+    refresh_.clear();
+}
+
+}  // namespace sb::emulators::shopify

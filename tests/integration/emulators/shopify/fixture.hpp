@@ -1,0 +1,54 @@
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "common/http_client.hpp"
+#include "emulators/shopify/emulator.hpp"
+
+namespace sb::emulators::shopify::testing {
+
+inline std::unique_ptr<Emulator> start_emulator(EmulatorOptions o = {}) {
+    o.port = 0;
+    auto e = std::make_unique<Emulator>(std::move(o));
+    e->start();
+    return e;
+}
+
+inline test::HttpResponse graphql(const Emulator& e, const std::string& query,
+                                  boost::json::object vars = {}, const std::string& token = {}) {
+    test::HttpRequest r;
+    r.method = "POST";
+    r.target = "/admin/api/2025-01/graphql.json";
+    r.headers = {{"Content-Type", "application/json"},
+                 {"X-Shopify-Access-Token", token.empty() ? e.admin_token() : token}};
+    r.body = boost::json::serialize(boost::json::object{{"query", query}, {"variables", vars}});
+    return test::send(e.port(), r);
+}
+
+inline test::HttpResponse rest_get(const Emulator& e, const std::string& target,
+                                   const std::string& token = {}) {
+    test::HttpRequest r;
+    r.target = target;
+    r.headers = {{"X-Shopify-Access-Token", token.empty() ? e.admin_token() : token}};
+    return test::send(e.port(), r);
+}
+
+// Polls until `pred` holds or `limit` passes; tests assert on the outcome, not the time.
+template <class F>
+bool eventually(F pred, std::chrono::seconds limit = std::chrono::seconds(30)) {
+    const auto end = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < end) {
+        if (pred())
+            return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return pred();
+}
+
+}  // namespace sb::emulators::shopify::testing

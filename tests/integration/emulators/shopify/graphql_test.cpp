@@ -1,0 +1,152 @@
+#include "fixture.hpp"
+
+namespace sb::emulators::shopify::testing {
+namespace {
+
+namespace json = boost::json;
+
+TEST(EmulatorGraphql, PagingThroughAllOrdersMatchesTheCount) {
+    EmulatorOptions o;
+    o.orders = 1234;
+    o.plan = "plus";
+    auto e = start_emulator(o);
+    std::set<std::string> ids;
+    json::value after = nullptr;
+    for (int guard = 0; guard < 100; ++guard) {
+        auto r =
+            graphql(*e,
+                    "query($after: String) { orders(first: 250, after: $after) { edges { cursor "
+                    "node { id legacyResourceId } } pageInfo { hasNextPage endCursor } } }",
+                    {{"after", after}});
+        ASSERT_EQ(r.status, 200) << r.body;
+        auto body = r.json();
+        ASSERT_FALSE(body.as_object().contains("errors")) << r.body;
+        const auto& conn = body.at("data").at("orders");
+        for (const auto& edge : conn.at("edges").as_array())
+            ids.insert(std::string(edge.at("node").at("id").as_string()));
+        const auto& cost = body.at("extensions").at("cost");
+        EXPECT_EQ(cost.at("requestedQueryCost").as_int64(), 252);
+        EXPECT_TRUE(cost.at("throttleStatus").as_object().contains("currentlyAvailable"));
+        if (!conn.at("pageInfo").at("hasNextPage").as_bool())
+            break;
+        after = conn.at("pageInfo").at("endCursor");
+    }
+    EXPECT_EQ(ids.size(), 1234u);
+    auto stats = test::get(e->port(), "/_emulator/stats").json();
+    EXPECT_EQ(stats.at("records").at("orders").as_int64(), 1234);
+}
+
+TEST(EmulatorGraphql, FiltersSortAndBackwardPaging) {
+    auto e = start_emulator();
+    auto r =
+        graphql(
+            *e,
+            R"({ orders(first: 50, query: "updated_at:>'2026-06-01T00:00:00Z'", sortKey: UPDATED_AT) { nodes { updatedAt } } })")
+            .json();
+    const auto& nodes = r.at("data").at("orders").at("nodes").as_array();
+    ASSERT_FALSE(nodes.empty());
+    std::string prev;
+    for (const auto& n : nodes) {
+        const std::string u(n.at("updatedAt").as_string());
+        EXPECT_GT(u, "2026-06-01T00:00:00Z");
+        EXPECT_GE(u, prev);
+        prev = u;
+    }
+    auto last = graphql(*e,
+                        "{ orders(last: 3) { edges { node { legacyResourceId } } pageInfo { "
+                        "hasPreviousPage hasNextPage } } }")
+                    .json();
+    const auto& edges = last.at("data").at("orders").at("edges").as_array();
+    ASSERT_EQ(edges.size(), 3u);
+    EXPECT_EQ(edges[2].at("node").at("legacyResourceId").as_string(),
+              std::to_string(5'000'000'000'000LL + 999));
+    EXPECT_TRUE(last.at("data").at("orders").at("pageInfo").at("hasPreviousPage").as_bool());
+}
+
+TEST(EmulatorGraphql, NodesFragmentsAliasesAndInventoryQuantities) {
+    auto e = start_emulator();
+    auto r = graphql(*e, R"(
+        fragment Money on MoneyBag { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }
+        query {
+          a: node(id: "gid://shopify/Order/5000000000007") { __typename ... on Order { name totalPriceSet { ...Money } } }
+          nodes(ids: ["gid://shopify/Customer/7000000000001", "gid://shopify/Order/999"]) { id }
+          inventoryItems(first: 2) { nodes { id inventoryLevels(first: 3) { nodes { quantities(names: ["available", "on_hand", "committed", "incoming"]) { name quantity } location { name } } } } }
+        })")
+                 .json();
+    ASSERT_FALSE(r.as_object().contains("errors")) << json::serialize(r);
+    EXPECT_EQ(r.at("data").at("a").at("__typename"), "Order");
+    EXPECT_EQ(r.at("data").at("a").at("name"), "#1008");
+    EXPECT_TRUE(
+        r.at("data").at("a").at("totalPriceSet").at("shopMoney").as_object().contains("amount"));
+    EXPECT_TRUE(r.at("data").at("nodes").as_array()[1].is_null());
+    const auto& q = r.at("data")
+                        .at("inventoryItems")
+                        .at("nodes")
+                        .as_array()[0]
+                        .at("inventoryLevels")
+                        .at("nodes")
+                        .as_array()[0]
+                        .at("quantities");
+    EXPECT_EQ(q.as_array().size(), 4u);
+}
+
+TEST(EmulatorGraphql, ErrorsHaveShopifyShape) {
+    auto e = start_emulator();
+    auto r = graphql(*e, "{ shop { name ");
+    EXPECT_EQ(r.status, 200);
+    EXPECT_NE(std::string(r.json().at("errors").as_array()[0].at("message").as_string())
+                  .find("Parse error"),
+              std::string::npos);
+    r = graphql(*e, "{ orders(first: 250) { nodes { lineItems(first: 250) { nodes { id } } } } }");
+    EXPECT_EQ(r.json().at("errors").as_array()[0].at("extensions").at("code"), "MAX_COST_EXCEEDED");
+    r = graphql(*e, "{ shop { name } }", {}, "shpat_wrong");
+    EXPECT_EQ(r.status, 401);
+}
+
+TEST(EmulatorGraphql, ThrottlesWhenTheBucketIsEmptyAndRecovers) {
+    EmulatorOptions o;
+    o.plan = "standard";
+    auto e = start_emulator(o);
+    const std::string q = "{ orders(first: 250) { nodes { id } } }";  // 252 per call
+    bool throttled = false;
+    for (int i = 0; i < 40 && !throttled; ++i) {
+        auto r = graphql(*e, q).json();
+        if (r.as_object().contains("errors")) {
+            EXPECT_EQ(r.at("errors").as_array()[0].at("extensions").at("code"), "THROTTLED");
+            EXPECT_EQ(
+                r.at("extensions").at("cost").at("throttleStatus").at("restoreRate").as_int64(),
+                100);
+            throttled = true;
+        }
+    }
+    ASSERT_TRUE(throttled);
+    EXPECT_TRUE(eventually([&] { return !graphql(*e, q).json().as_object().contains("errors"); }));
+    auto stats = test::get(e->port(), "/_emulator/stats").json();
+    EXPECT_GE(stats.at("requests").at("graphql_throttled").as_int64(), 1);
+}
+
+TEST(EmulatorGraphql, MutationsReturnUserErrors) {
+    auto e = start_emulator();
+    auto r =
+        graphql(
+            *e,
+            R"(mutation { orderCancel(orderId: "gid://shopify/Order/1", reason: CUSTOMER, refund: false, restock: false) { job { id } orderCancelUserErrors { field message code } } })")
+            .json();
+    EXPECT_EQ(r.at("data").at("orderCancel").at("orderCancelUserErrors").as_array().size(), 1u);
+    r = graphql(
+            *e,
+            R"(mutation { inventoryAdjustQuantities(input: {name: "available", reason: "correction", changes: [{inventoryItemId: "gid://shopify/InventoryItem/46000000000000", locationId: "gid://shopify/Location/70000000001", delta: 5}]}) { inventoryAdjustmentGroup { changes { name delta quantityAfterChange } } userErrors { message } } })")
+            .json();
+    ASSERT_FALSE(r.as_object().contains("errors")) << json::serialize(r);
+    EXPECT_EQ(r.at("data")
+                  .at("inventoryAdjustQuantities")
+                  .at("inventoryAdjustmentGroup")
+                  .at("changes")
+                  .as_array()[0]
+                  .at("delta")
+                  .as_int64(),
+              5);
+}
+
+}  // namespace
+}  // namespace sb::emulators::shopify::testing

@@ -7,6 +7,8 @@
 
 #include "domain/data_types.hpp"
 #include "domain/fields.hpp"
+#include "domain/integration.hpp"
+#include "domain/record.hpp"
 
 namespace sb::connectors {
 
@@ -38,6 +40,24 @@ struct ActionOutcome {
     domain::FieldMap result;
 };
 
+// One run of a sync: which integration (credentials opened), which data type, and where to
+// resume. An empty checkpoint and no `since` is an initial sync.
+struct FetchRequest {
+    const domain::Integration& integration;
+    domain::DataType type;
+    std::string checkpoint;             // from the last accepted batch of an interrupted run
+    std::optional<std::int64_t> since;  // incremental: records updated at or after (epoch ms)
+};
+
+// Where a connector delivers batches. The sync engine stores each batch and its checkpoint in
+// one transaction before returning.
+class RecordSink {
+  public:
+    virtual ~RecordSink() = default;
+    // False when the run must stop now (cancelled, or the job's lease was lost).
+    virtual bool accept(domain::RecordBatch batch) = 0;
+};
+
 // One platform. Behaviour arrives per platform; until then a connector answers
 // connector_not_implemented (501) instead of pretending.
 class Connector {
@@ -47,6 +67,10 @@ class Connector {
     // Throws ApiError for expected failures.
     virtual ActionOutcome execute_action(const ActionSpec& action,
                                          const domain::FieldMap& input) = 0;
+    // Reads the data type from the platform as batches, in order, until done or the sink says
+    // stop. Runs on a sync worker thread, never on a network I/O thread. Throws ApiError
+    // (connector_not_implemented, or a platform failure with a registry code).
+    virtual void fetch(const FetchRequest& request, RecordSink& sink) = 0;
 };
 
 class Registry {

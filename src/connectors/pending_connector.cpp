@@ -11,4 +11,12 @@ ActionOutcome PendingConnector::execute_action(const ActionSpec& action, const d
         "This connector's platform calls are not implemented in this version of Storebridge.");
 }
 
+void PendingConnector::fetch(const FetchRequest& request, RecordSink&) {
+    throw ApiError(
+        Errc::connector_not_implemented,
+        "The " + spec_.name + " connector cannot sync " +
+            std::string(domain::data_type_name(request.type)) + " yet",
+        "This connector's platform calls are not implemented in this version of Storebridge.");
+}
+
 }  // namespace sb::connectors

@@ -11,6 +11,7 @@ class PendingConnector : public Connector {
     explicit PendingConnector(ConnectorSpec spec) : spec_(std::move(spec)) {}
     const ConnectorSpec& spec() const override { return spec_; }
     ActionOutcome execute_action(const ActionSpec& action, const domain::FieldMap& input) override;
+    void fetch(const FetchRequest& request, RecordSink& sink) override;
 
   private:
     ConnectorSpec spec_;

@@ -13,6 +13,7 @@
 #include "api/dispatcher.hpp"
 #include "api/paging.hpp"
 #include "connectors/connector.hpp"
+#include "core/signals.hpp"
 #include "core/time.hpp"
 #include "crypto/crypto.hpp"
 #include "domain/scopes.hpp"
@@ -21,12 +22,14 @@
 #include "log/logger.hpp"
 #include "storage/idempotency_store.hpp"
 #include "storage/integration_store.hpp"
+#include "storage/job_queue.hpp"
 #include "storage/merchant_store.hpp"
 #include "storage/migrations.hpp"
 #include "storage/provider_store.hpp"
 #include "storage/rekey.hpp"
 #include "storage/sql.hpp"
 #include "storage/sql_account_store.hpp"
+#include "sync/engine.hpp"
 
 namespace sb::app {
 
@@ -115,6 +118,8 @@ struct Application::Parts {
     std::unique_ptr<domain::CredentialsService> credentials;
     std::unique_ptr<api::CursorCodec> cursors;
     std::unique_ptr<api::Deps> deps;
+    std::unique_ptr<storage::JobQueue> job_queue;
+    std::unique_ptr<sync::Engine> engine;
     domain::FailureLimiter token_failures{10, std::chrono::seconds(60)};
     http::Metrics metrics;
     std::unique_ptr<api::Dispatcher> dispatcher;
@@ -138,6 +143,7 @@ Application::Application(config::Settings settings) : parts_(std::make_unique<Pa
     p.integration_store = storage::make_sql_integration_store(*p.db, *p.keys);
     p.provider_store = storage::make_sql_provider_store(*p.db, *p.keys);
     p.idempotency_store = storage::make_sql_idempotency_store(*p.db);
+    p.job_queue = storage::make_sql_job_queue(*p.db);
     p.cursors = std::make_unique<api::CursorCodec>(p.keys->derive("pagination-cursor"));
     p.merchants = std::make_unique<domain::MerchantService>(*p.merchant_store);
     p.providers = std::make_unique<domain::ProviderService>(*p.connectors, *p.provider_store);
@@ -212,6 +218,16 @@ void Application::start() {
                   *p.providers, *p.credentials, *p.cursors});
     p.dispatcher = std::make_unique<api::Dispatcher>(api::make_router(*p.deps), *p.auth,
                                                      p.idempotency_store.get());
+    if (p.settings.sync_workers > 0) {
+        sync::EngineOptions eo;
+        eo.workers = p.settings.sync_workers;
+        eo.default_interval = std::chrono::minutes(p.settings.sync_interval_minutes);
+        p.engine =
+            std::make_unique<sync::Engine>(eo, *p.job_queue, *p.integration_store, *p.connectors);
+        sync::Engine* engine = p.engine.get();
+        p.integrations->on_job_queued([engine] { engine->wake(); });
+        p.engine->start();
+    }
     p.server->start();
     log::info("listening", {{"address", p.settings.listen_host},
                             {"port", p.server->port()},
@@ -223,19 +239,26 @@ std::uint16_t Application::port() const {
 }
 
 void Application::stop() {
-    if (parts_ && parts_->server) {
+    if (!parts_)
+        return;
+    if (parts_->server) {
         parts_->server->stop();
-        log::info("stopped");
         parts_->server.reset();
+        log::info("stopped");
+    }
+    // After the API: no new jobs arrive while running ones hand themselves back.
+    if (parts_->engine) {
+        parts_->engine->stop();
+        parts_->engine.reset();
     }
 }
 
 void Application::run_until_signal() {
     if (parts_->server) {
-        parts_->server->run_until_signal();
-        log::info("stopped");
-        parts_->server.reset();
+        block_stop_signals();
+        wait_for_stop_signal();
     }
+    stop();
 }
 
 }  // namespace sb::app

@@ -119,6 +119,17 @@ const std::vector<Key>& keys() {
          [](Settings& s, std::string_view v) {
              s.shutdown_grace_seconds = parse_int<int>("--shutdown-grace", v, 0, 600);
          }},
+        {"--sync-workers", "STOREBRIDGE_SYNC_WORKERS",
+         "sync jobs run at once by this server, 0 to run none (default 2)",
+         [](Settings& s, std::string_view v) {
+             s.sync_workers = parse_int<int>("--sync-workers", v, 0, 64);
+         }},
+        {"--sync-interval", "STOREBRIDGE_SYNC_INTERVAL",
+         "minutes between scheduled incremental syncs, unless an integration sets its own (default "
+         "15)",
+         [](Settings& s, std::string_view v) {
+             s.sync_interval_minutes = parse_int<int>("--sync-interval", v, 1, 10080);
+         }},
         {"--access-log", "STOREBRIDGE_ACCESS_LOG",
          "one JSON line per request on stderr (default true)",
          [](Settings& s, std::string_view v) { s.access_log = parse_bool("--access-log", v); }},

@@ -24,6 +24,8 @@ struct Settings {
     int request_timeout_seconds = 30;
     int shutdown_grace_seconds = 10;
     bool access_log = true;
+    int sync_workers = 2;
+    int sync_interval_minutes = 15;
 
     std::string database_url() const;
     std::string effective_public_url() const;

@@ -223,7 +223,13 @@ SyncRequest IntegrationService::request_sync(const std::string& account_id,
     job.data_type = type;
     job.trigger = "manual";
     job.created_at = job.updated_at = now_ms();
-    integrations_.insert_job(job);
+    if (!integrations_.insert_job(job)) {
+        // Another request queued one in between: join it.
+        if (auto active = integrations_.find_active_job(i.id, type))
+            return {*active, false};
+    }
+    if (on_job_queued_)
+        on_job_queued_();
     return {job, true};
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -77,6 +78,8 @@ class IntegrationService {
                                        const std::vector<DataType>& types,
                                        const std::optional<std::string>& shop_domain);
     std::string connect_url(const Integration& i) const;
+    // Called after a job is queued, so idle sync workers wake at once instead of polling.
+    void on_job_queued(std::function<void()> fn) { on_job_queued_ = std::move(fn); }
 
   private:
     const connectors::ConnectorSpec& spec_or_throw(const std::string& connector_id) const;
@@ -87,6 +90,7 @@ class IntegrationService {
     storage::IntegrationStore& integrations_;
     storage::ProviderStore& providers_;
     std::string public_url_;
+    std::function<void()> on_job_queued_;
 };
 
 }  // namespace sb::domain

@@ -38,7 +38,8 @@ class IntegrationStore {
     virtual void replace_credential_set(std::string_view account_id, std::string_view merchant_id,
                                         const std::vector<domain::Integration>& wanted) = 0;
 
-    virtual void insert_job(const domain::SyncJob& job) = 0;
+    // False when the integration already has an active job of that type.
+    virtual bool insert_job(const domain::SyncJob& job) = 0;
     virtual std::optional<domain::SyncJob> find_job(std::string_view account_id,
                                                     std::string_view id) = 0;
     // A queued or running job of this integration and data type, if any.

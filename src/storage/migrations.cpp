@@ -130,6 +130,44 @@ const std::vector<Migration>& migrations() {
              " PRIMARY KEY (account_id, idem_key))",
              "CREATE INDEX idempotency_keys_by_age ON idempotency_keys(created_at)",
          }},
+        {3,
+         "records, change sequence, job leases, sync state",
+         {
+             "CREATE TABLE records ("
+             " account_id TEXT NOT NULL,"
+             " integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,"
+             " type TEXT NOT NULL,"
+             " external_id TEXT NOT NULL,"
+             " parent_external_id TEXT,"
+             " updated_at BIGINT NOT NULL,"
+             " deleted SMALLINT NOT NULL DEFAULT 0,"
+             " data TEXT NOT NULL,"
+             " raw TEXT NOT NULL,"
+             " seq BIGINT NOT NULL,"
+             " created_at BIGINT NOT NULL,"
+             " written_at BIGINT NOT NULL,"
+             " PRIMARY KEY (integration_id, type, external_id))",
+             "CREATE INDEX records_by_seq ON records(account_id, seq)",
+             "CREATE INDEX records_by_updated ON records(integration_id, type, updated_at, "
+             "external_id)",
+             "CREATE TABLE account_sequences ("
+             " account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,"
+             " last_seq BIGINT NOT NULL)",
+             "ALTER TABLE sync_jobs ADD COLUMN lease_owner TEXT",
+             "ALTER TABLE sync_jobs ADD COLUMN lease_expires_at BIGINT",
+             "ALTER TABLE sync_jobs ADD COLUMN next_run_at BIGINT NOT NULL DEFAULT 0",
+             "CREATE INDEX sync_jobs_claimable ON sync_jobs(status, next_run_at)",
+             // At most one queued or running job per integration and data type, whatever
+             // races the API or several servers run into.
+             "CREATE UNIQUE INDEX sync_jobs_one_active ON sync_jobs(integration_id, data_type)"
+             " WHERE status IN ('queued', 'running')",
+             "CREATE TABLE sync_state ("
+             " integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,"
+             " data_type TEXT NOT NULL,"
+             " watermark BIGINT,"
+             " last_success_at BIGINT,"
+             " PRIMARY KEY (integration_id, data_type))",
+         }},
     };
     return all;
 }

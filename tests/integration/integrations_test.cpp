@@ -13,9 +13,16 @@ namespace {
 
 using ::testing::Contains;
 
+// An API-only server (no sync workers): jobs stay as the API left them.
+config::Settings api_only() {
+    config::Settings s;
+    s.sync_workers = 0;
+    return s;
+}
+
 class Integrations : public ::testing::Test {
   protected:
-    TestServer server;
+    TestServer server{api_only()};
     Api api{server.port(), server.token()};
     std::string org = str(api.create("/v1/organizations", R"({"name":"Acme"})").at("id"));
     std::string base = "/v1/organizations/" + org + "/integrations";

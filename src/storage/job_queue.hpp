@@ -1,0 +1,57 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "domain/integration.hpp"
+#include "domain/record.hpp"
+#include "storage/sql.hpp"
+
+namespace sb::storage {
+
+struct ClaimedJob {
+    domain::SyncJob job;
+    std::string checkpoint;  // "" unless an earlier attempt stored one
+};
+
+struct BatchOutcome {
+    bool keep_going = false;  // false: the lease was lost or a cancel was requested
+    bool cancel_requested = false;
+    std::int64_t written = 0;
+};
+
+// The sync_jobs table as a queue. Workers lease a job, extend the lease while they work, and
+// store each batch with its checkpoint in one transaction only while they still hold it.
+// On PostgreSQL, claims skip rows other servers have locked (FOR UPDATE SKIP LOCKED).
+class JobQueue {
+  public:
+    virtual ~JobQueue() = default;
+    // The oldest due job: queued and past its next_run_at, or running with an expired lease
+    // (its worker died). Marks it running for `worker` and counts an attempt.
+    virtual std::optional<ClaimedJob> claim(const std::string& worker, std::int64_t lease_ms) = 0;
+    virtual bool heartbeat(const std::string& job_id, const std::string& worker,
+                           std::int64_t lease_ms) = 0;
+    virtual BatchOutcome commit_batch(const domain::SyncJob& job, const std::string& worker,
+                                      const domain::RecordBatch& batch, std::int64_t lease_ms) = 0;
+    virtual void succeed(const domain::SyncJob& job, const std::string& worker) = 0;
+    virtual void cancel(const domain::SyncJob& job, const std::string& worker) = 0;
+    // retry_at: requeue for then (0: give up, status failed).
+    virtual void fail(const domain::SyncJob& job, const std::string& worker,
+                      const std::string& error, std::int64_t retry_at) = 0;
+    // Hands a job back untouched (the server is stopping): queued again, attempt not counted.
+    virtual void release(const domain::SyncJob& job, const std::string& worker) = 0;
+    // The newest platform updated_at stored for the integration and type: where an incremental
+    // sync starts.
+    virtual std::optional<std::int64_t> watermark(const std::string& integration_id,
+                                                  domain::DataType type) = 0;
+    // Scheduler: queues an incremental job (trigger "schedule") for every connected
+    // integration whose sync flag for a type is on and whose last success is older than its
+    // interval. Returns how many were queued.
+    virtual int enqueue_due(std::int64_t now, std::int64_t default_interval_ms) = 0;
+};
+
+std::unique_ptr<JobQueue> make_sql_job_queue(sql::Database& db);
+
+}  // namespace sb::storage

@@ -1,0 +1,54 @@
+#include "storage/record_writer.hpp"
+
+#include "core/time.hpp"
+
+namespace sb::storage {
+
+namespace {
+
+// Reserves `n` sequence numbers for the account and returns the first. The row lock held
+// until commit makes sequence order the commit order, so a change-feed reader that saw seq N
+// has seen everything before it.
+std::int64_t reserve_sequence(sql::Session& s, std::string_view account_id, std::int64_t n) {
+    auto r = s.exec(
+        "INSERT INTO account_sequences (account_id, last_seq) VALUES ($1, $2)"
+        " ON CONFLICT (account_id) DO UPDATE SET last_seq = account_sequences.last_seq + $2"
+        " RETURNING last_seq",
+        {std::string(account_id), n});
+    return r.rows.at(0).integer(0) - n + 1;
+}
+
+}  // namespace
+
+std::int64_t upsert_records(sql::Session& s, std::string_view account_id,
+                            std::string_view integration_id,
+                            const std::vector<domain::Record>& records) {
+    if (records.empty())
+        return 0;
+    std::int64_t seq = reserve_sequence(s, account_id, static_cast<std::int64_t>(records.size()));
+    const auto now = now_ms();
+    std::int64_t written = 0;
+    for (const auto& r : records) {
+        auto res = s.exec(
+            "INSERT INTO records (account_id, integration_id, type, external_id, "
+            "parent_external_id, updated_at,"
+            " deleted, data, raw, seq, created_at, written_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+            "$8, $9, $10, $11, $11)"
+            " ON CONFLICT (integration_id, type, external_id) DO UPDATE SET"
+            " parent_external_id = excluded.parent_external_id, updated_at = excluded.updated_at,"
+            " deleted = excluded.deleted, data = excluded.data, raw = excluded.raw, seq = "
+            "excluded.seq,"
+            " written_at = excluded.written_at"
+            " WHERE records.updated_at < excluded.updated_at"
+            " OR (records.updated_at = excluded.updated_at"
+            " AND (records.data <> excluded.data OR records.deleted <> excluded.deleted))",
+            {std::string(account_id), std::string(integration_id),
+             std::string(domain::data_type_name(r.type)), r.external_id,
+             sql::opt(r.parent_external_id), r.updated_at, std::int64_t{r.deleted ? 1 : 0}, r.data,
+             r.raw, seq++, now});
+        written += res.affected;
+    }
+    return written;
+}
+
+}  // namespace sb::storage

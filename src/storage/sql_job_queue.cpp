@@ -1,0 +1,255 @@
+#include "core/ids.hpp"
+#include "core/time.hpp"
+#include "storage/field_codec.hpp"
+#include "storage/job_queue.hpp"
+#include "storage/record_writer.hpp"
+
+namespace sb::storage {
+
+namespace {
+
+using sql::Session;
+
+constexpr std::string_view k_job_columns =
+    "id, account_id, integration_id, data_type, trigger_kind, status, cancel_requested, attempts, "
+    "last_error,"
+    " records_read, records_written, pages, total, created_at, updated_at, started_at, "
+    "finished_at, checkpoint";
+
+ClaimedJob claimed_from(const sql::Row& r) {
+    ClaimedJob c;
+    auto& j = c.job;
+    j.id = r.text(0);
+    j.account_id = r.text(1);
+    j.integration_id = r.text(2);
+    j.data_type = domain::parse_data_type(r.text(3)).value_or(domain::DataType::order);
+    j.trigger = r.text(4);
+    j.status = domain::parse_job_status(r.text(5));
+    j.cancel_requested = r.integer(6) != 0;
+    j.attempts = r.integer(7);
+    j.last_error = r.text_or_null(8);
+    j.records_read = r.integer(9);
+    j.records_written = r.integer(10);
+    j.pages = r.integer(11);
+    j.total = r.integer_or_null(12);
+    j.created_at = r.integer(13);
+    j.updated_at = r.integer(14);
+    j.started_at = r.integer_or_null(15);
+    j.finished_at = r.integer_or_null(16);
+    c.checkpoint = r.text_or_null(17).value_or("");
+    return c;
+}
+
+// The seed 002 "last known change" column a data type feeds, if any.
+const char* sync_updated_column(domain::DataType t) {
+    if (t == domain::DataType::order)
+        return "order_sync_updated_at";
+    if (t == domain::DataType::product)
+        return "product_sync_updated_at";
+    return nullptr;
+}
+
+class SqlJobQueue final : public JobQueue {
+  public:
+    explicit SqlJobQueue(sql::Database& db) : db_(db), pg_(db.engine() == "postgres") {}
+
+    std::optional<ClaimedJob> claim(const std::string& worker, std::int64_t lease_ms) override {
+        return db_.write([&](Session& s) -> std::optional<ClaimedJob> {
+            const auto now = now_ms();
+            auto pick = s.exec(
+                std::string(
+                    "SELECT id FROM sync_jobs WHERE (status = 'queued' AND next_run_at <= $1)"
+                    " OR (status = 'running' AND lease_expires_at < $1)"
+                    " ORDER BY next_run_at, created_at LIMIT 1") +
+                    (pg_ ? " FOR UPDATE SKIP LOCKED" : ""),
+                {now});
+            if (pick.rows.empty())
+                return std::nullopt;
+            const auto id = pick.rows[0].text(0);
+            s.exec(
+                "UPDATE sync_jobs SET status = 'running', lease_owner = $2, lease_expires_at = $3,"
+                " attempts = attempts + 1, started_at = COALESCE(started_at, $4), updated_at = $4 "
+                "WHERE id = $1",
+                {id, worker, now + lease_ms, now});
+            auto r = s.exec(
+                "SELECT " + std::string(k_job_columns) + " FROM sync_jobs WHERE id = $1", {id});
+            return claimed_from(r.rows.at(0));
+        });
+    }
+
+    bool heartbeat(const std::string& job_id, const std::string& worker,
+                   std::int64_t lease_ms) override {
+        return db_.write([&](Session& s) {
+            return s.exec(
+                        "UPDATE sync_jobs SET lease_expires_at = $3 WHERE id = $1 AND lease_owner "
+                        "= $2"
+                        " AND status = 'running'",
+                        {job_id, worker, now_ms() + lease_ms})
+                       .affected == 1;
+        });
+    }
+
+    BatchOutcome commit_batch(const domain::SyncJob& job, const std::string& worker,
+                              const domain::RecordBatch& batch, std::int64_t lease_ms) override {
+        return db_.write([&](Session& s) {
+            BatchOutcome out;
+            const auto now = now_ms();
+            // Owning the lease is checked and the lease extended in the same statement.
+            auto lease = s.exec(
+                "UPDATE sync_jobs SET lease_expires_at = $3, updated_at = $4"
+                " WHERE id = $1 AND lease_owner = $2 AND status = 'running' RETURNING "
+                "cancel_requested",
+                {job.id, worker, now + lease_ms, now});
+            if (lease.rows.empty())
+                return out;  // lost: another worker owns it now
+            out.written = upsert_records(s, job.account_id, job.integration_id, batch.records);
+            s.exec(
+                "UPDATE sync_jobs SET checkpoint = $2, records_read = records_read + $3,"
+                " records_written = records_written + $4, pages = pages + 1, total = COALESCE($5, "
+                "total)"
+                " WHERE id = $1",
+                {job.id, batch.checkpoint, static_cast<std::int64_t>(batch.records.size()),
+                 out.written, sql::opt(batch.total)});
+            if (const char* col = sync_updated_column(job.data_type);
+                col && !batch.records.empty()) {
+                std::int64_t newest = 0;
+                for (const auto& r : batch.records)
+                    newest = std::max(newest, r.updated_at);
+                s.exec(std::string("UPDATE integrations SET ") + col + " = $2 WHERE id = $1 AND (" +
+                           col + " IS NULL OR " + col + " < $2)",
+                       {job.integration_id, newest});
+            }
+            out.cancel_requested = lease.rows[0].integer(0) != 0;
+            out.keep_going = !out.cancel_requested;
+            return out;
+        });
+    }
+
+    void succeed(const domain::SyncJob& job, const std::string& worker) override {
+        db_.write([&](Session& s) {
+            const auto now = now_ms();
+            auto r = s.exec(
+                "UPDATE sync_jobs SET status = 'succeeded', finished_at = $3, updated_at = $3,"
+                " lease_owner = NULL, lease_expires_at = NULL, last_error = NULL"
+                " WHERE id = $1 AND lease_owner = $2",
+                {job.id, worker, now});
+            if (r.affected == 0)
+                return;
+            s.exec(
+                "INSERT INTO sync_state (integration_id, data_type, last_success_at) VALUES ($1, "
+                "$2, $3)"
+                " ON CONFLICT (integration_id, data_type) DO UPDATE SET last_success_at = "
+                "excluded.last_success_at",
+                {job.integration_id, std::string(domain::data_type_name(job.data_type)), now});
+        });
+    }
+
+    void cancel(const domain::SyncJob& job, const std::string& worker) override {
+        finish_as(job, worker, "cancelled", std::nullopt);
+    }
+
+    void fail(const domain::SyncJob& job, const std::string& worker, const std::string& error,
+              std::int64_t retry_at) override {
+        if (retry_at == 0) {
+            finish_as(job, worker, "failed", error);
+            return;
+        }
+        db_.write([&](Session& s) {
+            s.exec(
+                "UPDATE sync_jobs SET status = 'queued', next_run_at = $3, last_error = $4, "
+                "updated_at = $5,"
+                " lease_owner = NULL, lease_expires_at = NULL WHERE id = $1 AND lease_owner = $2",
+                {job.id, worker, retry_at, error, now_ms()});
+        });
+    }
+
+    void release(const domain::SyncJob& job, const std::string& worker) override {
+        db_.write([&](Session& s) {
+            s.exec(
+                "UPDATE sync_jobs SET status = 'queued', attempts = attempts - 1, updated_at = $3,"
+                " lease_owner = NULL, lease_expires_at = NULL WHERE id = $1 AND lease_owner = $2",
+                {job.id, worker, now_ms()});
+        });
+    }
+
+    std::optional<std::int64_t> watermark(const std::string& integration_id,
+                                          domain::DataType type) override {
+        return db_.read([&](Session& s) {
+            auto r = s.exec(
+                "SELECT MAX(updated_at) FROM records WHERE integration_id = $1 AND type = $2",
+                {integration_id, std::string(domain::data_type_name(type))});
+            return r.rows.empty() ? std::nullopt : r.rows[0].integer_or_null(0);
+        });
+    }
+
+    int enqueue_due(std::int64_t now, std::int64_t default_interval_ms) override {
+        return db_.write([&](Session& s) {
+            auto rows = s.exec(
+                "SELECT i.id, i.account_id, i.settings, i.order_sync_enabled, "
+                "i.product_sync_enabled,"
+                " o.last_success_at, p.last_success_at FROM integrations i"
+                " LEFT JOIN sync_state o ON o.integration_id = i.id AND o.data_type = "
+                "'COMMERCE_ORDER'"
+                " LEFT JOIN sync_state p ON p.integration_id = i.id AND p.data_type = "
+                "'COMMERCE_PRODUCT'"
+                " WHERE i.status = 'CONNECTED' AND (i.order_sync_enabled = 1 OR "
+                "i.product_sync_enabled = 1)");
+            int queued = 0;
+            for (const auto& r : rows.rows) {
+                std::int64_t interval = default_interval_ms;
+                const auto settings = decode_fields(r.text(2));
+                if (auto it = settings.find("sync_interval_minutes"); it != settings.end()) {
+                    if (auto m = std::get_if<std::int64_t>(&it->second); m && *m > 0)
+                        interval = *m * 60'000;
+                }
+                auto due = [&](std::size_t flag_col, std::size_t last_col) {
+                    return r.integer(flag_col) != 0 &&
+                           (r.is_null(last_col) || r.integer(last_col) + interval <= now);
+                };
+                if (due(3, 5))
+                    queued += enqueue(s, r.text(0), r.text(1), domain::DataType::order, now);
+                if (due(4, 6))
+                    queued += enqueue(s, r.text(0), r.text(1), domain::DataType::product, now);
+            }
+            return queued;
+        });
+    }
+
+  private:
+    static int enqueue(Session& s, const std::string& integration_id, const std::string& account_id,
+                       domain::DataType type, std::int64_t now) {
+        // The partial unique index turns a second active job into a no-op.
+        auto r = s.exec(
+            "INSERT INTO sync_jobs (id, account_id, integration_id, data_type, trigger_kind, "
+            "status,"
+            " created_at, updated_at, next_run_at) VALUES ($1, $2, $3, $4, 'schedule', 'queued', "
+            "$5, $5, 0)"
+            " ON CONFLICT DO NOTHING",
+            {new_id("job"), account_id, integration_id, std::string(domain::data_type_name(type)),
+             now});
+        return static_cast<int>(r.affected);
+    }
+
+    void finish_as(const domain::SyncJob& job, const std::string& worker, const char* status,
+                   const std::optional<std::string>& error) {
+        db_.write([&](Session& s) {
+            const auto now = now_ms();
+            s.exec(
+                "UPDATE sync_jobs SET status = $3, finished_at = $4, updated_at = $4, last_error = "
+                "COALESCE($5, last_error),"
+                " lease_owner = NULL, lease_expires_at = NULL WHERE id = $1 AND lease_owner = $2",
+                {job.id, worker, std::string(status), now, sql::opt(error)});
+        });
+    }
+
+    sql::Database& db_;
+    bool pg_;
+};
+
+}  // namespace
+
+std::unique_ptr<JobQueue> make_sql_job_queue(sql::Database& db) {
+    return std::make_unique<SqlJobQueue>(db);
+}
+
+}  // namespace sb::storage

@@ -1,0 +1,265 @@
+#include "sync/engine.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "core/time.hpp"
+#include "log/logger.hpp"
+
+namespace sb::sync {
+
+std::chrono::milliseconds backoff_delay(int attempt, std::chrono::milliseconds base,
+                                        std::chrono::milliseconds max, double unit_random) {
+    const int exponent = std::clamp(attempt - 1, 0, 30);
+    const double ceiling =
+        std::min(static_cast<double>(max.count()),
+                 static_cast<double>(base.count()) * static_cast<double>(1LL << exponent));
+    return std::chrono::milliseconds(
+        static_cast<std::int64_t>(ceiling * std::clamp(unit_random, 0.0, 1.0)));
+}
+
+namespace {
+
+// Failures worth another attempt: the platform or the network, not our request.
+bool retryable(const ApiError& e) {
+    if (e.code() == Errc::connector_not_implemented || e.code() == Errc::integration_revoked)
+        return false;
+    const int status = error_info(e.code()).status;
+    return status >= 500 || status == 429 || status == 408;
+}
+
+}  // namespace
+
+struct Engine::Impl {
+    EngineOptions options;
+    storage::JobQueue& queue;
+    storage::IntegrationStore& integrations;
+    const connectors::Registry& connectors;
+
+    std::vector<std::thread> threads;
+    std::atomic<bool> stopping{false};
+    std::mutex mutex;
+    std::condition_variable wake_cv;
+    std::uint64_t wake_generation = 0;
+    std::map<std::string, std::string> running;  // job id -> the worker holding its lease
+    std::mt19937_64 rng{std::random_device{}()};
+
+    Impl(EngineOptions o, storage::JobQueue& q, storage::IntegrationStore& i,
+         const connectors::Registry& c)
+        : options(std::move(o)), queue(q), integrations(i), connectors(c) {}
+
+    void sleep_for(std::chrono::milliseconds d) {
+        std::unique_lock lock(mutex);
+        const auto gen = wake_generation;
+        wake_cv.wait_for(lock, d, [&] { return stopping.load() || wake_generation != gen; });
+    }
+
+    double random_unit() {
+        std::lock_guard lock(mutex);
+        return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+    }
+
+    class Sink final : public connectors::RecordSink {
+      public:
+        Sink(Impl& engine, const domain::SyncJob& job, const std::string& worker)
+            : engine_(engine), job_(job), worker_(worker) {}
+        bool accept(domain::RecordBatch batch) override {
+            if (engine_.stopping) {
+                stopped_for_shutdown = true;
+                return false;
+            }
+            auto out =
+                engine_.queue.commit_batch(job_, worker_, batch, engine_.options.lease.count());
+            cancelled = out.cancel_requested;
+            lease_lost = !out.keep_going && !out.cancel_requested;
+            return out.keep_going;
+        }
+        bool cancelled = false;
+        bool lease_lost = false;
+        bool stopped_for_shutdown = false;
+
+      private:
+        Impl& engine_;
+        const domain::SyncJob& job_;
+        const std::string& worker_;
+    };
+
+    void run(const storage::ClaimedJob& claimed, const std::string& worker) {
+        const auto& job = claimed.job;
+        {
+            std::lock_guard lock(mutex);
+            running.emplace(job.id, worker);
+        }
+        struct Done {
+            Impl& e;
+            const std::string& id;
+            ~Done() {
+                std::lock_guard lock(e.mutex);
+                e.running.erase(id);
+            }
+        } done{*this, job.id};
+
+        if (job.cancel_requested) {
+            queue.cancel(job, worker);
+            return;
+        }
+        auto integration = integrations.find(job.account_id, job.integration_id);
+        if (!integration) {
+            queue.fail(job, worker, "not_found: the integration no longer exists", 0);
+            return;
+        }
+        auto* connector = connectors.find(integration->connector_id);
+        std::optional<std::int64_t> since;
+        // No checkpoint: a new run, incremental from what is stored (if anything is).
+        if (claimed.checkpoint.empty())
+            since = queue.watermark(job.integration_id, job.data_type);
+        Sink sink(*this, job, worker);
+        try {
+            if (!connector)
+                throw ApiError(Errc::unknown_connector,
+                               "Unknown connector " + integration->connector_id);
+            if (integration->status == domain::IntegrationStatus::revoked) {
+                throw ApiError(Errc::integration_revoked,
+                               "The integration was revoked by the merchant");
+            }
+            connector->fetch(
+                connectors::FetchRequest{*integration, job.data_type, claimed.checkpoint, since},
+                sink);
+            if (sink.cancelled)
+                queue.cancel(job, worker);
+            else if (sink.stopped_for_shutdown)
+                queue.release(job, worker);
+            else if (!sink.lease_lost)
+                queue.succeed(job, worker);
+        } catch (const ApiError& e) {
+            finish_failed(job, worker, std::string(error_info(e.code()).code) + ": " + e.message(),
+                          retryable(e));
+        } catch (const std::exception& e) {
+            finish_failed(job, worker, std::string("internal_error: ") + e.what(), true);
+        }
+    }
+
+    void finish_failed(const domain::SyncJob& job, const std::string& worker,
+                       const std::string& error, bool retry) {
+        std::int64_t retry_at = 0;
+        if (retry && job.attempts < options.max_attempts) {
+            retry_at =
+                now_ms() + backoff_delay(static_cast<int>(job.attempts), options.backoff_base,
+                                         options.backoff_max, random_unit())
+                               .count();
+        }
+        log::warn("sync_job_failed", {{"job_id", job.id},
+                                      {"integration_id", job.integration_id},
+                                      {"attempt", job.attempts},
+                                      {"retry", retry_at != 0},
+                                      {"error", error}});
+        queue.fail(job, worker, error, retry_at);
+    }
+
+    void worker_loop(int n) {
+        const std::string worker = options.node_id + "/" + std::to_string(n);
+        while (!stopping) {
+            std::optional<storage::ClaimedJob> claimed;
+            try {
+                claimed = queue.claim(worker, options.lease.count());
+            } catch (const std::exception& e) {
+                log::error("sync_claim_failed", {{"error", e.what()}});
+            }
+            if (!claimed) {
+                sleep_for(options.poll);
+                continue;
+            }
+            try {
+                run(*claimed, worker);
+            } catch (const std::exception& e) {
+                // Storage failed while finishing: the lease runs out and another worker resumes.
+                log::error("sync_job_aborted", {{"job_id", claimed->job.id}, {"error", e.what()}});
+            }
+        }
+    }
+
+    // Extends the lease of every job this process runs, so a long page never loses it.
+    void heartbeat_loop() {
+        while (!stopping) {
+            sleep_for(options.lease / 3);
+            std::map<std::string, std::string> leases;
+            {
+                std::lock_guard lock(mutex);
+                leases = running;
+            }
+            for (const auto& [id, worker] : leases) {
+                try {
+                    queue.heartbeat(id, worker, options.lease.count());
+                } catch (const std::exception& e) {
+                    log::warn("sync_heartbeat_failed", {{"job_id", id}, {"error", e.what()}});
+                }
+            }
+        }
+    }
+
+    void scheduler_loop() {
+        while (!stopping) {
+            try {
+                if (queue.enqueue_due(now_ms(), options.default_interval.count()) > 0)
+                    notify();
+            } catch (const std::exception& e) {
+                log::error("sync_schedule_failed", {{"error", e.what()}});
+            }
+            sleep_for(options.schedule_every);
+        }
+    }
+
+    void notify() {
+        {
+            std::lock_guard lock(mutex);
+            ++wake_generation;
+        }
+        wake_cv.notify_all();
+    }
+};
+
+Engine::Engine(EngineOptions options, storage::JobQueue& queue,
+               storage::IntegrationStore& integrations, const connectors::Registry& connectors)
+    : impl_(std::make_unique<Impl>(std::move(options), queue, integrations, connectors)) {
+    if (impl_->options.node_id.empty())
+        impl_->options.node_id = new_id("node");
+}
+
+Engine::~Engine() {
+    stop();
+}
+
+void Engine::start() {
+    auto& e = *impl_;
+    if (!e.threads.empty())
+        return;
+    e.stopping = false;
+    for (int n = 0; n < std::max(1, e.options.workers); ++n)
+        e.threads.emplace_back([&e, n] { e.worker_loop(n); });
+    e.threads.emplace_back([&e] { e.heartbeat_loop(); });
+    if (e.options.scheduler)
+        e.threads.emplace_back([&e] { e.scheduler_loop(); });
+}
+
+void Engine::stop() {
+    auto& e = *impl_;
+    e.stopping = true;
+    e.notify();
+    for (auto& t : e.threads)
+        t.join();
+    e.threads.clear();
+}
+
+void Engine::wake() {
+    impl_->notify();
+}
+
+}  // namespace sb::sync

@@ -197,7 +197,7 @@ void Application::start() {
                                   {"path", x.request.path},
                                   {"route", x.request.route},
                                   {"status", x.response.status},
-                                  {"duration_ms", seconds * 1000.0},
+                                  {"duration_us", static_cast<std::int64_t>(seconds * 1e6)},
                                   {"bytes", x.response.body.size()},
                                   {"remote", x.request.remote_address}});
         });

@@ -59,6 +59,28 @@ void apply_public_url(Settings& s, std::string_view v) {
     s.public_url = url;
 }
 
+void apply_connector_base_urls(Settings& s, std::string_view v) {
+    std::size_t pos = 0;
+    while (pos < v.size()) {
+        auto end = v.find(',', pos);
+        if (end == std::string_view::npos)
+            end = v.size();
+        const auto item = v.substr(pos, end - pos);
+        const auto eq = item.find('=');
+        const auto url = eq == std::string_view::npos ? std::string_view{} : item.substr(eq + 1);
+        if (eq == 0 || eq == std::string_view::npos ||
+            !(url.starts_with("http://") || url.starts_with("https://"))) {
+            throw ConfigError("--connector-base-url: expected ID=http(s)://HOST:PORT, got '" +
+                              std::string(item) + "'");
+        }
+        std::string base(url);
+        while (base.size() > 1 && base.back() == '/')
+            base.pop_back();
+        s.connector_base_urls[std::string(item.substr(0, eq))] = base;
+        pos = end + 1;
+    }
+}
+
 }  // namespace
 
 std::string Settings::database_url() const {
@@ -119,6 +141,10 @@ const std::vector<Key>& keys() {
          [](Settings& s, std::string_view v) {
              s.shutdown_grace_seconds = parse_int<int>("--shutdown-grace", v, 0, 600);
          }},
+        {"--connector-base-url", "STOREBRIDGE_CONNECTOR_BASE_URL",
+         "ID=URL[,ID=URL]: send every call of a connector to URL instead of the store, e.g. "
+         "shopify=http://127.0.0.1:9001 (an emulator)",
+         apply_connector_base_urls},
         {"--sync-workers", "STOREBRIDGE_SYNC_WORKERS",
          "sync jobs run at once by this server, 0 to run none (default 2)",
          [](Settings& s, std::string_view v) {

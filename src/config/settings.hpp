@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -25,6 +26,8 @@ struct Settings {
     int shutdown_grace_seconds = 10;
     bool access_log = true;
     int sync_workers = 2;
+    // connector id -> base URL that replaces https://{shop domain} (local emulators).
+    std::map<std::string, std::string> connector_base_urls;
     int sync_interval_minutes = 15;
 
     std::string database_url() const;

@@ -104,7 +104,7 @@ TEST(Process, AdminCommandsThenServeThenGracefulStop) {
     ASSERT_TRUE(log_line);
     auto entry = boost::json::parse(*log_line).as_object();
     EXPECT_TRUE(entry.contains("request_id"));
-    EXPECT_TRUE(entry.contains("duration_ms"));
+    EXPECT_TRUE(entry.contains("duration_us"));
     // The secret never reaches the log.
     EXPECT_EQ(server.stderr_text().find(secret), std::string::npos);
 

@@ -59,6 +59,17 @@ TEST(Settings, BadValuesThrowOneClearLine) {
     }
 }
 
+TEST(Settings, ConnectorBaseUrls) {
+    auto s = parse(
+        {"--connector-base-url", "shopify=http://127.0.0.1:9001/,shoplazza=http://127.0.0.1:9002"},
+        env_of({}));
+    EXPECT_EQ(s.connector_base_urls.at("shopify"), "http://127.0.0.1:9001");
+    EXPECT_EQ(s.connector_base_urls.at("shoplazza"), "http://127.0.0.1:9002");
+    EXPECT_THROW(parse({"--connector-base-url", "shopify"}, env_of({})), ConfigError);
+    EXPECT_THROW(parse({"--connector-base-url", "shopify=ftp://x"}, env_of({})), ConfigError);
+    EXPECT_THROW(parse({"--connector-base-url", "=http://x"}, env_of({})), ConfigError);
+}
+
 TEST(Settings, ExtraFlagsAndPositionalsForSubcommands) {
     std::vector<std::string> pos;
     std::vector<std::pair<std::string, std::string>> extra;

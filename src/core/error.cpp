@@ -72,6 +72,14 @@ ErrorInfo error_info(Errc code) {
             return {"job_finished", 409};
         case Errc::connector_not_implemented:
             return {"connector_not_implemented", 501};
+        case Errc::platform_error:
+            return {"platform_error", 502};
+        case Errc::platform_timeout:
+            return {"platform_timeout", 504};
+        case Errc::platform_auth_failed:
+            return {"platform_auth_failed", 409};
+        case Errc::no_connected_integration:
+            return {"no_connected_integration", 409};
     }
     return {"internal_error", 500};
 }

@@ -46,7 +46,13 @@ enum class Errc {
     integration_revoked,
     job_finished,
     connector_not_implemented,
-    last = connector_not_implemented,
+    // Calls to a commerce platform.
+    platform_error,        // the platform failed or answered something unusable (502)
+    platform_timeout,      // the platform could not be reached in time, retries spent (504)
+    platform_auth_failed,  // the platform rejected the stored credentials or scopes (409)
+    // Seed 003 syncs.
+    no_connected_integration,  // nothing CONNECTED to sync from (409)
+    last = no_connected_integration,
 };
 
 struct ErrorInfo {

@@ -1,5 +1,7 @@
 #include "domain/integration_service.hpp"
 
+#include <algorithm>
+
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
@@ -310,6 +312,44 @@ Integration IntegrationService::create_data_connection(
     i.created_at = i.updated_at = now;
     integrations_.insert(i);
     return i;
+}
+
+std::vector<SyncRequest> IntegrationService::sync_user(const std::string& account_id,
+                                                       const std::string& user_id,
+                                                       const std::vector<DataType>& types) {
+    require_merchant(account_id, user_id);
+    std::vector<Integration> connected;
+    PageRequest page;
+    page.limit = 200;
+    for (;;) {
+        auto batch = integrations_.list(account_id, user_id, std::nullopt, page);
+        for (auto& i : batch.items) {
+            if (i.status == IntegrationStatus::connected)
+                connected.push_back(std::move(i));
+        }
+        if (!batch.next)
+            break;
+        page.after = batch.next;
+    }
+    if (connected.empty()) {
+        throw ApiError(Errc::no_connected_integration, "The user has no CONNECTED data connection",
+                       "Finish connecting a data connection first; its status must be CONNECTED.");
+    }
+    std::vector<SyncRequest> out;
+    for (const auto& i : connected) {
+        const auto& spec = connector_of(i);
+        for (auto t : types) {
+            const auto& wanted = i.requested_data_types;
+            if (!spec.supports(t) || std::find(wanted.begin(), wanted.end(), t) == wanted.end())
+                continue;
+            out.push_back(request_sync(account_id, user_id, i.id, t));
+        }
+    }
+    if (out.empty()) {
+        throw ApiError(Errc::unsupported_data_type, "None of the requested data types is available",
+                       "No CONNECTED data connection of this user provides them.");
+    }
+    return out;
 }
 
 std::string IntegrationService::connect_url(const Integration& i) const {

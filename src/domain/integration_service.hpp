@@ -78,6 +78,10 @@ class IntegrationService {
                                        const std::vector<DataType>& types,
                                        const std::optional<std::string>& shop_domain);
     std::string connect_url(const Integration& i) const;
+    // Seed 003's user sync: a job per requested type on every CONNECTED data connection of
+    // the user that provides it.
+    std::vector<SyncRequest> sync_user(const std::string& account_id, const std::string& user_id,
+                                       const std::vector<DataType>& types);
     // Called after a job is queued, so idle sync workers wake at once instead of polling.
     void on_job_queued(std::function<void()> fn) { on_job_queued_ = std::move(fn); }
 

@@ -3,6 +3,9 @@
 
 #include "common/api_client.hpp"
 #include "common/test_env.hpp"
+#include "storage/sql.hpp"
+
+#include <set>
 
 namespace sb::test {
 
@@ -162,6 +165,46 @@ TEST_F(Providers, PutHonoursIfMatch) {
                       {{"If-Match", "\"v1\""}});
     EXPECT_EQ(ok.status, 200);
     EXPECT_EQ(ok.header("ETag"), "\"v2\"");
+}
+
+}  // namespace sb::test
+
+namespace sb::test {
+
+TEST_F(Providers, Seed003UserSyncQueuesAJobPerConnectedDataConnectionAndType) {
+    configure_shopify();
+    const std::string body = R"({"data_types":["COMMERCE_ORDER","COMMERCE_CUSTOMER"]})";
+    auto none = api.post("/api/v6/users/" + user + "/sync", body);
+    EXPECT_EQ(none.status, 409);
+    EXPECT_EQ(code_of(none), "no_connected_integration");
+
+    auto dc = api.create(
+        connections,
+        R"({"provider_name":"shopify","requested_data_types":["COMMERCE_ORDER","COMMERCE_CUSTOMER"]})");
+    // The install flow is what marks a connection CONNECTED; here the test sets it directly.
+    auto db = sql::open_database(server.settings().database);
+    db->write([&](sql::Session& s) {
+        s.exec("UPDATE integrations SET status = 'CONNECTED' WHERE id = $1", {str(dc.at("id"))});
+    });
+    auto r = api.post("/api/v6/users/" + user + "/sync", body);
+    ASSERT_EQ(r.status, 202) << r.body;
+    const auto jobs = r.json();
+    ASSERT_EQ(jobs.at("count").as_int64(), 2);
+    std::set<std::string> types;
+    for (const auto& j : jobs.at("_embedded").at("items").as_array()) {
+        types.insert(str(j.at("data_type")));
+        EXPECT_EQ(j.at("integration_id"), dc.at("id"));
+    }
+    EXPECT_EQ(types, (std::set<std::string>{"COMMERCE_ORDER", "COMMERCE_CUSTOMER"}));
+
+    auto not_requested =
+        api.post("/api/v6/users/" + user + "/sync", R"({"data_types":["COMMERCE_CART"]})");
+    EXPECT_EQ(not_requested.status, 422);
+    EXPECT_EQ(code_of(not_requested), "unsupported_data_type");
+    EXPECT_EQ(code_of(api.post("/api/v6/users/" + user + "/sync", R"({"data_types":["PETS"]})")),
+              "validation_failed");
+    EXPECT_EQ(code_of(api.post("/api/v6/users/" + user + "/sync", R"({"data_types":[]})")),
+              "validation_failed");
 }
 
 }  // namespace sb::test

@@ -72,6 +72,34 @@ void add_data_connection_routes(http::Router& router, const Deps& deps) {
                     res.status = 204;
                     return res;
                 }});
+    router.add({"POST", "/api/v6/users/{userId}/sync", "integrations:write", false,
+                [&deps, user](const http::Request& req, const http::Context& ctx) {
+                    const auto body = read_json_object(req);
+                    BodyReader r(body);
+                    const auto names = r.strings("data_types", true);
+                    std::vector<domain::DataType> types;
+                    for (const auto& n : names.value_or(std::vector<std::string>{})) {
+                        if (auto t = domain::parse_data_type(n))
+                            types.push_back(*t);
+                        else
+                            r.error("data_types", "unknown data type " + n);
+                    }
+                    if (names && names->empty())
+                        r.error("data_types", "must not be empty");
+                    r.finish();
+                    auto requests = deps.integrations.sync_user(account_of(ctx), user(req), types);
+                    boost::json::array items;
+                    for (const auto& s : requests) {
+                        items.push_back(to_json(s.job, deps.public_url + "/v1/organizations/" +
+                                                           user(req) + "/integrations/" +
+                                                           s.job.integration_id + "/jobs/" +
+                                                           s.job.id));
+                    }
+                    const auto count = items.size();
+                    return json_response(
+                        202, boost::json::object{{"_embedded", {{"items", std::move(items)}}},
+                                                 {"count", count}});
+                }});
     // The merchant-facing install page arrives with the Shopify install flow; until then it
     // says so instead of pretending.
     router.add(

@@ -4,16 +4,13 @@
 
 #include "core/time.hpp"
 #include "domain/integration_service.hpp"
+#include "json/fields_json.hpp"
 
 namespace sb::api {
 
 namespace {
 
 namespace json = boost::json;
-
-json::value value_of(const domain::FieldValue& v) {
-    return std::visit([](const auto& x) { return json::value(x); }, v);
-}
 
 json::value time_or_null(const std::optional<std::int64_t>& t) {
     return t ? json::value(format_time(*t)) : json::value(nullptr);
@@ -32,7 +29,7 @@ json::object field_spec_json(const domain::FieldSpec& f) {
         o["enum"] = std::move(a);
     }
     if (f.default_value)
-        o["default"] = value_of(*f.default_value);
+        o["default"] = sb::json::field_value_json(*f.default_value);
     return o;
 }
 
@@ -73,7 +70,7 @@ json::object fields_json(const domain::FieldMap& values,
         bool secret = false;
         for (const auto& s : specs)
             secret |= s.name == k && s.secret;
-        o[k] = secret ? json::value(domain::k_masked) : value_of(v);
+        o[k] = secret ? json::value(domain::k_masked) : sb::json::field_value_json(v);
     }
     return o;
 }

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "domain/merchant_service.hpp"
+#include "json/fields_json.hpp"
 
 namespace sb::api {
 
@@ -56,28 +57,6 @@ std::optional<bool> BodyReader::boolean(std::string_view name, bool required) {
     return v->as_bool();
 }
 
-domain::FieldMap to_field_map(const boost::json::object& o, const std::string& prefix,
-                              std::vector<FieldError>& errors) {
-    domain::FieldMap out;
-    for (const auto& kv : o) {
-        const auto& x = kv.value();
-        const std::string key(kv.key());
-        if (x.is_bool())
-            out.emplace(key, x.as_bool());
-        else if (x.is_int64())
-            out.emplace(key, x.as_int64());
-        else if (x.is_uint64())
-            out.emplace(key, static_cast<std::int64_t>(x.as_uint64()));
-        else if (x.is_double())
-            out.emplace(key, x.as_double());
-        else if (x.is_string())
-            out.emplace(key, std::string(x.as_string()));
-        else if (!x.is_null())
-            errors.push_back({prefix + key, "must be a string, number or boolean"});
-    }
-    return out;
-}
-
 std::optional<domain::FieldMap> BodyReader::fields(std::string_view name, bool required) {
     auto* v = find(name, required);
     if (!v)
@@ -86,7 +65,7 @@ std::optional<domain::FieldMap> BodyReader::fields(std::string_view name, bool r
         errors_.push_back({path(name), "must be an object"});
         return std::nullopt;
     }
-    return to_field_map(v->as_object(), path(name) + ".", errors_);
+    return json::fields_from_json(v->as_object(), path(name) + ".", &errors_);
 }
 
 std::optional<std::vector<std::string>> BodyReader::strings(std::string_view name, bool required) {

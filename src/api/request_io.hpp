@@ -42,9 +42,6 @@ class BodyReader {
     std::vector<FieldError> errors_;
 };
 
-domain::FieldMap to_field_map(const boost::json::object& o, const std::string& prefix,
-                              std::vector<FieldError>& errors);
-
 // If-Match: "v<version>" → version; absent or "*" → 0 (no precondition).
 std::int64_t if_match_version(const http::Request& req);
 std::string etag_of(std::int64_t version);

@@ -1,5 +1,7 @@
 #include "storage/field_codec.hpp"
 
+#include "json/fields_json.hpp"
+
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
@@ -8,33 +10,13 @@
 namespace sb::storage {
 
 std::string encode_fields(const domain::FieldMap& fields) {
-    boost::json::object o;
-    for (const auto& [k, v] : fields) {
-        std::visit([&, &key = k](const auto& x) { o[key] = x; }, v);
-    }
-    return boost::json::serialize(o);
+    return boost::json::serialize(json::fields_to_json(fields));
 }
 
 domain::FieldMap decode_fields(std::string_view text) {
-    domain::FieldMap out;
     if (text.empty())
-        return out;
-    const auto v = boost::json::parse(text);
-    for (const auto& kv : v.as_object()) {
-        const auto& x = kv.value();
-        const std::string key(kv.key());
-        if (x.is_bool())
-            out.emplace(key, x.as_bool());
-        else if (x.is_int64())
-            out.emplace(key, x.as_int64());
-        else if (x.is_uint64())
-            out.emplace(key, static_cast<std::int64_t>(x.as_uint64()));
-        else if (x.is_double())
-            out.emplace(key, x.as_double());
-        else if (x.is_string())
-            out.emplace(key, std::string(x.as_string()));
-    }
-    return out;
+        return {};
+    return json::fields_from_json(boost::json::parse(text).as_object());
 }
 
 std::string encode_data_types(const std::vector<domain::DataType>& types) {

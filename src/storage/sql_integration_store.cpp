@@ -2,6 +2,7 @@
 #include "storage/field_codec.hpp"
 #include "storage/integration_store.hpp"
 #include "storage/keyset.hpp"
+#include "storage/sync_job_rows.hpp"
 
 namespace sb::storage {
 
@@ -20,11 +21,6 @@ constexpr std::string_view k_columns =
     " order_sync_updated_at, product_sync_updated_at, connect_token, version, created_at, "
     "updated_at";
 
-constexpr std::string_view k_job_columns =
-    "id, account_id, integration_id, data_type, trigger_kind, status, cancel_requested, attempts, "
-    "last_error,"
-    " records_read, records_written, pages, total, created_at, updated_at, started_at, finished_at";
-
 std::string_view sort_column(std::string_view field) {
     if (field == "updated_at")
         return "updated_at";
@@ -39,28 +35,6 @@ domain::SortValue sort_value(std::string_view col, const domain::Integration& i)
     if (col == "updated_at")
         return i.updated_at;
     return i.created_at;
-}
-
-domain::SyncJob job_from(const sql::Row& r) {
-    domain::SyncJob j;
-    j.id = r.text(0);
-    j.account_id = r.text(1);
-    j.integration_id = r.text(2);
-    j.data_type = domain::parse_data_type(r.text(3)).value_or(domain::DataType::order);
-    j.trigger = r.text(4);
-    j.status = domain::parse_job_status(r.text(5));
-    j.cancel_requested = r.integer(6) != 0;
-    j.attempts = r.integer(7);
-    j.last_error = r.text_or_null(8);
-    j.records_read = r.integer(9);
-    j.records_written = r.integer(10);
-    j.pages = r.integer(11);
-    j.total = r.integer_or_null(12);
-    j.created_at = r.integer(13);
-    j.updated_at = r.integer(14);
-    j.started_at = r.integer_or_null(15);
-    j.finished_at = r.integer_or_null(16);
-    return j;
 }
 
 std::int64_t flag(bool b) {
@@ -183,7 +157,7 @@ class SqlIntegrationStore final : public IntegrationStore {
 
     bool insert_job(const domain::SyncJob& j) override {
         return db_.write([&](Session& s) {
-            return s.exec("INSERT INTO sync_jobs (" + std::string(k_job_columns) +
+            return s.exec("INSERT INTO sync_jobs (" + std::string(k_sync_job_columns) +
                               ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
                               "$14, "
                               "$15, $16, $17) ON CONFLICT DO NOTHING",
@@ -206,13 +180,13 @@ class SqlIntegrationStore final : public IntegrationStore {
                                                    domain::DataType type) override {
         return db_.read([&](Session& s) -> std::optional<domain::SyncJob> {
             auto r =
-                s.exec("SELECT " + std::string(k_job_columns) +
+                s.exec("SELECT " + std::string(k_sync_job_columns) +
                            " FROM sync_jobs WHERE integration_id = $1 AND data_type = $2"
                            " AND status IN ('queued', 'running') ORDER BY created_at LIMIT 1",
                        {std::string(integration_id), std::string(domain::data_type_name(type))});
             if (r.rows.empty())
                 return std::nullopt;
-            return job_from(r.rows[0]);
+            return job_from_row(r.rows[0]);
         });
     }
 
@@ -226,12 +200,12 @@ class SqlIntegrationStore final : public IntegrationStore {
         auto rows = db_.read([&](Session& s) {
             std::vector<domain::SyncJob> out;
             for (auto& r :
-                 s.exec("SELECT " + std::string(k_job_columns) +
+                 s.exec("SELECT " + std::string(k_sync_job_columns) +
                             " FROM sync_jobs WHERE account_id = $1 AND integration_id = $2" +
                             clause.sql,
                         params)
                      .rows) {
-                out.push_back(job_from(r));
+                out.push_back(job_from_row(r));
             }
             return out;
         });
@@ -346,12 +320,12 @@ class SqlIntegrationStore final : public IntegrationStore {
 
     std::optional<domain::SyncJob> find_job_in(Session& s, std::string_view account_id,
                                                std::string_view id) const {
-        auto r = s.exec("SELECT " + std::string(k_job_columns) +
+        auto r = s.exec("SELECT " + std::string(k_sync_job_columns) +
                             " FROM sync_jobs WHERE account_id = $1 AND id = $2",
                         {std::string(account_id), std::string(id)});
         if (r.rows.empty())
             return std::nullopt;
-        return job_from(r.rows[0]);
+        return job_from_row(r.rows[0]);
     }
 
     sql::Database& db_;

@@ -3,6 +3,7 @@
 #include "storage/field_codec.hpp"
 #include "storage/job_queue.hpp"
 #include "storage/record_writer.hpp"
+#include "storage/sync_job_rows.hpp"
 
 namespace sb::storage {
 
@@ -10,34 +11,9 @@ namespace {
 
 using sql::Session;
 
-constexpr std::string_view k_job_columns =
-    "id, account_id, integration_id, data_type, trigger_kind, status, cancel_requested, attempts, "
-    "last_error,"
-    " records_read, records_written, pages, total, created_at, updated_at, started_at, "
-    "finished_at, checkpoint";
-
 ClaimedJob claimed_from(const sql::Row& r) {
-    ClaimedJob c;
-    auto& j = c.job;
-    j.id = r.text(0);
-    j.account_id = r.text(1);
-    j.integration_id = r.text(2);
-    j.data_type = domain::parse_data_type(r.text(3)).value_or(domain::DataType::order);
-    j.trigger = r.text(4);
-    j.status = domain::parse_job_status(r.text(5));
-    j.cancel_requested = r.integer(6) != 0;
-    j.attempts = r.integer(7);
-    j.last_error = r.text_or_null(8);
-    j.records_read = r.integer(9);
-    j.records_written = r.integer(10);
-    j.pages = r.integer(11);
-    j.total = r.integer_or_null(12);
-    j.created_at = r.integer(13);
-    j.updated_at = r.integer(14);
-    j.started_at = r.integer_or_null(15);
-    j.finished_at = r.integer_or_null(16);
-    c.checkpoint = r.text_or_null(17).value_or("");
-    return c;
+    // The checkpoint is read after the job's own columns.
+    return {job_from_row(r), r.text_or_null(17).value_or("")};
 }
 
 // The seed 002 "last known change" column a data type feeds, if any.
@@ -71,8 +47,9 @@ class SqlJobQueue final : public JobQueue {
                 " attempts = attempts + 1, started_at = COALESCE(started_at, $4), updated_at = $4 "
                 "WHERE id = $1",
                 {id, worker, now + lease_ms, now});
-            auto r = s.exec(
-                "SELECT " + std::string(k_job_columns) + " FROM sync_jobs WHERE id = $1", {id});
+            auto r = s.exec("SELECT " + std::string(k_sync_job_columns) +
+                                ", checkpoint FROM sync_jobs WHERE id = $1",
+                            {id});
             return claimed_from(r.rows.at(0));
         });
     }

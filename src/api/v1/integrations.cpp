@@ -4,6 +4,7 @@
 #include "api/json_io.hpp"
 #include "api/representations.hpp"
 #include "api/request_io.hpp"
+#include "json/fields_json.hpp"
 
 namespace sb::api {
 
@@ -127,7 +128,7 @@ void add_integration_routes(http::Router& router, const Deps& deps) {
                     domain::FieldMap input;
                     if (!req.body.empty()) {
                         std::vector<FieldError> errors;
-                        input = to_field_map(read_json_object(req), "", errors);
+                        input = json::fields_from_json(read_json_object(req), "", &errors);
                         if (!errors.empty()) {
                             throw ApiError(Errc::validation_failed, "Invalid action input", "",
                                            errors);
@@ -136,12 +137,10 @@ void add_integration_routes(http::Router& router, const Deps& deps) {
                     const std::string action(req.path_param("actionId"));
                     auto result = deps.integrations.execute_action(
                         account_of(ctx), org(req), id(req), action, std::move(input));
-                    boost::json::object out;
-                    for (const auto& [k, v] : result)
-                        std::visit([&, &key = k](const auto& x) { out[key] = x; }, v);
-                    return json_response(200, boost::json::object{{"action_id", action},
-                                                                  {"status", "succeeded"},
-                                                                  {"result", std::move(out)}});
+                    return json_response(
+                        200, boost::json::object{{"action_id", action},
+                                                 {"status", "succeeded"},
+                                                 {"result", json::fields_to_json(result)}});
                 }});
 }
 

@@ -7,6 +7,7 @@
 #include "connectors/connector.hpp"
 #include "domain/auth_service.hpp"
 #include "domain/credentials_service.hpp"
+#include "domain/install_service.hpp"
 #include "domain/integration_service.hpp"
 #include "domain/merchant_service.hpp"
 #include "domain/provider_service.hpp"
@@ -29,6 +30,7 @@ struct Deps {
     domain::ProviderService& providers;
     domain::CredentialsService& credentials;
     const CursorCodec& cursors;
+    domain::InstallService& install;
 };
 
 inline const std::string& account_of(const http::Context& ctx) {
@@ -47,6 +49,8 @@ void add_job_routes(http::Router& router, const Deps& deps);
 void add_provider_routes(http::Router& router, const Deps& deps);
 void add_data_connection_routes(http::Router& router, const Deps& deps);
 void add_credentials_routes(http::Router& router, const Deps& deps);
+// The merchant's browser: /connect/{connectionId} and /callback/{provider}.
+void add_install_routes(http::Router& router, const Deps& deps);
 
 http::Router make_router(const Deps& deps);
 

@@ -15,6 +15,7 @@ http::Router make_router(const Deps& deps) {
     add_provider_routes(router, deps);
     add_data_connection_routes(router, deps);
     add_credentials_routes(router, deps);
+    add_install_routes(router, deps);
     return router;
 }
 

@@ -21,6 +21,7 @@
 #include "http/server.hpp"
 #include "log/logger.hpp"
 #include "storage/idempotency_store.hpp"
+#include "storage/install_state_store.hpp"
 #include "storage/integration_store.hpp"
 #include "storage/job_queue.hpp"
 #include "storage/merchant_store.hpp"
@@ -119,6 +120,8 @@ struct Application::Parts {
     std::unique_ptr<api::CursorCodec> cursors;
     std::unique_ptr<api::Deps> deps;
     std::unique_ptr<storage::JobQueue> job_queue;
+    std::unique_ptr<storage::InstallStateStore> install_states;
+    std::unique_ptr<domain::InstallService> install;
     std::unique_ptr<sync::Engine> engine;
     domain::FailureLimiter token_failures{10, std::chrono::seconds(60)};
     http::Metrics metrics;
@@ -144,6 +147,7 @@ Application::Application(config::Settings settings) : parts_(std::make_unique<Pa
     p.provider_store = storage::make_sql_provider_store(*p.db, *p.keys);
     p.idempotency_store = storage::make_sql_idempotency_store(*p.db);
     p.job_queue = storage::make_sql_job_queue(*p.db);
+    p.install_states = storage::make_sql_install_state_store(*p.db);
     p.cursors = std::make_unique<api::CursorCodec>(p.keys->derive("pagination-cursor"));
     p.merchants = std::make_unique<domain::MerchantService>(*p.merchant_store);
     p.providers = std::make_unique<domain::ProviderService>(*p.connectors, *p.provider_store);
@@ -211,11 +215,14 @@ void Application::start() {
     // The install links of data connections carry the public URL, known only now.
     p.integrations = std::make_unique<domain::IntegrationService>(
         *p.connectors, *p.merchant_store, *p.integration_store, *p.provider_store, public_url);
+    p.install = std::make_unique<domain::InstallService>(*p.connectors, *p.integration_store,
+                                                         *p.provider_store, *p.install_states,
+                                                         *p.integrations, public_url);
     // Handlers keep references into Deps, so it lives as long as the application.
     p.deps = std::make_unique<api::Deps>(
         api::Deps{*p.auth, p.token_failures, p.metrics, [db] { db->ping(); }, public_url,
                   std::string(db->engine()), *p.connectors, *p.merchants, *p.integrations,
-                  *p.providers, *p.credentials, *p.cursors});
+                  *p.providers, *p.credentials, *p.cursors, *p.install});
     p.dispatcher = std::make_unique<api::Dispatcher>(api::make_router(*p.deps), *p.auth,
                                                      p.idempotency_store.get());
     if (p.settings.sync_workers > 0) {

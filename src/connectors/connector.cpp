@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/error.hpp"
+
 namespace sb::connectors {
 
 std::string_view category_name(Category c) {
@@ -27,6 +29,33 @@ const ActionSpec* ConnectorSpec::action(std::string_view id) const {
             return &a;
     }
     return nullptr;
+}
+
+namespace {
+
+[[noreturn]] void no_install(const ConnectorSpec& spec) {
+    throw ApiError(
+        Errc::connector_not_implemented, "The " + spec.name + " connector cannot install apps yet",
+        "This connector's install flow is not implemented in this version of Storebridge.");
+}
+
+}  // namespace
+
+bool Connector::valid_store(std::string_view store) const {
+    return !store.empty();
+}
+
+std::string Connector::authorize_url(const InstallStart&) {
+    no_install(spec());
+}
+
+InstallCallback Connector::verify_callback(const AppCredentials&, const QueryParams&,
+                                           std::int64_t) {
+    no_install(spec());
+}
+
+domain::FieldMap Connector::exchange_code(const AppCredentials&, const InstallCallback&) {
+    no_install(spec());
 }
 
 void Registry::add(std::unique_ptr<Connector> connector) {

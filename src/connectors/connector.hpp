@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain/data_types.hpp"
@@ -60,6 +61,29 @@ class RecordSink {
 
 // One platform. Behaviour arrives per platform; until then a connector answers
 // connector_not_implemented (501) instead of pretending.
+// The account's app registration with the platform (seed 003 provider credentials).
+struct AppCredentials {
+    std::string client_id;
+    std::string client_secret;
+};
+
+struct InstallStart {
+    const AppCredentials& app;
+    std::string store;         // the merchant's store address, e.g. NAME.myshopify.com
+    std::string redirect_uri;  // the hub's /callback/{provider}
+    std::string state;         // single use, checked by the hub on the way back
+};
+
+// What the platform sent back to the callback, after the connector checked its signature,
+// store address and freshness. Nothing has been exchanged yet.
+struct InstallCallback {
+    std::string store;
+    std::string state;
+    std::string code;
+};
+
+using QueryParams = std::vector<std::pair<std::string, std::string>>;
+
 class Connector {
   public:
     virtual ~Connector() = default;
@@ -71,6 +95,17 @@ class Connector {
     // stop. Runs on a sync worker thread, never on a network I/O thread. Throws ApiError
     // (connector_not_implemented, or a platform failure with a registry code).
     virtual void fetch(const FetchRequest& request, RecordSink& sink) = 0;
+
+    // Install (OAuth authorization code). Connectors without it answer
+    // connector_not_implemented.
+    virtual bool valid_store(std::string_view store) const;
+    virtual std::string authorize_url(const InstallStart& start);
+    // Throws ApiError(invalid_request) naming what failed; changes nothing.
+    virtual InstallCallback verify_callback(const AppCredentials& app, const QueryParams& query,
+                                            std::int64_t now_s);
+    // Exchanges the code: the credentials to store on the integration (tokens are secrets).
+    virtual domain::FieldMap exchange_code(const AppCredentials& app,
+                                           const InstallCallback& callback);
 };
 
 class Registry {

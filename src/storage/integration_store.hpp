@@ -22,6 +22,8 @@ class IntegrationStore {
     virtual void insert(const domain::Integration& i) = 0;
     virtual std::optional<domain::Integration> find(std::string_view account_id,
                                                     std::string_view id) = 0;
+    // Not scoped by account: only for links that carry their own secret (the install link).
+    virtual std::optional<domain::Integration> find_unscoped(std::string_view id) = 0;
     // merchant_id empty: every merchant of the account. source: only integrations from it.
     virtual domain::Page<domain::Integration> list(std::string_view account_id,
                                                    std::string_view merchant_id,

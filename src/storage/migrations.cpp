@@ -168,6 +168,20 @@ const std::vector<Migration>& migrations() {
              " last_success_at BIGINT,"
              " PRIMARY KEY (integration_id, data_type))",
          }},
+        {4,
+         "install states",
+         {
+             "CREATE TABLE install_states ("
+             " state_hash TEXT PRIMARY KEY,"
+             " account_id TEXT NOT NULL,"
+             " integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,"
+             " provider TEXT NOT NULL,"
+             " store TEXT NOT NULL,"
+             " created_at BIGINT NOT NULL,"
+             " expires_at BIGINT NOT NULL,"
+             " used_at BIGINT)",
+             "CREATE INDEX install_states_by_expiry ON install_states(expires_at)",
+         }},
     };
     return all;
 }

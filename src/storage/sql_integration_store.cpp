@@ -61,6 +61,16 @@ class SqlIntegrationStore final : public IntegrationStore {
         });
     }
 
+    std::optional<domain::Integration> find_unscoped(std::string_view id) override {
+        return db_.read([&](Session& s) -> std::optional<domain::Integration> {
+            auto r = s.exec("SELECT " + std::string(k_columns) + " FROM integrations WHERE id = $1",
+                            {std::string(id)});
+            if (r.rows.empty())
+                return std::nullopt;
+            return from_row(r.rows[0]);
+        });
+    }
+
     domain::Page<domain::Integration> list(std::string_view account_id,
                                            std::string_view merchant_id,
                                            std::optional<domain::IntegrationSource> source,

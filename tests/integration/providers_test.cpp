@@ -111,11 +111,13 @@ TEST_F(Providers, Seed003DataConnectionFlow) {
     const auto connect_url = str(dc.at("connect_url"));
     EXPECT_TRUE(
         connect_url.starts_with("http://127.0.0.1:" + std::to_string(server.port()) + "/connect/"));
-    // The install page belongs to the install flow, which is not built yet: it says so.
+    // The connect link asks the merchant for the store first.
     const auto connect_path = connect_url.substr(connect_url.find("/connect/"));
     auto page = send(server.port(), {"GET", connect_path, {}, {}});
-    EXPECT_EQ(page.status, 501);
-    EXPECT_EQ(code_of(page), "connector_not_implemented");
+    EXPECT_EQ(page.status, 200);
+    EXPECT_TRUE(page.header("Content-Type").starts_with("text/html"));
+    EXPECT_NE(page.body.find("Connect your Shopify store"), std::string::npos);
+    EXPECT_NE(page.body.find("name=\"shop\""), std::string::npos);
 
     const auto id = str(dc.at("id"));
     EXPECT_EQ(api.get(connections + "/" + id).json().at("status"), "PENDING");
@@ -205,6 +207,36 @@ TEST_F(Providers, Seed003UserSyncQueuesAJobPerConnectedDataConnectionAndType) {
               "validation_failed");
     EXPECT_EQ(code_of(api.post("/api/v6/users/" + user + "/sync", R"({"data_types":[]})")),
               "validation_failed");
+}
+
+}  // namespace sb::test
+
+namespace sb::test {
+
+TEST_F(Providers, ConnectLinkAndCallbackRefuseWhatTheyCannotTrust) {
+    configure_shopify();
+    auto dc = api.create(connections, R"({"provider_name":"shopify"})");
+    const auto url = str(dc.at("connect_url"));
+    const auto path = url.substr(url.find("/connect/"));
+    const auto id = str(dc.at("id"));
+
+    auto wrong = send(server.port(), {"GET", "/connect/" + id + "?token=guess", {}, {}});
+    EXPECT_EQ(wrong.status, 404);
+    EXPECT_EQ(code_of(wrong), "not_found");
+    auto bad_store = send(server.port(), {"GET", path + "&shop=", {}, {}});
+    EXPECT_EQ(bad_store.status, 200);  // an empty store: the form again
+
+    auto no_state =
+        send(server.port(), {"GET", "/callback/shopify?code=x&shop=a.myshopify.com", {}, {}});
+    EXPECT_EQ(no_state.status, 400);
+    EXPECT_EQ(code_of(no_state), "invalid_request");
+    auto unknown_state =
+        send(server.port(), {"GET", "/callback/shopify?code=x&state=forged", {}, {}});
+    EXPECT_EQ(unknown_state.status, 400);
+    EXPECT_EQ(code_of(unknown_state), "invalid_request");
+    EXPECT_EQ(send(server.port(), {"GET", "/callback/magento?state=x", {}, {}}).status, 404);
+    // Nothing changed.
+    EXPECT_EQ(api.get(connections + "/" + id).json().at("status"), "PENDING");
 }
 
 }  // namespace sb::test

@@ -100,15 +100,6 @@ void add_data_connection_routes(http::Router& router, const Deps& deps) {
                         202, boost::json::object{{"_embedded", {{"items", std::move(items)}}},
                                                  {"count", count}});
                 }});
-    // The merchant-facing install page arrives with the Shopify install flow; until then it
-    // says so instead of pretending.
-    router.add(
-        {"GET", "/connect/{connectionId}", "", true,
-         [](const http::Request&, const http::Context&) -> http::Response {
-             throw ApiError(
-                 Errc::connector_not_implemented, "The install flow is not available yet",
-                 "This version of Storebridge records data connections but cannot install apps.");
-         }});
 }
 
 }  // namespace sb::api

@@ -1,0 +1,117 @@
+#include "domain/install_service.hpp"
+
+#include "core/error.hpp"
+#include "core/time.hpp"
+#include "crypto/crypto.hpp"
+
+namespace sb::domain {
+
+namespace {
+
+std::string hash_state(const std::string& state) {
+    return crypto::hex_encode(crypto::sha256(state));
+}
+
+[[noreturn]] void bad_callback(const std::string& what) {
+    throw ApiError(Errc::invalid_request, "The install callback was refused", what);
+}
+
+std::optional<std::string> param(const connectors::QueryParams& q, std::string_view name) {
+    for (const auto& [k, v] : q) {
+        if (k == name)
+            return v;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+connectors::AppCredentials InstallService::app_for(const std::string& account_id,
+                                                   const std::string& provider) {
+    auto app = providers_.find(account_id, provider);
+    if (!app || !app->enabled || !app->client_id || !app->client_secret) {
+        throw ApiError(Errc::provider_disabled,
+                       "The provider app is not enabled or has no credentials");
+    }
+    return {*app->client_id, *app->client_secret};
+}
+
+InstallService::Begin InstallService::begin(const std::string& connection_id,
+                                            const std::string& token,
+                                            std::optional<std::string> store) {
+    auto i = integrations_.find_unscoped(connection_id);
+    if (!i || i->connect_token.empty() || !crypto::constant_time_equal(token, i->connect_token)) {
+        throw ApiError(Errc::not_found, "This connect link is not valid");
+    }
+    if (i->status != IntegrationStatus::pending) {
+        throw ApiError(Errc::conflict,
+                       "This connection is already " + std::string(status_name(i->status)));
+    }
+    auto* connector = connectors_.find(i->connector_id);
+    if (!connector)
+        throw ApiError(Errc::unknown_connector, "Unknown connector " + i->connector_id);
+    if (!store) {
+        if (auto it = i->credentials.find("shop_domain"); it != i->credentials.end()) {
+            if (auto s = std::get_if<std::string>(&it->second))
+                store = *s;
+        }
+    }
+    Begin out{connector->spec().name, std::nullopt};
+    if (!store || store->empty())
+        return out;  // the page asks for it
+    if (!connector->valid_store(*store)) {
+        throw ApiError(Errc::validation_failed, "That is not a store address", "",
+                       {{"shop", "not a valid store address for " + connector->spec().name}});
+    }
+    const auto app = app_for(i->account_id, i->connector_id);
+    const std::string state = crypto::random_token(32);
+    const auto now = now_ms();
+    states_.insert({hash_state(state), i->account_id, i->id, i->connector_id, *store, now,
+                    now + k_state_ttl_ms, std::nullopt});
+    out.redirect = connector->authorize_url(
+        connectors::InstallStart{app, *store, public_url_ + "/callback/" + i->connector_id, state});
+    return out;
+}
+
+Integration InstallService::complete(const std::string& provider,
+                                     const connectors::QueryParams& query) {
+    auto* connector = connectors_.find(provider);
+    if (!connector)
+        throw ApiError(Errc::not_found, "Unknown provider " + provider);
+    const auto state = param(query, "state");
+    if (!state || state->empty())
+        bad_callback("The state parameter is missing.");
+    const auto st = states_.find(hash_state(*state));
+    const auto now = now_ms();
+    if (!st || st->provider != provider)
+        bad_callback("The state is unknown.");
+    if (st->used_at)
+        bad_callback("The state was already used.");
+    if (st->expires_at <= now)
+        bad_callback("The state has expired; start again from the connect link.");
+    auto integration = integrations_.find(st->account_id, st->integration_id);
+    if (!integration)
+        bad_callback("The data connection no longer exists.");
+    const auto app = app_for(st->account_id, provider);
+    // Signature, store and freshness first: a forged callback consumes nothing.
+    const auto callback = connector->verify_callback(app, query, now / 1000);
+    if (callback.store != st->store)
+        bad_callback("The store does not match the one the install started for.");
+    if (!states_.consume(st->state_hash, now))
+        bad_callback("The state was already used.");
+    auto credentials = connector->exchange_code(app, callback);
+    for (auto& [k, v] : credentials)
+        integration->credentials.insert_or_assign(k, std::move(v));
+    integration->status = IntegrationStatus::connected;
+    integration->updated_at = now_ms();
+    integrations_.update(*integration, 0);
+    if (auto stored = providers_.find(st->account_id, provider); stored && stored->auto_connect) {
+        for (auto t : integration->requested_data_types) {
+            integration_service_.request_sync(st->account_id, integration->merchant_id,
+                                              integration->id, t);
+        }
+    }
+    return *integrations_.find(st->account_id, st->integration_id);
+}
+
+}  // namespace sb::domain

@@ -6,7 +6,8 @@
 namespace sb::emulators {
 
 int run_emulate(const std::vector<std::string>&) {
-    std::fprintf(stderr, "storebridge: emulate: this build has no emulators (STOREBRIDGE_EMULATORS=OFF)\n");
+    std::fprintf(stderr,
+                 "storebridge: emulate: this build has no emulators (STOREBRIDGE_EMULATORS=OFF)\n");
     return 2;
 }
 

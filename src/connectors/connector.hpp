@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -118,7 +119,12 @@ class Registry {
     std::vector<std::unique_ptr<Connector>> connectors_;
 };
 
+struct RegistryOptions {
+    // connector id -> base URL that replaces the store's own address (local emulators).
+    std::map<std::string, std::string> base_url_overrides;
+};
+
 // Every connector the hub ships, registered once.
-std::unique_ptr<Registry> make_registry();
+std::unique_ptr<Registry> make_registry(const RegistryOptions& options = {});
 
 }  // namespace sb::connectors

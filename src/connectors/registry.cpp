@@ -7,9 +7,14 @@
 
 namespace sb::connectors {
 
-std::unique_ptr<Registry> make_registry() {
+std::unique_ptr<Registry> make_registry(const RegistryOptions& options) {
     auto r = std::make_unique<Registry>();
-    r->add(make_shopify_connector());
+    ShopifyOptions shopify;
+    if (auto it = options.base_url_overrides.find("shopify");
+        it != options.base_url_overrides.end()) {
+        shopify.base_url_override = it->second;
+    }
+    r->add(make_shopify_connector(std::move(shopify)));
     r->add(make_shoplazza_connector());
     r->add(make_bigcommerce_connector());
     r->add(make_woocommerce_connector());

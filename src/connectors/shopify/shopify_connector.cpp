@@ -1,6 +1,7 @@
 #include "connectors/shopify/shopify_connector.hpp"
 
-#include "connectors/pending_connector.hpp"
+#include "connectors/shopify/json_util.hpp"
+#include "core/error.hpp"
 
 namespace sb::connectors {
 
@@ -25,6 +26,10 @@ ConnectorSpec shopify_spec() {
          "Admin API access token (set by the OAuth install, or a custom app's token)"},
         {"api_secret_key", FieldType::string, false, true,
          "The app's API secret key, for webhook signatures of a custom app"},
+        {"refresh_token", FieldType::string, false, true, "Set by the install for expiring tokens"},
+        {"access_token_expires_at", FieldType::integer, false, false,
+         "When an expiring access token ends (epoch ms), set by the install"},
+        {"scope", FieldType::string, false, false, "The access scopes the store granted"},
     };
     s.settings_fields = {
         {"api_version",
@@ -57,6 +62,13 @@ ConnectorSpec shopify_spec() {
            "Inventory item (legacy id or GID)"},
           {"location_id", FieldType::string, true, false, "Location (legacy id or GID)"},
           {"available", FieldType::integer, true, false, "New available quantity"}}},
+        {"set_stock_level",
+         "Set stock level",
+         "Set the available quantity of an inventory item at a location (same as update_stock)",
+         {{"inventory_item_id", FieldType::string, true, false,
+           "Inventory item (legacy id or GID)"},
+          {"location_id", FieldType::string, true, false, "Location (legacy id or GID)"},
+          {"available", FieldType::integer, true, false, "New available quantity"}}},
         {"cancel_order",
          "Cancel order",
          "Cancel an order at the store",
@@ -84,10 +96,148 @@ ConnectorSpec shopify_spec() {
     return s;
 }
 
+std::string credential(const domain::Integration& integration, const char* name) {
+    auto it = integration.credentials.find(name);
+    if (it == integration.credentials.end())
+        return {};
+    if (const auto* s = std::get_if<std::string>(&it->second))
+        return *s;
+    return {};
+}
+
+bool is_initial(const FetchRequest& r) {
+    return r.checkpoint.empty() && !r.since;
+}
+
 }  // namespace
 
-std::unique_ptr<Connector> make_shopify_connector() {
-    return std::make_unique<PendingConnector>(shopify_spec());
+ShopifyConnector::ShopifyConnector(ShopifyOptions options)
+    : spec_(shopify_spec()),
+      options_(std::move(options)),
+      http_(std::make_unique<http::Client>(options_.http)),
+      budgets_(std::make_unique<shopify::BudgetRegistry>()) {
+    while (!options_.base_url_override.empty() && options_.base_url_override.back() == '/')
+        options_.base_url_override.pop_back();
+}
+
+std::string ShopifyConnector::base_url(const std::string& shop_domain) const {
+    if (!options_.base_url_override.empty())
+        return options_.base_url_override;
+    return "https://" + shop_domain;
+}
+
+shopify::GraphqlClient ShopifyConnector::graphql(const domain::Integration& integration) {
+    const std::string shop = credential(integration, "shop_domain");
+    const std::string token = credential(integration, "access_token");
+    if (shop.empty() || token.empty()) {
+        throw ApiError(Errc::platform_auth_failed, "The store is not connected yet",
+                       "The integration has no shop_domain or access_token");
+    }
+    std::string version = options_.api_version;
+    if (auto it = integration.settings.find("api_version"); it != integration.settings.end()) {
+        if (const auto* s = std::get_if<std::string>(&it->second); s && !s->empty())
+            version = *s;
+    }
+    return shopify::GraphqlClient(*http_, budgets_->for_shop(shop),
+                                  shopify::ShopEndpoint{shop, base_url(shop), version, token},
+                                  options_.retry);
+}
+
+const std::vector<std::string>& ShopifyConnector::install_scopes() {
+    static const std::vector<std::string> scopes{
+        "read_orders",        "write_orders",    "read_products",  "read_customers",
+        "read_inventory",     "write_inventory", "read_locations", "read_fulfillments",
+        "write_fulfillments", "read_checkouts",  "read_shipping"};
+    return scopes;
+}
+
+bool ShopifyConnector::valid_store(std::string_view store) const {
+    return shopify::oauth::valid_shop_domain(store);
+}
+
+std::string ShopifyConnector::authorize_url(const InstallStart& start) {
+    return shopify::oauth::authorize_url(base_url(start.store), start.app.client_id,
+                                         install_scopes(), start.redirect_uri, start.state);
+}
+
+InstallCallback ShopifyConnector::verify_callback(const AppCredentials& app,
+                                                  const QueryParams& query, std::int64_t now_s) {
+    auto result = shopify::oauth::verify_callback(query, app.client_secret, now_s);
+    if (!result.callback) {
+        const auto why = result.error
+                             ? std::string(shopify::oauth::callback_error_name(*result.error))
+                             : std::string("invalid");
+        throw ApiError(Errc::invalid_request, "The install callback was refused",
+                       "Shopify callback check failed: " + why);
+    }
+    return {result.callback->shop, result.callback->state, result.callback->code};
+}
+
+domain::FieldMap ShopifyConnector::exchange_code(const AppCredentials& app,
+                                                 const InstallCallback& callback) {
+    auto tokens = shopify::oauth::exchange_code(*http_, base_url(callback.store), app.client_id,
+                                                app.client_secret, callback.code, false);
+    domain::FieldMap out;
+    out.emplace("shop_domain", callback.store);
+    out.emplace("access_token", tokens.access_token);
+    out.emplace("scope", tokens.scope);
+    if (tokens.refresh_token)
+        out.emplace("refresh_token", *tokens.refresh_token);
+    if (tokens.expires_at)
+        out.emplace("access_token_expires_at", *tokens.expires_at);
+    return out;
+}
+
+std::optional<shopify::BudgetSnapshot> ShopifyConnector::budget_snapshot(
+    const std::string& shop_domain) const {
+    return budgets_->snapshot(shop_domain);
+}
+
+ActionOutcome ShopifyConnector::execute_action(const ActionSpec& action, const domain::FieldMap&) {
+    throw ApiError(
+        Errc::connector_not_implemented,
+        "The Shopify connector cannot run '" + action.id + "' through this interface yet",
+        "Shopify actions need the integration; the action endpoint does not pass it in "
+        "this version of Storebridge.");
+}
+
+void ShopifyConnector::fetch(const FetchRequest& request, RecordSink& sink) {
+    switch (request.type) {
+        case DataType::shipping_service:
+            throw ApiError(
+                Errc::connector_not_implemented, "Shopify shipping services cannot be synced yet",
+                "Carrier services and shipping zones are not read from Shopify in this version "
+                "of Storebridge.");
+        case DataType::stock: {
+            // Inventory levels carry no searchable updated_at, so every stock sync is a full
+            // read, and bulk is by far the cheapest full read.
+            auto gql = graphql(request.integration);
+            shopify::run_bulk(gql, request.type, request.checkpoint, sink, options_.bulk);
+            return;
+        }
+        case DataType::order:
+        case DataType::product:
+        case DataType::customer: {
+            auto gql = graphql(request.integration);
+            if (is_initial(request) || shopify::parse_bulk_checkpoint(request.checkpoint)) {
+                shopify::run_bulk(gql, request.type, request.checkpoint, sink, options_.bulk);
+                return;
+            }
+            shopify::run_pages(gql, request.type, request.checkpoint, request.since, sink,
+                               options_.pages);
+            return;
+        }
+        default: {
+            auto gql = graphql(request.integration);
+            shopify::run_pages(gql, request.type, request.checkpoint, request.since, sink,
+                               options_.pages);
+            return;
+        }
+    }
+}
+
+std::unique_ptr<Connector> make_shopify_connector(ShopifyOptions options) {
+    return std::make_unique<ShopifyConnector>(std::move(options));
 }
 
 }  // namespace sb::connectors

@@ -1,11 +1,85 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "connectors/connector.hpp"
+#include "connectors/shopify/budget.hpp"
+#include "connectors/shopify/bulk.hpp"
+#include "connectors/shopify/fetch.hpp"
+#include "connectors/shopify/graphql_client.hpp"
+#include "connectors/shopify/oauth.hpp"
+#include "http/client.hpp"
 
 namespace sb::connectors {
 
-std::unique_ptr<Connector> make_shopify_connector();
+struct ShopifyOptions {
+    // Empty: https://{shop_domain}. Set (e.g. "http://127.0.0.1:9001"): every call for every
+    // shop goes there — the emulator.
+    std::string base_url_override;
+    std::string api_version = "2025-01";
+    http::ClientOptions http;
+    shopify::RetryPolicy retry;
+    shopify::BulkOptions bulk;
+    shopify::PageOptions pages;
+};
+
+class ShopifyConnector : public Connector {
+  public:
+    explicit ShopifyConnector(ShopifyOptions options);
+
+    const ConnectorSpec& spec() const override { return spec_; }
+    // The platform actions need the integration, which this interface does not pass yet: the
+    // named methods below are the implementations the hub will call.
+    ActionOutcome execute_action(const ActionSpec& action, const domain::FieldMap& input) override;
+    void fetch(const FetchRequest& request, RecordSink& sink) override;
+
+    // Install: Shopify's authorization code grant (shopify::oauth).
+    bool valid_store(std::string_view store) const override;
+    std::string authorize_url(const InstallStart& start) override;
+    InstallCallback verify_callback(const AppCredentials& app, const QueryParams& query,
+                                    std::int64_t now_s) override;
+    domain::FieldMap exchange_code(const AppCredentials& app,
+                                   const InstallCallback& callback) override;
+    // The access scopes the hub asks a store for.
+    static const std::vector<std::string>& install_scopes();
+
+    // set_stock_level / update_stock: inventorySetQuantities of the `available` quantity.
+    ActionOutcome set_stock_level(const domain::Integration& integration,
+                                  const std::string& inventory_item_id,
+                                  const std::string& location_id, std::int64_t available);
+    ActionOutcome cancel_order(const domain::Integration& integration, const std::string& order_id,
+                               const std::string& reason, bool restock);
+    ActionOutcome add_tracking(const domain::Integration& integration,
+                               const std::string& fulfillment_id, const std::string& number,
+                               const std::string& company, const std::string& url);
+    // Subscribes `topics` (REST names, e.g. "orders/updated") to `callback_url`; topics
+    // already subscribed to that URL count as done.
+    ActionOutcome register_webhooks(const domain::Integration& integration,
+                                    const std::string& callback_url,
+                                    const std::vector<std::string>& topics);
+    // Exchanges the integration's refresh_token for new tokens (the old one is spent).
+    shopify::oauth::Tokens refresh_token(const domain::Integration& integration,
+                                         const std::string& api_key, const std::string& api_secret);
+
+    // The shop's API budget, for the integration status; nullopt before any call.
+    std::optional<shopify::BudgetSnapshot> budget_snapshot(const std::string& shop_domain) const;
+    // A client for the integration's shop, through the shop's shared budget.
+    shopify::GraphqlClient graphql(const domain::Integration& integration);
+    std::string base_url(const std::string& shop_domain) const;
+    http::Client& http() { return *http_; }
+    const ShopifyOptions& options() const { return options_; }
+
+  private:
+    ConnectorSpec spec_;
+    ShopifyOptions options_;
+    std::unique_ptr<http::Client> http_;
+    std::unique_ptr<shopify::BudgetRegistry> budgets_;
+};
+
+std::unique_ptr<Connector> make_shopify_connector(ShopifyOptions options = {});
 
 }  // namespace sb::connectors

@@ -1,0 +1,202 @@
+#include <boost/json/serialize.hpp>
+
+#include "connectors/shopify/json_util.hpp"
+#include "connectors/shopify/shopify_connector.hpp"
+#include "core/error.hpp"
+#include "crypto/crypto.hpp"
+
+// Write-back actions. Each is one mutation through the shop's budget; userErrors become
+// ApiErrors with the platform's field paths, so callers see what to fix.
+namespace sb::connectors {
+
+namespace json = boost::json;
+using shopify::CallOptions;
+using shopify::to_gid;
+
+namespace {
+
+std::string joined(const json::object& e) {
+    std::string out;
+    if (const auto* f = shopify::jsonu::arr(e, "field")) {
+        for (const auto& p : *f) {
+            if (p.is_string())
+                out += (out.empty() ? "" : ".") + std::string(p.as_string());
+        }
+    }
+    return out.empty() ? "input" : out;
+}
+
+// Throws for the userErrors of a payload: NOT_FOUND-like codes → not_found, others →
+// unprocessable_entity, with each error as a field.
+void check_user_errors(const json::object* payload, std::string_view key = "userErrors") {
+    if (!payload)
+        throw ApiError(Errc::platform_error, "The store answered something unusable",
+                       "mutation payload missing");
+    const auto* errs = shopify::jsonu::arr(*payload, key);
+    if (!errs || errs->empty())
+        return;
+    std::vector<FieldError> fields;
+    bool not_found = false;
+    std::string first;
+    for (const auto& e : *errs) {
+        if (!e.is_object())
+            continue;
+        const auto& o = e.as_object();
+        const std::string code = shopify::jsonu::str(o, "code").value_or("");
+        const std::string msg = shopify::jsonu::str(o, "message").value_or("");
+        not_found = not_found || code == "NOT_FOUND" ||
+                    code.find("NOT_FOUND") != std::string::npos || code == "INVALID_LOCATION";
+        if (first.empty())
+            first = msg;
+        fields.push_back({joined(o), msg});
+    }
+    throw ApiError(
+        not_found ? Errc::not_found : Errc::unprocessable_entity,
+        not_found ? "The store does not know this object" : "The store rejected the change", first,
+        std::move(fields));
+}
+
+std::string credential(const domain::Integration& integration, const char* name) {
+    auto it = integration.credentials.find(name);
+    if (it == integration.credentials.end())
+        return {};
+    const auto* s = std::get_if<std::string>(&it->second);
+    return s ? *s : std::string();
+}
+
+std::string upper(std::string s) {
+    for (auto& c : s)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+}
+
+}  // namespace
+
+ActionOutcome ShopifyConnector::set_stock_level(const domain::Integration& integration,
+                                                const std::string& inventory_item_id,
+                                                const std::string& location_id,
+                                                std::int64_t available) {
+    auto gql = graphql(integration);
+    // Setting an absolute quantity is idempotent, so it may be retried; the reference
+    // document makes the platform-side change traceable to one hub action.
+    json::object input{
+        {"name", "available"},
+        {"reason", "correction"},
+        {"ignoreCompareQuantity", true},
+        {"quantities",
+         json::array{json::object{{"inventoryItemId", to_gid("InventoryItem", inventory_item_id)},
+                                  {"locationId", to_gid("Location", location_id)},
+                                  {"quantity", available}}}}};
+    auto r = gql.execute(
+        "mutation Set($input: InventorySetQuantitiesInput!) { inventorySetQuantities(input: "
+        "$input) { inventoryAdjustmentGroup { id changes { name delta quantityAfterChange } } "
+        "userErrors { field message code } } }",
+        {{"input", input}}, CallOptions{true, 10});
+    const auto* payload = shopify::jsonu::obj(r.data, "inventorySetQuantities");
+    check_user_errors(payload);
+    ActionOutcome out;
+    out.result["inventory_item_id"] =
+        shopify::legacy_id(to_gid("InventoryItem", inventory_item_id));
+    out.result["location_id"] = shopify::legacy_id(to_gid("Location", location_id));
+    out.result["available"] = available;
+    if (const auto* g = shopify::jsonu::obj(*payload, "inventoryAdjustmentGroup")) {
+        if (auto id = shopify::jsonu::str(*g, "id"))
+            out.result["adjustment_group_id"] = shopify::legacy_id(*id);
+    }
+    return out;
+}
+
+ActionOutcome ShopifyConnector::cancel_order(const domain::Integration& integration,
+                                             const std::string& order_id, const std::string& reason,
+                                             bool restock) {
+    auto gql = graphql(integration);
+    // Not retried after a timeout: a second cancel of a cancelled order is an error, and the
+    // hub's idempotency key covers repeats by the client.
+    auto r = gql.execute(
+        "mutation Cancel($id: ID!, $reason: OrderCancelReason!, $restock: Boolean!) { "
+        "orderCancel(orderId: $id, reason: $reason, refund: false, restock: $restock) { job { "
+        "id done } orderCancelUserErrors { field message code } } }",
+        {{"id", to_gid("Order", order_id)},
+         {"reason", upper(reason.empty() ? "other" : reason)},
+         {"restock", restock}},
+        CallOptions{false, 10});
+    const auto* payload = shopify::jsonu::obj(r.data, "orderCancel");
+    check_user_errors(payload, "orderCancelUserErrors");
+    ActionOutcome out;
+    out.result["order_id"] = shopify::legacy_id(to_gid("Order", order_id));
+    out.result["cancelled"] = true;
+    return out;
+}
+
+ActionOutcome ShopifyConnector::add_tracking(const domain::Integration& integration,
+                                             const std::string& fulfillment_id,
+                                             const std::string& number, const std::string& company,
+                                             const std::string& url) {
+    auto gql = graphql(integration);
+    json::object info{{"number", number}};
+    if (!company.empty())
+        info["company"] = company;
+    if (!url.empty())
+        info["url"] = url;
+    auto r = gql.execute(
+        "mutation Track($id: ID!, $info: FulfillmentTrackingInput!) { "
+        "fulfillmentTrackingInfoUpdate(fulfillmentId: $id, trackingInfoInput: $info, "
+        "notifyCustomer: false) { fulfillment { id legacyResourceId trackingInfo { number "
+        "company url } } userErrors { field message } } }",
+        {{"id", to_gid("Fulfillment", fulfillment_id)}, {"info", info}}, CallOptions{true, 10});
+    const auto* payload = shopify::jsonu::obj(r.data, "fulfillmentTrackingInfoUpdate");
+    check_user_errors(payload);
+    ActionOutcome out;
+    out.result["fulfillment_id"] = shopify::legacy_id(to_gid("Fulfillment", fulfillment_id));
+    out.result["tracking_number"] = number;
+    return out;
+}
+
+ActionOutcome ShopifyConnector::register_webhooks(const domain::Integration& integration,
+                                                  const std::string& callback_url,
+                                                  const std::vector<std::string>& topics) {
+    auto gql = graphql(integration);
+    std::int64_t created = 0, existing = 0;
+    for (const auto& topic : topics) {
+        std::string e;
+        for (char c : topic)
+            e += c == '/' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        auto r = gql.execute(
+            "mutation Sub($topic: WebhookSubscriptionTopic!, $sub: WebhookSubscriptionInput!) { "
+            "webhookSubscriptionCreate(topic: $topic, webhookSubscription: $sub) { "
+            "webhookSubscription { id } userErrors { field message code } } }",
+            {{"topic", e},
+             {"sub", json::object{{"callbackUrl", callback_url}, {"format", "JSON"}}}},
+            CallOptions{true, 10});
+        const auto* payload = shopify::jsonu::obj(r.data, "webhookSubscriptionCreate");
+        const auto* errs = payload ? shopify::jsonu::arr(*payload, "userErrors") : nullptr;
+        if (errs && !errs->empty() && errs->front().is_object() &&
+            shopify::jsonu::str(errs->front().as_object(), "message")
+                    .value_or("")
+                    .find("already been taken") != std::string::npos) {
+            ++existing;  // re-registration is a no-op, so the action can be repeated
+            continue;
+        }
+        check_user_errors(payload);
+        ++created;
+    }
+    ActionOutcome out;
+    out.result["created"] = created;
+    out.result["already_registered"] = existing;
+    out.result["callback_url"] = callback_url;
+    return out;
+}
+
+shopify::oauth::Tokens ShopifyConnector::refresh_token(const domain::Integration& integration,
+                                                       const std::string& api_key,
+                                                       const std::string& api_secret) {
+    const std::string shop = credential(integration, "shop_domain");
+    const std::string refresh = credential(integration, "refresh_token");
+    if (shop.empty() || refresh.empty()) {
+        throw ApiError(Errc::unprocessable_entity, "The integration has no refresh token",
+                       "Only expiring offline tokens can be refreshed; reconnect the store");
+    }
+    return shopify::oauth::refresh(*http_, base_url(shop), api_key, api_secret, refresh);
+}
+
+}  // namespace sb::connectors

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "connectors/connector.hpp"
+#include "connectors/shopify/graphql_client.hpp"
+
+// Paginated reads: incremental syncs by updated_at and the types bulk is not used for.
+namespace sb::connectors::shopify {
+
+struct PageOptions {
+    std::chrono::seconds overlap{60};  // re-read this much before `since`: clocks and commits
+};
+
+// Reads `type` page by page from `checkpoint` (or from `since`), one batch per page.
+void run_pages(GraphqlClient& gql, domain::DataType type, const std::string& checkpoint,
+               std::optional<std::int64_t> since, RecordSink& sink, const PageOptions& options);
+
+// Maps a node read by a paginated or nodes() query, first reading the rest of an order's line
+// items when the page held only the first ones.
+std::vector<domain::Record> map_complete(GraphqlClient& gql, domain::DataType type,
+                                         boost::json::object node);
+
+// Re-reads nodes by GID (at most 250 per call) and maps them.
+std::vector<domain::Record> fetch_by_ids(GraphqlClient& gql, domain::DataType type,
+                                         const std::vector<std::string>& gids);
+
+// "updated_at:>='2024-01-01T00:00:00Z'": whole seconds, as the search syntax documents.
+std::string updated_since_term(std::int64_t ms);
+
+}  // namespace sb::connectors::shopify

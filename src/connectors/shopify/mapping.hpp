@@ -1,0 +1,24 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/record.hpp"
+
+// Shopify GraphQL nodes (as selected in queries.cpp) → normalized records (docs/records.md).
+namespace sb::connectors::shopify {
+
+// One record per node; for stock, one per inventory level of the item (see map_stock_item).
+domain::Record map_node(domain::DataType type, const boost::json::object& node);
+// An inventory item with its levels → one record per (item, location).
+std::vector<domain::Record> map_stock_item(const boost::json::object& item);
+
+// The normalized pieces shared with the webhook decoder.
+boost::json::value money(const boost::json::object* bag);  // MoneyBag → shop money
+boost::json::value address(const boost::json::object* a);  // MailingAddress
+// FulfillmentDisplayStatus or REST shipment_status → seed 004's delivery status enum.
+std::string delivery_status(std::string_view platform_status);
+
+}  // namespace sb::connectors::shopify

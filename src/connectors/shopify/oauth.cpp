@@ -1,0 +1,168 @@
+#include "connectors/shopify/oauth.hpp"
+
+#include <algorithm>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
+#include "connectors/shopify/json_util.hpp"
+#include "core/error.hpp"
+#include "core/time.hpp"
+#include "crypto/crypto.hpp"
+
+namespace sb::connectors::shopify::oauth {
+
+namespace json = boost::json;
+
+namespace {
+
+std::string enc(const std::string& s) {
+    return boost::urls::encode(s, boost::urls::unreserved_chars);
+}
+
+Tokens post_token(http::Client& http, const std::string& base_url, json::object body) {
+    http::ClientRequest req;
+    req.method = "POST";
+    req.url = base_url + "/admin/oauth/access_token";
+    req.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
+    req.body = json::serialize(body);
+    http::ClientResponse res;
+    try {
+        res = http.send(req);
+    } catch (const http::ClientError& e) {
+        throw ApiError(Errc::platform_timeout, "The store could not be reached",
+                       "token endpoint: " + std::string(http::client_errc_name(e.code())));
+    }
+    boost::system::error_code ec;
+    auto v = json::parse(res.body, ec);
+    if (res.status == 400 || res.status == 401 || res.status == 403) {
+        throw ApiError(Errc::invalid_grant, "The store refused the authorization",
+                       "Shopify's token endpoint answered HTTP " + std::to_string(res.status));
+    }
+    if (res.status != 200 || ec || !v.is_object() || !jsonu::str(v.as_object(), "access_token")) {
+        throw ApiError(Errc::platform_error, "The store's token endpoint failed",
+                       "Shopify's token endpoint answered HTTP " + std::to_string(res.status));
+    }
+    const auto& o = v.as_object();
+    Tokens t;
+    t.access_token = *jsonu::str(o, "access_token");
+    t.scope = jsonu::str(o, "scope").value_or("");
+    t.refresh_token = jsonu::str(o, "refresh_token");
+    const std::int64_t now = now_ms();
+    if (auto s = jsonu::loose_int(o, "expires_in"))
+        t.expires_at = now + *s * 1000;
+    if (auto s = jsonu::loose_int(o, "refresh_token_expires_in"))
+        t.refresh_expires_at = now + *s * 1000;
+    return t;
+}
+
+}  // namespace
+
+bool valid_shop_domain(std::string_view shop) {
+    constexpr std::string_view suffix = ".myshopify.com";
+    if (shop.size() <= suffix.size() || shop.substr(shop.size() - suffix.size()) != suffix)
+        return false;
+    const auto name = shop.substr(0, shop.size() - suffix.size());
+    auto ok = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    if (!ok(name.front()))
+        return false;
+    return std::all_of(name.begin(), name.end(), [&](char c) { return ok(c) || c == '-'; });
+}
+
+std::string authorize_url(const std::string& base_url, const std::string& api_key,
+                          const std::vector<std::string>& scopes, const std::string& redirect_uri,
+                          const std::string& state) {
+    std::string scope;
+    for (const auto& s : scopes)
+        scope += (scope.empty() ? "" : ",") + s;
+    return base_url + "/admin/oauth/authorize?client_id=" + enc(api_key) + "&scope=" + enc(scope) +
+           "&redirect_uri=" + enc(redirect_uri) + "&state=" + enc(state);
+}
+
+std::string_view callback_error_name(CallbackError e) {
+    switch (e) {
+        case CallbackError::missing_parameter:
+            return "missing_parameter";
+        case CallbackError::bad_hmac:
+            return "bad_hmac";
+        case CallbackError::bad_shop:
+            return "bad_shop";
+        case CallbackError::stale_timestamp:
+            return "stale_timestamp";
+    }
+    return "bad_hmac";
+}
+
+CallbackResult verify_callback(const std::vector<std::pair<std::string, std::string>>& query,
+                               std::string_view api_secret, std::int64_t now_s,
+                               std::chrono::seconds max_skew) {
+    std::vector<std::pair<std::string, std::string>> signed_params;
+    std::optional<std::string> hmac;
+    Callback cb;
+    for (const auto& [k, v] : query) {
+        if (k == "hmac") {
+            hmac = v;
+            continue;
+        }
+        if (k == "signature")
+            continue;  // the legacy MD5 signature is not part of the HMAC message
+        signed_params.emplace_back(k, v);
+        if (k == "code")
+            cb.code = v;
+        else if (k == "shop")
+            cb.shop = v;
+        else if (k == "state")
+            cb.state = v;
+        else if (k == "host")
+            cb.host = v;
+        else if (k == "timestamp") {
+            try {
+                cb.timestamp = std::stoll(v);
+            } catch (const std::exception&) {
+                cb.timestamp = 0;
+            }
+        }
+    }
+    if (!hmac || cb.code.empty() || cb.shop.empty() || cb.timestamp == 0)
+        return {std::nullopt, CallbackError::missing_parameter};
+    std::sort(signed_params.begin(), signed_params.end());
+    std::string message;
+    for (const auto& [k, v] : signed_params)
+        message += (message.empty() ? "" : "&") + k + "=" + v;
+    const std::string expected = crypto::hex_encode(crypto::hmac_sha256(api_secret, message));
+    std::string given = *hmac;
+    std::transform(given.begin(), given.end(), given.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (!crypto::constant_time_equal(expected, given))
+        return {std::nullopt, CallbackError::bad_hmac};
+    if (!valid_shop_domain(cb.shop))
+        return {std::nullopt, CallbackError::bad_shop};
+    if (std::llabs(now_s - cb.timestamp) > max_skew.count())
+        return {std::nullopt, CallbackError::stale_timestamp};
+    return {cb, std::nullopt};
+}
+
+Tokens exchange_code(http::Client& http, const std::string& base_url, const std::string& api_key,
+                     const std::string& api_secret, const std::string& code, bool expiring) {
+    json::object body{{"client_id", api_key}, {"client_secret", api_secret}, {"code", code}};
+    if (expiring)
+        body["expiring"] = "1";
+    return post_token(http, base_url, std::move(body));
+}
+
+Tokens refresh(http::Client& http, const std::string& base_url, const std::string& api_key,
+               const std::string& api_secret, const std::string& refresh_token) {
+    return post_token(http, base_url,
+                      {{"client_id", api_key},
+                       {"client_secret", api_secret},
+                       {"grant_type", "refresh_token"},
+                       {"refresh_token", refresh_token}});
+}
+
+bool needs_refresh(const std::optional<std::int64_t>& expires_at, std::int64_t now,
+                   std::chrono::seconds margin) {
+    return expires_at && *expires_at - now <= margin.count() * 1000;
+}
+
+}  // namespace sb::connectors::shopify::oauth

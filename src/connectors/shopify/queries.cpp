@@ -1,0 +1,198 @@
+#include "connectors/shopify/queries.hpp"
+
+#include <stdexcept>
+
+namespace sb::connectors::shopify::queries {
+
+using domain::DataType;
+
+namespace {
+
+constexpr int k_order_line_items = 10;
+
+std::string connection(std::string_view name, int first, const std::string& fields, Form f) {
+    if (f.bulk)
+        return std::string(name) + " { edges { node { " + fields + " } } }";
+    return std::string(name) + "(first: " + std::to_string(first) + ") { nodes { " + fields +
+           " } pageInfo { hasNextPage endCursor } }";
+}
+
+const std::string k_money = "{ shopMoney { amount currencyCode } }";
+const std::string k_money2 =
+    "{ shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }";
+const std::string k_address =
+    "{ firstName lastName name company address1 address2 city province provinceCode country "
+    "countryCodeV2 zip phone }";
+
+std::string line_item_fields() {
+    return "id title variantTitle sku vendor quantity currentQuantity unfulfilledQuantity "
+           "requiresShipping originalUnitPriceSet " +
+           k_money + " discountedTotalSet " + k_money + " totalDiscountSet " + k_money +
+           " variant { legacyResourceId } product { legacyResourceId }";
+}
+
+std::string order_fields(Form f) {
+    return "id legacyResourceId name email phone note tags createdAt updatedAt processedAt "
+           "cancelledAt closedAt cancelReason test currencyCode presentmentCurrencyCode "
+           "displayFinancialStatus displayFulfillmentStatus sourceName "
+           "subtotalPriceSet " +
+           k_money2 + " totalPriceSet " + k_money2 + " totalTaxSet " + k_money2 +
+           " totalShippingPriceSet " + k_money2 + " totalDiscountsSet " + k_money2 +
+           " totalRefundedSet " + k_money2 + " currentTotalPriceSet " + k_money2 +
+           " customer { legacyResourceId email firstName lastName }"
+           " billingAddress " +
+           k_address + " shippingAddress " + k_address + " " +
+           connection("lineItems", k_order_line_items, line_item_fields(), f) + " " +
+           connection("shippingLines", 5, "id title code source originalPriceSet " + k_money, f) +
+           " fulfillments(first: 10) { id legacyResourceId name status displayStatus createdAt "
+           "updatedAt deliveredAt trackingInfo(first: 5) { company number url } location { "
+           "legacyResourceId } " +
+           connection("fulfillmentLineItems", 10, "id quantity lineItem { id }", f) + " }";
+}
+
+std::string product_fields(Form f) {
+    return "id legacyResourceId title handle descriptionHtml vendor productType status tags "
+           "createdAt updatedAt publishedAt " +
+           connection("variants", 20,
+                      "id legacyResourceId title displayName sku barcode position price "
+                      "compareAtPrice taxable inventoryPolicy inventoryQuantity createdAt "
+                      "updatedAt inventoryItem { legacyResourceId }",
+                      f);
+}
+
+std::string customer_fields() {
+    return "id legacyResourceId firstName lastName displayName email phone note state "
+           "verifiedEmail taxExempt tags numberOfOrders createdAt updatedAt amountSpent { "
+           "amount currencyCode } defaultAddress " +
+           k_address + " emailMarketingConsent { marketingState marketingOptInLevel }";
+}
+
+std::string location_fields() {
+    return "id legacyResourceId name isActive fulfillsOnlineOrders shipsInventory createdAt "
+           "updatedAt address { address1 address2 city province provinceCode country "
+           "countryCode zip phone }";
+}
+
+std::string shop_fields() {
+    return "id name email contactEmail myshopifyDomain currencyCode enabledPresentmentCurrencies "
+           "ianaTimezone weightUnit taxesIncluded createdAt updatedAt plan { displayName "
+           "shopifyPlus } billingAddress { address1 city province country countryCodeV2 zip }";
+}
+
+std::string cart_fields(Form f) {
+    return "id name abandonedCheckoutUrl createdAt updatedAt completedAt totalPriceSet " +
+           k_money2 + " subtotalPriceSet " + k_money2 + " totalTaxSet " + k_money2 +
+           " customer { legacyResourceId email firstName lastName } billingAddress " + k_address +
+           " " +
+           connection("lineItems", 20,
+                      "id title variantTitle sku quantity originalUnitPriceSet " + k_money +
+                          " variant { legacyResourceId }",
+                      f);
+}
+
+std::string stock_fields(Form f) {
+    return "id legacyResourceId sku tracked updatedAt variant { legacyResourceId product { "
+           "legacyResourceId } } " +
+           connection("inventoryLevels", 10,
+                      "id updatedAt location { legacyResourceId } quantities(names: "
+                      "[\"available\", \"on_hand\", \"committed\", \"incoming\"]) { name "
+                      "quantity }",
+                      f);
+}
+
+}  // namespace
+
+std::string node_fields(DataType type, Form form) {
+    switch (type) {
+        case DataType::order:
+            return order_fields(form);
+        case DataType::product:
+            return product_fields(form);
+        case DataType::customer:
+            return customer_fields();
+        case DataType::location:
+            return location_fields();
+        case DataType::shop:
+            return shop_fields();
+        case DataType::cart:
+            return cart_fields(form);
+        case DataType::stock:
+            return stock_fields(form);
+        default:
+            break;
+    }
+    throw std::invalid_argument("no Shopify query for this data type");
+}
+
+std::string_view root_connection(DataType type) {
+    switch (type) {
+        case DataType::order:
+            return "orders";
+        case DataType::product:
+            return "products";
+        case DataType::customer:
+            return "customers";
+        case DataType::location:
+            return "locations";
+        case DataType::cart:
+            return "abandonedCheckouts";
+        case DataType::stock:
+            return "inventoryItems";
+        default:
+            break;
+    }
+    throw std::invalid_argument("no Shopify connection for this data type");
+}
+
+bool sorts_by_updated_at(DataType type) {
+    return type == DataType::order || type == DataType::product || type == DataType::customer;
+}
+
+int page_size(DataType type) {
+    switch (type) {
+        case DataType::order:
+            return 5;
+        case DataType::product:
+            return 10;
+        case DataType::stock:
+            return 10;
+        case DataType::cart:
+            return 10;
+        default:
+            return 50;
+    }
+}
+
+std::string page_query(DataType type) {
+    const std::string root(root_connection(type));
+    std::string args = "first: " + std::to_string(page_size(type)) + ", after: $after";
+    if (sorts_by_updated_at(type))
+        args += ", query: $query, sortKey: UPDATED_AT";
+    else if (type == DataType::cart)
+        args += ", query: $query";
+    const bool with_query = sorts_by_updated_at(type) || type == DataType::cart;
+    return std::string("query Page($after: String") + (with_query ? ", $query: String" : "") +
+           ") { " + root + "(" + args + ") { nodes { " + node_fields(type, Form{false}) +
+           " } pageInfo { hasNextPage endCursor } } }";
+}
+
+std::string bulk_query(DataType type) {
+    return "{ " + std::string(root_connection(type)) + " { edges { node { " +
+           node_fields(type, Form{true}) + " } } } }";
+}
+
+std::string order_line_items_query() {
+    return "query Items($id: ID!, $after: String) { order(id: $id) { lineItems(first: 50, "
+           "after: $after) { nodes { " +
+           line_item_fields() + " } pageInfo { hasNextPage endCursor } } } }";
+}
+
+std::string nodes_query(DataType type) {
+    std::string t = type == DataType::order     ? "Order"
+                    : type == DataType::product ? "Product"
+                                                : "Customer";
+    return "query Nodes($ids: [ID!]!) { nodes(ids: $ids) { ... on " + t + " { " +
+           node_fields(type, Form{false}) + " } } }";
+}
+
+}  // namespace sb::connectors::shopify::queries

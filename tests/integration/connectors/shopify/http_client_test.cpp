@@ -1,0 +1,91 @@
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include "fixture.hpp"
+#include "http/client.hpp"
+
+namespace sb::connectors::shopify::testing {
+namespace {
+
+std::uint16_t closed_port() {
+    boost::asio::io_context ioc;
+    boost::asio::ip::tcp::acceptor a(ioc, {boost::asio::ip::make_address("127.0.0.1"), 0});
+    return a.local_endpoint().port();  // closed again when `a` goes
+}
+
+TEST(HttpClient, SendsAndReusesConnections) {
+    auto e = start_emulator();
+    http::Client c;
+    for (int i = 0; i < 3; ++i) {
+        auto r = c.send({"GET", base_url(*e) + "/_emulator/stats", {}, {}, {}});
+        EXPECT_EQ(r.status, 200);
+        EXPECT_TRUE(boost::json::parse(r.body).is_object());
+    }
+    auto r = c.send({"POST",
+                     base_url(*e) + "/admin/api/2025-01/graphql.json",
+                     {{"Content-Type", "application/json"}},
+                     R"({"query":"{ shop { name } }"})",
+                     {}});
+    EXPECT_EQ(r.status, 401);  // no token: the platform's answer comes back as a value
+}
+
+TEST(HttpClient, TypedErrorsForRefusedTimeoutAndTls) {
+    http::Client c;
+    try {
+        c.send({"GET", "http://127.0.0.1:" + std::to_string(closed_port()) + "/", {}, {}, {}});
+        FAIL() << "expected an error";
+    } catch (const http::ClientError& err) {
+        EXPECT_EQ(err.code(), http::ClientErrc::connection_refused);
+    }
+
+    emulators::shopify::EmulatorOptions o;
+    o.latency_min_ms = o.latency_max_ms = 1500;
+    auto slow = start_emulator(o);
+    http::ClientRequest req{
+        "POST",
+        base_url(*slow) + "/admin/api/2025-01/graphql.json",
+        {{"Content-Type", "application/json"}, {"X-Shopify-Access-Token", slow->admin_token()}},
+        R"({"query":"{ shop { name } }"})",
+        std::chrono::milliseconds(200)};
+    try {
+        c.send(req);
+        FAIL() << "expected a timeout";
+    } catch (const http::ClientError& err) {
+        EXPECT_EQ(err.code(), http::ClientErrc::timeout);
+    }
+
+    // An https URL to a plain-HTTP port fails the handshake, never silently downgrades.
+    try {
+        c.send({"GET", "https://127.0.0.1:" + std::to_string(slow->port()) + "/", {}, {}, {}});
+        FAIL() << "expected a TLS error";
+    } catch (const http::ClientError& err) {
+        EXPECT_TRUE(err.code() == http::ClientErrc::tls || err.code() == http::ClientErrc::reset ||
+                    err.code() == http::ClientErrc::protocol)
+            << http::client_errc_name(err.code());
+    }
+}
+
+TEST(HttpClient, BodyLimitAndStreaming) {
+    auto e = start_emulator();
+    http::ClientOptions small;
+    small.body_limit = 16;
+    http::Client c(small);
+    try {
+        c.send({"GET", base_url(*e) + "/_emulator/stats", {}, {}, {}});
+        FAIL() << "expected too_large";
+    } catch (const http::ClientError& err) {
+        EXPECT_EQ(err.code(), http::ClientErrc::too_large);
+    }
+    // stream() has no limit: the body arrives in chunks.
+    std::string body;
+    auto r = c.stream({"GET", base_url(*e) + "/_emulator/stats", {}, {}, {}},
+                      [&](std::string_view chunk) {
+                          body.append(chunk);
+                          return true;
+                      });
+    EXPECT_EQ(r.status, 200);
+    EXPECT_TRUE(boost::json::parse(body).is_object());
+}
+
+}  // namespace
+}  // namespace sb::connectors::shopify::testing

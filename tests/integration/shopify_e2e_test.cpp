@@ -1,0 +1,141 @@
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/url/parse.hpp>
+#include <thread>
+
+#include "common/api_client.hpp"
+#include "common/test_env.hpp"
+#include "emulators/shopify/emulator.hpp"
+#include "storage/sql.hpp"
+
+namespace sb::test {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+// The hub and an emulated Shopify store, both real servers on loopback.
+class ShopifyEndToEnd : public ::testing::Test {
+  protected:
+    static emulators::shopify::EmulatorOptions store_options() {
+        emulators::shopify::EmulatorOptions o;
+        o.port = 0;
+        o.shop_domain = "acme.myshopify.com";
+        o.orders = 300;
+        o.products = 30;
+        o.customers = 40;
+        o.plan = "enterprise";  // a big bucket keeps the test fast; throttling has its own tests
+        o.api_key = "app-key";
+        o.api_secret = "app-secret";
+        return o;
+    }
+
+    static config::Settings hub_settings(std::uint16_t store_port) {
+        config::Settings s;
+        s.connector_base_urls["shopify"] = "http://127.0.0.1:" + std::to_string(store_port);
+        return s;
+    }
+
+    emulators::shopify::Emulator store{store_options()};
+    bool started = (store.start(), true);
+    TestServer hub{hub_settings(store.port())};
+    Api api{hub.port(), hub.token()};
+
+    // Follows one redirect: returns the Location and checks it is a 302.
+    static std::string location_of(const HttpResponse& r) {
+        EXPECT_EQ(r.status, 302) << r.body;
+        return r.header("Location");
+    }
+
+    // GET an absolute http://127.0.0.1:PORT/... URL.
+    static HttpResponse get_url(const std::string& url,
+                                std::vector<std::pair<std::string, std::string>> headers = {}) {
+        auto u = boost::urls::parse_uri(url);
+        EXPECT_TRUE(u) << url;
+        const auto port = static_cast<std::uint16_t>(std::stoi(std::string(u->port())));
+        std::string target(u->encoded_path());
+        if (u->has_query())
+            target += "?" + std::string(u->encoded_query());
+        return send(port, {"GET", target, std::move(headers), {}});
+    }
+
+    std::int64_t stored(const std::string& integration_id, const std::string& type) {
+        return sql::open_database(hub.settings().database)->read([&](sql::Session& s) {
+            return s
+                .exec("SELECT COUNT(*) FROM records WHERE integration_id = $1 AND type = $2",
+                      {integration_id, type})
+                .rows.at(0)
+                .integer(0);
+        });
+    }
+};
+
+}  // namespace
+
+TEST_F(ShopifyEndToEnd, InstallThenInitialSyncMatchesTheStore) {
+    ASSERT_EQ(api.put("/api/v6/providers/shopify/credentials",
+                      R"({"credentials":{"client_id":"app-key","client_secret":"app-secret"}})")
+                  .status,
+              200);
+    ASSERT_EQ(api.put("/api/v6/providers/shopify/settings", R"({"auto_connect":true})").status,
+              200);
+    ASSERT_EQ(api.put("/api/v6/providers/shopify", R"({"enable":true})").status, 200);
+    const auto user = str(api.create("/api/v6/users", R"({"name":"Acme"})").at("id"));
+    auto dc =
+        api.create("/api/v6/users/" + user + "/data-connections",
+                   R"({"provider_name":"shopify","requested_data_types":["COMMERCE_LOCATION",)"
+                   R"("COMMERCE_CUSTOMER","COMMERCE_PRODUCT","COMMERCE_ORDER"]})");
+    const auto id = str(dc.at("id"));
+
+    // The merchant opens the link, names the store, approves on Shopify, and comes back.
+    auto to_shopify = location_of(get_url(str(dc.at("connect_url")) + "&shop=acme.myshopify.com"));
+    EXPECT_NE(to_shopify.find("/admin/oauth/authorize"), std::string::npos);
+    EXPECT_NE(to_shopify.find("client_id=app-key"), std::string::npos);
+    auto back = location_of(get_url(to_shopify));
+    EXPECT_NE(back.find("/callback/shopify"), std::string::npos);
+    auto done = get_url(back, {{"Accept", "application/json"}});
+    ASSERT_EQ(done.status, 200) << done.body;
+    EXPECT_EQ(done.json().at("status"), "CONNECTED");
+    // The same callback again: the state is spent, and nothing changes.
+    auto replay = get_url(back);
+    EXPECT_EQ(replay.status, 400);
+    EXPECT_EQ(code_of(replay), "invalid_request");
+
+    auto connection = api.get("/api/v6/users/" + user + "/data-connections/" + id).json();
+    EXPECT_EQ(connection.at("status"), "CONNECTED");
+    EXPECT_TRUE(connection.at("connect_url").is_null());
+    auto integration = api.get("/v1/organizations/" + user + "/integrations/" + id);
+    EXPECT_EQ(integration.json().at("credentials").at("access_token"), "********");
+    EXPECT_EQ(integration.body.find("shpat_"), std::string::npos);
+
+    // auto_connect queued the initial sync of every requested type; wait for all of them.
+    const auto jobs_path = "/v1/organizations/" + user + "/integrations/" + id + "/jobs";
+    const auto deadline = std::chrono::steady_clock::now() + 120s;
+    boost::json::value jobs;
+    for (;;) {
+        jobs = api.get(jobs_path).json();
+        bool finished = jobs.at("count").as_int64() == 4;
+        for (const auto& j : jobs.at("_embedded").at("items").as_array()) {
+            finished = finished && j.at("status") != "queued" && j.at("status") != "running";
+        }
+        if (finished || std::chrono::steady_clock::now() > deadline)
+            break;
+        std::this_thread::sleep_for(100ms);
+    }
+    for (const auto& j : jobs.at("_embedded").at("items").as_array()) {
+        EXPECT_EQ(j.at("status"), "succeeded") << boost::json::serialize(j);
+    }
+    auto stats = send(store.port(), {"GET", "/_emulator/stats", {}, {}}).json().at("records");
+    EXPECT_EQ(stored(id, "COMMERCE_ORDER"), stats.at("orders").as_int64());
+    EXPECT_EQ(stored(id, "COMMERCE_CUSTOMER"), stats.at("customers").as_int64());
+    EXPECT_EQ(stored(id, "COMMERCE_PRODUCT"), stats.at("products").as_int64());
+    EXPECT_EQ(stored(id, "COMMERCE_LOCATION"), stats.at("locations").as_int64());
+    EXPECT_FALSE(api.get("/v1/organizations/" + user + "/integrations/" + id)
+                     .json()
+                     .at("order_sync_updated_at")
+                     .is_null());
+}
+
+}  // namespace sb::test

@@ -90,7 +90,8 @@ class Connector {
     virtual ~Connector() = default;
     virtual const ConnectorSpec& spec() const = 0;
     // Throws ApiError for expected failures.
-    virtual ActionOutcome execute_action(const ActionSpec& action,
+    virtual ActionOutcome execute_action(const domain::Integration& integration,
+                                         const ActionSpec& action,
                                          const domain::FieldMap& input) = 0;
     // Reads the data type from the platform as batches, in order, until done or the sink says
     // stop. Runs on a sync worker thread, never on a network I/O thread. Throws ApiError

@@ -4,7 +4,8 @@
 
 namespace sb::connectors {
 
-ActionOutcome PendingConnector::execute_action(const ActionSpec& action, const domain::FieldMap&) {
+ActionOutcome PendingConnector::execute_action(const domain::Integration&, const ActionSpec& action,
+                                               const domain::FieldMap&) {
     throw ApiError(
         Errc::connector_not_implemented,
         "The " + spec_.name + " connector cannot run '" + action.id + "' yet",

@@ -10,7 +10,8 @@ class PendingConnector : public Connector {
   public:
     explicit PendingConnector(ConnectorSpec spec) : spec_(std::move(spec)) {}
     const ConnectorSpec& spec() const override { return spec_; }
-    ActionOutcome execute_action(const ActionSpec& action, const domain::FieldMap& input) override;
+    ActionOutcome execute_action(const domain::Integration& integration, const ActionSpec& action,
+                                 const domain::FieldMap& input) override;
     void fetch(const FetchRequest& request, RecordSink& sink) override;
 
   private:

@@ -192,7 +192,7 @@ FieldMap IntegrationService::execute_action(const std::string& account_id,
             throw ApiError(Errc::integration_revoked,
                            "The integration was revoked by the merchant");
         }
-        auto outcome = connector->execute_action(*action, input);
+        auto outcome = connector->execute_action(i, *action, input);
         integrations_.insert_action_execution(audit);
         return outcome.result;
     } catch (const ApiError& e) {

@@ -132,6 +132,42 @@ TEST_F(ShopifyEndToEnd, InstallThenInitialSyncMatchesTheStore) {
     EXPECT_EQ(stored(id, "COMMERCE_CUSTOMER"), stats.at("customers").as_int64());
     EXPECT_EQ(stored(id, "COMMERCE_PRODUCT"), stats.at("products").as_int64());
     EXPECT_EQ(stored(id, "COMMERCE_LOCATION"), stats.at("locations").as_int64());
+    // An action through the hub changes the store: set a variant's stock at a location.
+    auto first = [&](const std::string& type) {
+        return sql::open_database(hub.settings().database)->read([&](sql::Session& s) {
+            return s
+                .exec(
+                    "SELECT external_id, data FROM records WHERE integration_id = $1 AND type = $2"
+                    " ORDER BY external_id LIMIT 1",
+                    {id, type})
+                .rows.at(0);
+        });
+    };
+    const auto location_id = first("COMMERCE_LOCATION").text(0);
+    const auto product = boost::json::parse(first("COMMERCE_PRODUCT").text(1));
+    const auto item_id = str(product.at("variants").at(0).at("inventory_item_id"));
+    const auto actions = "/v1/organizations/" + user + "/integrations/" + id + "/actions/";
+    auto set = api.post(actions + "update_stock", R"({"inventory_item_id":")" + item_id +
+                                                      R"(","location_id":")" + location_id +
+                                                      R"(","available":77})");
+    ASSERT_EQ(set.status, 200) << set.body;
+    EXPECT_EQ(set.json().at("status"), "succeeded");
+    auto level = send(store.port(),
+                      {"GET",
+                       "/admin/api/2025-01/inventory_levels.json?inventory_item_ids=" + item_id +
+                           "&location_ids=" + location_id,
+                       {{"X-Shopify-Access-Token", store.admin_token()}},
+                       {}});
+    ASSERT_EQ(level.status, 200) << level.body;
+    EXPECT_EQ(level.json().at("inventory_levels").at(0).at("available").as_int64(), 77);
+    // A platform refusal comes back in the hub's error shape.
+    auto missing =
+        api.post(actions + "update_stock", R"({"inventory_item_id":"999999999","location_id":")" +
+                                               location_id + R"(","available":1})");
+    EXPECT_GE(missing.status, 400);
+    EXPECT_LT(missing.status, 500);
+    EXPECT_TRUE(missing.json().as_object().contains("code"));
+
     EXPECT_FALSE(api.get("/v1/organizations/" + user + "/integrations/" + id)
                      .json()
                      .at("order_sync_updated_at")

@@ -36,7 +36,8 @@ class ScriptedPlatform final : public connectors::Connector {
         spec_.data_types = {domain::DataType::order};
     }
     const connectors::ConnectorSpec& spec() const override { return spec_; }
-    connectors::ActionOutcome execute_action(const connectors::ActionSpec&,
+    connectors::ActionOutcome execute_action(const domain::Integration&,
+                                             const connectors::ActionSpec&,
                                              const domain::FieldMap&) override {
         throw ApiError(Errc::connector_not_implemented, "no actions");
     }

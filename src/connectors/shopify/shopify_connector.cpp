@@ -193,12 +193,42 @@ std::optional<shopify::BudgetSnapshot> ShopifyConnector::budget_snapshot(
     return budgets_->snapshot(shop_domain);
 }
 
-ActionOutcome ShopifyConnector::execute_action(const ActionSpec& action, const domain::FieldMap&) {
-    throw ApiError(
-        Errc::connector_not_implemented,
-        "The Shopify connector cannot run '" + action.id + "' through this interface yet",
-        "Shopify actions need the integration; the action endpoint does not pass it in "
-        "this version of Storebridge.");
+namespace {
+
+std::string text_input(const domain::FieldMap& in, const std::string& key) {
+    auto it = in.find(key);
+    if (it == in.end())
+        return {};
+    const auto* s = std::get_if<std::string>(&it->second);
+    return s ? *s : domain::to_display_string(it->second);
+}
+
+}  // namespace
+
+// The input was validated against the action's schema before it got here.
+ActionOutcome ShopifyConnector::execute_action(const domain::Integration& integration,
+                                               const ActionSpec& action,
+                                               const domain::FieldMap& in) {
+    if (action.id == "update_stock" || action.id == "set_stock_level") {
+        return set_stock_level(integration, text_input(in, "inventory_item_id"),
+                               text_input(in, "location_id"),
+                               std::get<std::int64_t>(in.at("available")));
+    }
+    if (action.id == "cancel_order") {
+        auto restock = in.find("restock");
+        return cancel_order(integration, text_input(in, "order_id"), text_input(in, "reason"),
+                            restock != in.end() && std::get<bool>(restock->second));
+    }
+    if (action.id == "add_tracking") {
+        return add_tracking(integration, text_input(in, "fulfillment_id"),
+                            text_input(in, "tracking_number"), text_input(in, "tracking_company"),
+                            text_input(in, "tracking_url"));
+    }
+    // register_webhooks needs the hub's webhook receiver and refresh_token the provider app;
+    // both arrive with the webhook inbox.
+    throw ApiError(Errc::connector_not_implemented,
+                   "The Shopify connector cannot run '" + action.id + "' yet",
+                   "This action is not wired in this version of Storebridge.");
 }
 
 void ShopifyConnector::fetch(const FetchRequest& request, RecordSink& sink) {

@@ -34,7 +34,8 @@ class ShopifyConnector : public Connector {
     const ConnectorSpec& spec() const override { return spec_; }
     // The platform actions need the integration, which this interface does not pass yet: the
     // named methods below are the implementations the hub will call.
-    ActionOutcome execute_action(const ActionSpec& action, const domain::FieldMap& input) override;
+    ActionOutcome execute_action(const domain::Integration& integration, const ActionSpec& action,
+                                 const domain::FieldMap& input) override;
     void fetch(const FetchRequest& request, RecordSink& sink) override;
 
     // Install: Shopify's authorization code grant (shopify::oauth).

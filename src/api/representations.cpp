@@ -125,7 +125,8 @@ json::object to_json(const domain::Merchant& m, const std::string& self_href) {
 }
 
 json::object to_json(const domain::Integration& i, const connectors::ConnectorSpec& spec,
-                     const std::string& self_href) {
+                     const std::string& self_href,
+                     const std::optional<domain::FieldMap>& api_budget) {
     return {{"id", i.id},
             {"category", connectors::category_name(spec.category)},
             {"name", i.name},
@@ -140,6 +141,8 @@ json::object to_json(const domain::Integration& i, const connectors::ConnectorSp
             {"status", domain::status_name(i.status)},
             {"organization_id", i.merchant_id},
             {"settings", fields_json(i.settings, spec.settings_fields)},
+            {"api_budget", api_budget ? json::value(sb::json::fields_to_json(*api_budget))
+                                      : json::value(nullptr)},
             {"credentials", fields_json(i.credentials, spec.credential_fields)},
             {"_links", {{"self", {{"href", self_href}}}}}};
 }
@@ -161,10 +164,21 @@ json::object data_connection_json(const domain::Integration& i, const std::strin
 }
 
 json::object to_json(const domain::SyncJob& j, const std::string& self_href) {
+    // Rate over the run so far; ETA only while running with a known total.
+    const auto end = j.finished_at.value_or(now_ms());
+    const double seconds = j.started_at ? static_cast<double>(end - *j.started_at) / 1000.0 : 0.0;
+    const double rate = seconds > 0 ? static_cast<double>(j.records_read) / seconds : 0.0;
+    json::value eta = nullptr;
+    if (j.status == domain::JobStatus::running && j.total && rate > 0 &&
+        *j.total >= j.records_read) {
+        eta = static_cast<std::int64_t>(static_cast<double>(*j.total - j.records_read) / rate);
+    }
     json::object progress{
         {"records_read", j.records_read},
         {"records_written", j.records_written},
         {"pages", j.pages},
+        {"records_per_second", static_cast<std::int64_t>(rate)},
+        {"eta_seconds", eta},
         {"total", j.total ? json::value(*j.total) : json::value(nullptr)},
         {"percent", j.total && *j.total > 0
                         ? json::value(100.0 * static_cast<double>(j.records_read) /

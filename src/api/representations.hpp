@@ -15,8 +15,10 @@ namespace sb::api {
 boost::json::object to_json(const connectors::ConnectorSpec& spec);
 boost::json::object to_json(const connectors::ActionSpec& action);
 boost::json::object to_json(const domain::Merchant& m, const std::string& self_href);
+// `api_budget`: the store's rate-limit state, shown as "api_budget" (null when unknown).
 boost::json::object to_json(const domain::Integration& i, const connectors::ConnectorSpec& spec,
-                            const std::string& self_href);
+                            const std::string& self_href,
+                            const std::optional<domain::FieldMap>& api_budget = std::nullopt);
 boost::json::object data_connection_json(const domain::Integration& i, const std::string& self_href,
                                          const std::string& connect_url);
 boost::json::object to_json(const domain::SyncJob& j, const std::string& self_href);

@@ -41,6 +41,10 @@ namespace {
 
 }  // namespace
 
+std::optional<domain::FieldMap> Connector::api_budget(const domain::Integration&) const {
+    return std::nullopt;
+}
+
 bool Connector::valid_store(std::string_view store) const {
     return !store.empty();
 }

@@ -98,6 +98,11 @@ class Connector {
     // (connector_not_implemented, or a platform failure with a registry code).
     virtual void fetch(const FetchRequest& request, RecordSink& sink) = 0;
 
+    // The state of the store's API budget (rate limits), when the connector tracks one:
+    // maximum, available, restore_rate, throttled_count, last_throttled_at.
+    virtual std::optional<domain::FieldMap> api_budget(
+        const domain::Integration& integration) const;
+
     // Install (OAuth authorization code). Connectors without it answer
     // connector_not_implemented.
     virtual bool valid_store(std::string_view store) const;

@@ -60,6 +60,11 @@ const connectors::ConnectorSpec& IntegrationService::connector_of(const Integrat
     return spec_or_throw(i.connector_id);
 }
 
+std::optional<FieldMap> IntegrationService::api_budget(const Integration& i) const {
+    auto* c = connectors_.find(i.connector_id);
+    return c ? c->api_budget(i) : std::nullopt;
+}
+
 void IntegrationService::require_merchant(const std::string& account_id,
                                           const std::string& merchant_id) {
     if (!merchants_.find(account_id, merchant_id))

@@ -58,6 +58,8 @@ class IntegrationService {
                 const std::string& id, std::int64_t expected_version);
 
     const connectors::ConnectorSpec& connector_of(const Integration& i) const;
+    // The store's API budget as the connector last saw it (nullopt when not tracked or unknown).
+    std::optional<FieldMap> api_budget(const Integration& i) const;
     // Validates the input against the action's schema, runs it, and audits the execution
     // whatever its outcome. Returns the connector's result.
     FieldMap execute_action(const std::string& account_id, const std::string& merchant_id,

@@ -126,7 +126,15 @@ TEST_F(ShopifyEndToEnd, InstallThenInitialSyncMatchesTheStore) {
     }
     for (const auto& j : jobs.at("_embedded").at("items").as_array()) {
         EXPECT_EQ(j.at("status"), "succeeded") << boost::json::serialize(j);
+        EXPECT_TRUE(j.at("progress").at("eta_seconds").is_null());  // finished
+        EXPECT_GE(j.at("progress").at("records_per_second").as_int64(), 0);
     }
+    // The store's API budget, as the connector mirrors it from Shopify's throttleStatus.
+    const auto budget =
+        api.get("/v1/organizations/" + user + "/integrations/" + id).json().at("api_budget");
+    ASSERT_TRUE(budget.is_object()) << boost::json::serialize(budget);
+    EXPECT_GT(budget.at("maximum").as_double(), 0);
+    EXPECT_GT(budget.at("restore_rate").as_double(), 0);
     auto stats = send(store.port(), {"GET", "/_emulator/stats", {}, {}}).json().at("records");
     EXPECT_EQ(stored(id, "COMMERCE_ORDER"), stats.at("orders").as_int64());
     EXPECT_EQ(stored(id, "COMMERCE_CUSTOMER"), stats.at("customers").as_int64());

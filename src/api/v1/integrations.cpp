@@ -27,7 +27,7 @@ domain::IntegrationInput read_integration(const http::Request& req) {
     // Read-only fields a client may echo back from a GET are accepted and ignored.
     for (const char* ro :
          {"id", "category", "status", "created_at", "updated_at", "order_sync_updated_at",
-          "product_sync_updated_at", "organization_id", "_links"}) {
+          "product_sync_updated_at", "organization_id", "api_budget", "_links"}) {
         r.raw(ro);
     }
     if (in.name && in.name->size() > 200)
@@ -47,7 +47,8 @@ void add_integration_routes(http::Router& router, const Deps& deps) {
     };
     auto id = [](const http::Request& req) { return std::string(req.path_param("integrationId")); };
     auto render = [&deps, href](int status, const domain::Integration& i) {
-        auto res = json_response(status, to_json(i, deps.integrations.connector_of(i), href(i)));
+        auto res = json_response(status, to_json(i, deps.integrations.connector_of(i), href(i),
+                                                 deps.integrations.api_budget(i)));
         res.set_header("ETag", etag_of(i.version));
         return res;
     };
@@ -69,7 +70,8 @@ void add_integration_routes(http::Router& router, const Deps& deps) {
                         deps.integrations.list(account_of(ctx), org(req), std::nullopt, page);
                     boost::json::array items;
                     for (const auto& i : result.items) {
-                        items.push_back(to_json(i, deps.integrations.connector_of(i), href(i)));
+                        items.push_back(to_json(i, deps.integrations.connector_of(i), href(i),
+                                                deps.integrations.api_budget(i)));
                     }
                     return json_response(200, list_body(std::move(items), result.next, page, req,
                                                         deps.public_url, deps.cursors));

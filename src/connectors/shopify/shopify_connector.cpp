@@ -143,6 +143,23 @@ shopify::GraphqlClient ShopifyConnector::graphql(const domain::Integration& inte
                                   options_.retry);
 }
 
+std::optional<domain::FieldMap> ShopifyConnector::api_budget(
+    const domain::Integration& integration) const {
+    auto it = integration.credentials.find("shop_domain");
+    if (it == integration.credentials.end() || !std::holds_alternative<std::string>(it->second))
+        return std::nullopt;
+    auto snap = budget_snapshot(std::get<std::string>(it->second));
+    if (!snap || !snap->known)
+        return std::nullopt;
+    domain::FieldMap out{{"maximum", snap->maximum},
+                         {"available", snap->available},
+                         {"restore_rate", snap->restore_rate},
+                         {"throttled_count", snap->throttled_count}};
+    if (snap->last_throttled_at)
+        out.emplace("last_throttled_at", *snap->last_throttled_at);
+    return out;
+}
+
 const std::vector<std::string>& ShopifyConnector::install_scopes() {
     static const std::vector<std::string> scopes{
         "read_orders",        "write_orders",    "read_products",  "read_customers",

@@ -38,6 +38,9 @@ class ShopifyConnector : public Connector {
                                  const domain::FieldMap& input) override;
     void fetch(const FetchRequest& request, RecordSink& sink) override;
 
+    std::optional<domain::FieldMap> api_budget(
+        const domain::Integration& integration) const override;
+
     // Install: Shopify's authorization code grant (shopify::oauth).
     bool valid_store(std::string_view store) const override;
     std::string authorize_url(const InstallStart& start) override;

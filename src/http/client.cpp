@@ -319,7 +319,7 @@ struct Client::Impl {
                     continue;
                 fail(ec, "exchange");
             }
-            return ex(o, *c, head, timeout, std::move(c));
+            return ex(o, head, timeout, std::move(c));
         }
     }
 
@@ -371,49 +371,48 @@ Client::~Client() {
 
 ClientResponse Client::send(const ClientRequest& request) {
     return impl_->exchange(
-        request,
-        [this](const Origin& o, Connection&, bhttp::response_parser<bhttp::empty_body>& head,
-               std::chrono::milliseconds timeout, std::unique_ptr<Connection> c) {
+        request, [this](const Origin& o, bhttp::response_parser<bhttp::empty_body>& head,
+                        std::chrono::milliseconds timeout, std::unique_ptr<Connection> c) {
             return impl_->read_rest(o, std::move(c), head, timeout);
         });
 }
 
 ClientResponse Client::stream(const ClientRequest& request,
                               const std::function<bool(std::string_view)>& on_data) {
-    return impl_->exchange(
-        request, [&](const Origin& o, Connection&, bhttp::response_parser<bhttp::empty_body>& head,
-                     std::chrono::milliseconds timeout, std::unique_ptr<Connection> c) {
-            const int status = static_cast<int>(head.get().result_int());
-            if (status < 200 || status > 299)
-                return impl_->read_rest(o, std::move(c), head, timeout);
-            bhttp::response_parser<bhttp::buffer_body> p(std::move(head));
-            p.body_limit(boost::none);
-            ClientResponse out;
-            Impl::copy_headers(p.get().base(), out);
-            static constexpr std::size_t k_chunk = 64 * 1024;
-            std::unique_ptr<char[]> buf(new char[k_chunk]);
-            while (!p.is_done()) {
-                p.get().body().data = buf.get();
-                p.get().body().size = k_chunk;
-                beast::error_code ec = c->read(p, timeout);
-                if (ec == bhttp::error::need_buffer)
-                    ec = {};
-                if (ec) {
-                    c->close();
-                    fail(ec, "read");
-                }
-                const std::size_t n = k_chunk - p.get().body().size;
-                if (n > 0 && !on_data(std::string_view(buf.get(), n))) {
-                    c->close();
-                    return out;
-                }
-            }
-            if (p.get().keep_alive())
-                impl_->give_back(o.key(), std::move(c));
-            else
-                c->close();
-            return out;
-        });
+    return impl_->exchange(request,
+                           [&](const Origin& o, bhttp::response_parser<bhttp::empty_body>& head,
+                               std::chrono::milliseconds timeout, std::unique_ptr<Connection> c) {
+                               const int status = static_cast<int>(head.get().result_int());
+                               if (status < 200 || status > 299)
+                                   return impl_->read_rest(o, std::move(c), head, timeout);
+                               bhttp::response_parser<bhttp::buffer_body> p(std::move(head));
+                               p.body_limit(boost::none);
+                               ClientResponse out;
+                               Impl::copy_headers(p.get().base(), out);
+                               static constexpr std::size_t k_chunk = 64 * 1024;
+                               std::unique_ptr<char[]> buf(new char[k_chunk]);
+                               while (!p.is_done()) {
+                                   p.get().body().data = buf.get();
+                                   p.get().body().size = k_chunk;
+                                   beast::error_code ec = c->read(p, timeout);
+                                   if (ec == bhttp::error::need_buffer)
+                                       ec = {};
+                                   if (ec) {
+                                       c->close();
+                                       fail(ec, "read");
+                                   }
+                                   const std::size_t n = k_chunk - p.get().body().size;
+                                   if (n > 0 && !on_data(std::string_view(buf.get(), n))) {
+                                       c->close();
+                                       return out;
+                                   }
+                               }
+                               if (p.get().keep_alive())
+                                   impl_->give_back(o.key(), std::move(c));
+                               else
+                                   c->close();
+                               return out;
+                           });
 }
 
 }  // namespace sb::http

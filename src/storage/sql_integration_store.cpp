@@ -51,24 +51,11 @@ class SqlIntegrationStore final : public IntegrationStore {
 
     std::optional<domain::Integration> find(std::string_view account_id,
                                             std::string_view id) override {
-        return db_.read([&](Session& s) -> std::optional<domain::Integration> {
-            auto r = s.exec("SELECT " + std::string(k_columns) +
-                                " FROM integrations WHERE account_id = $1 AND id = $2",
-                            {std::string(account_id), std::string(id)});
-            if (r.rows.empty())
-                return std::nullopt;
-            return from_row(r.rows[0]);
-        });
+        return find_one("account_id = $1 AND id = $2", {std::string(account_id), std::string(id)});
     }
 
     std::optional<domain::Integration> find_unscoped(std::string_view id) override {
-        return db_.read([&](Session& s) -> std::optional<domain::Integration> {
-            auto r = s.exec("SELECT " + std::string(k_columns) + " FROM integrations WHERE id = $1",
-                            {std::string(id)});
-            if (r.rows.empty())
-                return std::nullopt;
-            return from_row(r.rows[0]);
-        });
+        return find_one("id = $1", {std::string(id)});
     }
 
     domain::Page<domain::Integration> list(std::string_view account_id,
@@ -270,6 +257,18 @@ class SqlIntegrationStore final : public IntegrationStore {
     }
 
   private:
+    std::optional<domain::Integration> find_one(std::string_view where,
+                                                std::vector<sql::Value> params) {
+        return db_.read([&](Session& s) -> std::optional<domain::Integration> {
+            auto r = s.exec("SELECT " + std::string(k_columns) + " FROM integrations WHERE " +
+                                std::string(where),
+                            params);
+            if (r.rows.empty())
+                return std::nullopt;
+            return from_row(r.rows[0]);
+        });
+    }
+
     sql::Value seal(const domain::Integration& i) const {
         if (i.credentials.empty())
             return sql::null();

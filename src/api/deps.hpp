@@ -11,6 +11,7 @@
 #include "domain/integration_service.hpp"
 #include "domain/merchant_service.hpp"
 #include "domain/provider_service.hpp"
+#include "domain/webhook_service.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 
@@ -31,6 +32,7 @@ struct Deps {
     domain::CredentialsService& credentials;
     const CursorCodec& cursors;
     domain::InstallService& install;
+    domain::WebhookService& webhooks;
 };
 
 inline const std::string& account_of(const http::Context& ctx) {
@@ -51,6 +53,9 @@ void add_data_connection_routes(http::Router& router, const Deps& deps);
 void add_credentials_routes(http::Router& router, const Deps& deps);
 // The merchant's browser: /connect/{connectionId} and /callback/{provider}.
 void add_install_routes(http::Router& router, const Deps& deps);
+
+// Webhooks in: POST /webhooks/{provider}, and an integration's received deliveries.
+void add_webhook_routes(http::Router& router, const Deps& deps);
 
 http::Router make_router(const Deps& deps);
 

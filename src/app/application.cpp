@@ -13,6 +13,7 @@
 #include "api/dispatcher.hpp"
 #include "api/paging.hpp"
 #include "connectors/connector.hpp"
+#include "core/ids.hpp"
 #include "core/signals.hpp"
 #include "core/time.hpp"
 #include "crypto/crypto.hpp"
@@ -31,6 +32,7 @@
 #include "storage/sql.hpp"
 #include "storage/sql_account_store.hpp"
 #include "sync/engine.hpp"
+#include "sync/webhook_applier.hpp"
 
 namespace sb::app {
 
@@ -123,6 +125,9 @@ struct Application::Parts {
     std::unique_ptr<storage::InstallStateStore> install_states;
     std::unique_ptr<domain::InstallService> install;
     std::unique_ptr<sync::Engine> engine;
+    std::unique_ptr<storage::WebhookInbox> webhook_inbox;
+    std::unique_ptr<domain::WebhookService> webhooks;
+    std::unique_ptr<sync::WebhookApplier> webhook_applier;
     domain::FailureLimiter token_failures{10, std::chrono::seconds(60)};
     http::Metrics metrics;
     std::unique_ptr<api::Dispatcher> dispatcher;
@@ -148,6 +153,9 @@ Application::Application(config::Settings settings) : parts_(std::make_unique<Pa
     p.idempotency_store = storage::make_sql_idempotency_store(*p.db);
     p.job_queue = storage::make_sql_job_queue(*p.db);
     p.install_states = storage::make_sql_install_state_store(*p.db);
+    p.webhook_inbox = storage::make_sql_webhook_inbox(*p.db);
+    p.webhooks = std::make_unique<domain::WebhookService>(*p.connectors, *p.integration_store,
+                                                          *p.provider_store, *p.webhook_inbox);
     p.cursors = std::make_unique<api::CursorCodec>(p.keys->derive("pagination-cursor"));
     p.merchants = std::make_unique<domain::MerchantService>(*p.merchant_store);
     p.providers = std::make_unique<domain::ProviderService>(*p.connectors, *p.provider_store);
@@ -222,18 +230,31 @@ void Application::start() {
     p.deps = std::make_unique<api::Deps>(
         api::Deps{*p.auth, p.token_failures, p.metrics, [db] { db->ping(); }, public_url,
                   std::string(db->engine()), *p.connectors, *p.merchants, *p.integrations,
-                  *p.providers, *p.credentials, *p.cursors, *p.install});
+                  *p.providers, *p.credentials, *p.cursors, *p.install, *p.webhooks});
     p.dispatcher = std::make_unique<api::Dispatcher>(api::make_router(*p.deps), *p.auth,
                                                      p.idempotency_store.get());
     if (p.settings.sync_workers > 0) {
         sync::EngineOptions eo;
         eo.workers = p.settings.sync_workers;
         eo.default_interval = std::chrono::minutes(p.settings.sync_interval_minutes);
+        domain::IntegrationService* integrations = p.integrations.get();
+        // Expiring access tokens are renewed a few minutes before they end.
+        eo.before_fetch = [integrations](domain::Integration& i) {
+            integrations->refresh_if_expiring(i, 5 * 60'000);
+        };
         p.engine =
             std::make_unique<sync::Engine>(eo, *p.job_queue, *p.integration_store, *p.connectors);
         sync::Engine* engine = p.engine.get();
         p.integrations->on_job_queued([engine] { engine->wake(); });
         p.engine->start();
+        // Webhooks are applied where syncs run; an API-only server only stores them.
+        sync::WebhookApplierOptions wo;
+        wo.node_id = new_id("node");
+        p.webhook_applier = std::make_unique<sync::WebhookApplier>(
+            wo, *p.webhook_inbox, *p.integration_store, *p.connectors);
+        sync::WebhookApplier* applier = p.webhook_applier.get();
+        p.webhooks->on_stored([applier] { applier->wake(); });
+        p.webhook_applier->start();
     }
     p.server->start();
     log::info("listening", {{"address", p.settings.listen_host},
@@ -254,6 +275,10 @@ void Application::stop() {
         log::info("stopped");
     }
     // After the API: no new jobs arrive while running ones hand themselves back.
+    if (parts_->webhook_applier) {
+        parts_->webhook_applier->stop();
+        parts_->webhook_applier.reset();
+    }
     if (parts_->engine) {
         parts_->engine->stop();
         parts_->engine.reset();

@@ -62,6 +62,25 @@ domain::FieldMap Connector::exchange_code(const AppCredentials&, const InstallCa
     no_install(spec());
 }
 
+std::optional<WebhookEnvelope> Connector::webhook_envelope(const HeaderLookup&) const {
+    return std::nullopt;
+}
+
+bool Connector::verify_webhook(const domain::Integration&, const AppCredentials*,
+                               const HeaderLookup&, std::string_view) const {
+    return false;
+}
+
+WebhookEvent Connector::decode_webhook(std::string_view topic, std::string_view) const {
+    WebhookEvent e;
+    e.topic = std::string(topic);
+    return e;
+}
+
+bool Connector::credentials_expiring(const domain::Integration&, std::int64_t) const {
+    return false;
+}
+
 void Registry::add(std::unique_ptr<Connector> connector) {
     if (find(connector->spec().id))
         throw std::invalid_argument("connector registered twice: " + connector->spec().id);

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -34,12 +36,60 @@ struct ConnectorSpec {
     std::vector<ActionSpec> actions;
     std::vector<domain::FieldSpec> credential_fields;
     std::vector<domain::FieldSpec> settings_fields;
+    // The credential or setting that names the merchant's store on the platform (e.g.
+    // "shop_domain"): not a secret, kept in clear so webhooks find their integration.
+    std::string store_field;
     bool supports(domain::DataType t) const;
     const ActionSpec* action(std::string_view id) const;
 };
 
 struct ActionOutcome {
     domain::FieldMap result;
+    // New credentials the hub stores on the integration (refresh_token), merged over the old.
+    std::optional<domain::FieldMap> credentials;
+};
+
+// The account's app registration with the platform (seed 003 provider credentials).
+struct AppCredentials {
+    std::string client_id;
+    std::string client_secret;
+};
+
+// What an action may need of the hub besides the integration.
+struct ActionContext {
+    const AppCredentials* app = nullptr;  // the account's provider app, when registered
+    std::string webhook_url;              // the hub's POST /webhooks/{connector} address
+};
+
+// A webhook's envelope: which store sent which topic, under which delivery id (stable across
+// the platform's retries of one delivery).
+struct WebhookEnvelope {
+    std::string store;
+    std::string topic;
+    std::string delivery_id;
+};
+
+// A request header by (case-insensitive) name; empty when absent.
+using HeaderLookup = std::function<std::string(std::string_view)>;
+
+enum class WebhookKind {
+    records,                 // upsert (or tombstone) `records`
+    app_uninstalled,         // the store removed the app: the integration is revoked
+    customers_redact,        // erase `customer_id`'s personal data (and `order_ids`)
+    shop_redact,             // erase everything of the store
+    customers_data_request,  // record the request for `customer_id` / `order_ids`
+    ignored,                 // a topic the hub does not use
+};
+
+struct WebhookEvent {
+    WebhookKind kind = WebhookKind::ignored;
+    std::string topic;
+    // Records whose null fields mean "not in this payload": stored values are kept for them
+    // (e.g. an inventory level webhook carries `available` only).
+    std::vector<domain::Record> records;
+    bool partial = false;
+    std::optional<std::string> customer_id;
+    std::vector<std::string> order_ids;
 };
 
 // One run of a sync: which integration (credentials opened), which data type, and where to
@@ -60,14 +110,6 @@ class RecordSink {
     virtual bool accept(domain::RecordBatch batch) = 0;
 };
 
-// One platform. Behaviour arrives per platform; until then a connector answers
-// connector_not_implemented (501) instead of pretending.
-// The account's app registration with the platform (seed 003 provider credentials).
-struct AppCredentials {
-    std::string client_id;
-    std::string client_secret;
-};
-
 struct InstallStart {
     const AppCredentials& app;
     std::string store;         // the merchant's store address, e.g. NAME.myshopify.com
@@ -85,14 +127,16 @@ struct InstallCallback {
 
 using QueryParams = std::vector<std::pair<std::string, std::string>>;
 
+// One platform. Behaviour arrives per platform; until then a connector answers
+// connector_not_implemented (501) instead of pretending.
 class Connector {
   public:
     virtual ~Connector() = default;
     virtual const ConnectorSpec& spec() const = 0;
     // Throws ApiError for expected failures.
     virtual ActionOutcome execute_action(const domain::Integration& integration,
-                                         const ActionSpec& action,
-                                         const domain::FieldMap& input) = 0;
+                                         const ActionSpec& action, const domain::FieldMap& input,
+                                         const ActionContext& context) = 0;
     // Reads the data type from the platform as batches, in order, until done or the sink says
     // stop. Runs on a sync worker thread, never on a network I/O thread. Throws ApiError
     // (connector_not_implemented, or a platform failure with a registry code).
@@ -113,6 +157,20 @@ class Connector {
     // Exchanges the code: the credentials to store on the integration (tokens are secrets).
     virtual domain::FieldMap exchange_code(const AppCredentials& app,
                                            const InstallCallback& callback);
+
+    // Webhooks in. nullopt: the connector takes no webhooks, or the request lacks the
+    // platform's headers.
+    virtual std::optional<WebhookEnvelope> webhook_envelope(const HeaderLookup& headers) const;
+    // The signature over the raw body, with the secret of `app` or the integration's own
+    // credentials (custom apps); constant time.
+    virtual bool verify_webhook(const domain::Integration& integration, const AppCredentials* app,
+                                const HeaderLookup& headers, std::string_view body) const;
+    // Throws ApiError(invalid_json) for a body that is not the platform's JSON.
+    virtual WebhookEvent decode_webhook(std::string_view topic, std::string_view body) const;
+    // True when the integration's access token ends before `deadline_ms` (epoch ms) and a
+    // refresh_token action can renew it.
+    virtual bool credentials_expiring(const domain::Integration& integration,
+                                      std::int64_t deadline_ms) const;
 };
 
 class Registry {

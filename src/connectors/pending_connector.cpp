@@ -5,7 +5,7 @@
 namespace sb::connectors {
 
 ActionOutcome PendingConnector::execute_action(const domain::Integration&, const ActionSpec& action,
-                                               const domain::FieldMap&) {
+                                               const domain::FieldMap&, const ActionContext&) {
     throw ApiError(
         Errc::connector_not_implemented,
         "The " + spec_.name + " connector cannot run '" + action.id + "' yet",

@@ -11,7 +11,8 @@ class PendingConnector : public Connector {
     explicit PendingConnector(ConnectorSpec spec) : spec_(std::move(spec)) {}
     const ConnectorSpec& spec() const override { return spec_; }
     ActionOutcome execute_action(const domain::Integration& integration, const ActionSpec& action,
-                                 const domain::FieldMap& input) override;
+                                 const domain::FieldMap& input,
+                                 const ActionContext& context) override;
     void fetch(const FetchRequest& request, RecordSink& sink) override;
 
   private:

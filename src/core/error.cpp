@@ -80,6 +80,8 @@ ErrorInfo error_info(Errc code) {
             return {"platform_auth_failed", 409};
         case Errc::no_connected_integration:
             return {"no_connected_integration", 409};
+        case Errc::invalid_webhook_signature:
+            return {"invalid_webhook_signature", 401};
     }
     return {"internal_error", 500};
 }

@@ -52,7 +52,9 @@ enum class Errc {
     platform_auth_failed,  // the platform rejected the stored credentials or scopes (409)
     // Seed 003 syncs.
     no_connected_integration,  // nothing CONNECTED to sync from (409)
-    last = no_connected_integration,
+    // Webhooks in.
+    invalid_webhook_signature,  // unknown store, or the signature does not verify (401)
+    last = invalid_webhook_signature,
 };
 
 struct ErrorInfo {

@@ -112,6 +112,7 @@ CredentialSet CredentialsService::upsert(const std::string& account_id, bool if_
         i.metadata.emplace("if_multiple_integration", if_multiple);
         i.requested_data_types = spec.data_types;
         i.created_at = i.updated_at = now;
+        assign_store(i, spec.store_field);
         wanted.push_back(std::move(i));
     }
     throw_if_invalid(errors, "The credentials document is invalid");

@@ -50,12 +50,8 @@ InstallService::Begin InstallService::begin(const std::string& connection_id,
     auto* connector = connectors_.find(i->connector_id);
     if (!connector)
         throw ApiError(Errc::unknown_connector, "Unknown connector " + i->connector_id);
-    if (!store) {
-        if (auto it = i->credentials.find("shop_domain"); it != i->credentials.end()) {
-            if (auto s = std::get_if<std::string>(&it->second))
-                store = *s;
-        }
-    }
+    if (!store && !i->store.empty())
+        store = i->store;
     Begin out{connector->spec().name, std::nullopt};
     if (!store || store->empty())
         return out;  // the page asks for it
@@ -104,7 +100,9 @@ Integration InstallService::complete(const std::string& provider,
         integration->credentials.insert_or_assign(k, std::move(v));
     integration->status = IntegrationStatus::connected;
     integration->updated_at = now_ms();
+    assign_store(*integration, connector->spec().store_field);
     integrations_.update(*integration, 0);
+    integration_service_.register_webhooks(*integration);
     if (auto stored = providers_.find(st->account_id, provider); stored && stored->auto_connect) {
         for (auto t : integration->requested_data_types) {
             integration_service_.request_sync(st->account_id, integration->merchant_id,

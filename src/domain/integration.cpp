@@ -1,5 +1,7 @@
 #include "domain/integration.hpp"
 
+#include <cctype>
+
 namespace sb::domain {
 
 std::string_view status_name(IntegrationStatus s) {
@@ -72,6 +74,22 @@ JobStatus parse_job_status(std::string_view s) {
 
 bool is_finished(JobStatus s) {
     return s == JobStatus::succeeded || s == JobStatus::failed || s == JobStatus::cancelled;
+}
+
+void assign_store(Integration& i, std::string_view store_field) {
+    if (store_field.empty())
+        return;
+    for (const auto* fields : {&i.credentials, &i.settings}) {
+        auto it = fields->find(std::string(store_field));
+        if (it == fields->end())
+            continue;
+        if (const auto* s = std::get_if<std::string>(&it->second); s && !s->empty()) {
+            i.store = *s;
+            for (auto& c : i.store)
+                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            return;
+        }
+    }
 }
 
 }  // namespace sb::domain

@@ -39,10 +39,16 @@ struct Integration {
     std::optional<std::int64_t> order_sync_updated_at;
     std::optional<std::int64_t> product_sync_updated_at;
     std::string connect_token;  // for the install link of a data connection
+    // The store's address on the platform (e.g. NAME.myshopify.com), from the connector's
+    // store_field; kept in clear and indexed so webhooks find their integration.
+    std::string store;
     std::int64_t version = 1;
     std::int64_t created_at = 0;
     std::int64_t updated_at = 0;
 };
+
+// Sets `store` from the credential or setting named `store_field` (lower-cased).
+void assign_store(Integration& i, std::string_view store_field);
 
 enum class JobStatus { queued, running, succeeded, failed, cancelled };
 std::string_view job_status_name(JobStatus s);

@@ -8,6 +8,7 @@
 #include "crypto/crypto.hpp"
 #include "domain/field_validation.hpp"
 #include "domain/merchant_service.hpp"
+#include "log/logger.hpp"
 
 namespace sb::domain {
 
@@ -102,6 +103,7 @@ Integration IntegrationService::create(const std::string& account_id,
     i.requested_data_types = spec.data_types;
     apply_flags(i, in);
     i.created_at = i.updated_at = now;
+    assign_store(i, spec.store_field);
     integrations_.insert(i);
     return i;
 }
@@ -152,6 +154,7 @@ Integration IntegrationService::update(const std::string& account_id,
         i.settings = *in.settings;
     apply_flags(i, in);
     i.updated_at = now_ms();
+    assign_store(i, spec.store_field);
     switch (integrations_.update(i, expected_version)) {
         case storage::WriteResult::ok:
             break;
@@ -180,6 +183,12 @@ FieldMap IntegrationService::execute_action(const std::string& account_id,
                                             const std::string& merchant_id, const std::string& id,
                                             const std::string& action_id, FieldMap input) {
     Integration i = get(account_id, merchant_id, id);
+    return run_action(i, action_id, std::move(input));
+}
+
+FieldMap IntegrationService::run_action(Integration& i, const std::string& action_id,
+                                        FieldMap input) {
+    const auto& account_id = i.account_id;
     auto* connector = connectors_.find(i.connector_id);
     if (!connector)
         spec_or_throw(i.connector_id);
@@ -188,6 +197,14 @@ FieldMap IntegrationService::execute_action(const std::string& account_id,
         throw_not_found("action", action_id);
     throw_if_invalid(validate_fields(action->input, input, "", false, true),
                      "Invalid action input");
+    // What the action may need of the hub: the account's app and the webhook receiver.
+    std::optional<connectors::AppCredentials> app;
+    if (auto stored = providers_.find(account_id, i.connector_id);
+        stored && stored->client_id && stored->client_secret)
+        app = connectors::AppCredentials{*stored->client_id, *stored->client_secret};
+    connectors::ActionContext context{
+        app ? &*app : nullptr,
+        public_url_.empty() ? std::string() : public_url_ + "/webhooks/" + i.connector_id};
 
     ActionExecution audit{
         new_id("act"), account_id,   i.id,    action_id, summarize(*action, input),
@@ -197,7 +214,13 @@ FieldMap IntegrationService::execute_action(const std::string& account_id,
             throw ApiError(Errc::integration_revoked,
                            "The integration was revoked by the merchant");
         }
-        auto outcome = connector->execute_action(i, *action, input);
+        auto outcome = connector->execute_action(i, *action, input, context);
+        if (outcome.credentials) {
+            for (auto& [k, v] : *outcome.credentials)
+                i.credentials.insert_or_assign(k, std::move(v));
+            i.updated_at = now_ms();
+            integrations_.update(i, 0);
+        }
         integrations_.insert_action_execution(audit);
         return outcome.result;
     } catch (const ApiError& e) {
@@ -205,6 +228,31 @@ FieldMap IntegrationService::execute_action(const std::string& account_id,
         audit.error_code = std::string(error_info(e.code()).code);
         integrations_.insert_action_execution(audit);
         throw;
+    }
+}
+
+bool IntegrationService::refresh_if_expiring(Integration& i, std::int64_t margin_ms) {
+    auto* connector = connectors_.find(i.connector_id);
+    if (!connector || !connector->credentials_expiring(i, now_ms() + margin_ms))
+        return false;
+    run_action(i, "refresh_token", {});
+    return true;
+}
+
+void IntegrationService::register_webhooks(Integration& i) {
+    auto* connector = connectors_.find(i.connector_id);
+    if (!connector || !connector->spec().action("register_webhooks") || public_url_.empty())
+        return;
+    if (auto it = i.settings.find("webhooks_enabled"); it != i.settings.end()) {
+        if (const auto* on = std::get_if<bool>(&it->second); on && !*on)
+            return;
+    }
+    try {
+        run_action(i, "register_webhooks", {});
+    } catch (const ApiError& e) {
+        // Audited as a failed action; periodic syncs still keep the data fresh.
+        log::warn("webhook_registration_failed",
+                  {{"integration_id", i.id}, {"code", std::string(error_info(e.code()).code)}});
     }
 }
 
@@ -310,8 +358,9 @@ Integration IntegrationService::create_data_connection(
     i.status = IntegrationStatus::pending;
     i.source = IntegrationSource::data_connection;
     validate_fields(spec.settings_fields, i.settings, "settings.", false, true);
-    if (shop_domain)
-        i.credentials.emplace("shop_domain", *shop_domain);
+    if (shop_domain && !spec.store_field.empty())
+        i.credentials.emplace(spec.store_field, *shop_domain);
+    assign_store(i, spec.store_field);
     i.requested_data_types = types.empty() ? spec.data_types : types;
     i.connect_token = crypto::random_token(24);
     i.created_at = i.updated_at = now;

@@ -65,6 +65,13 @@ class IntegrationService {
     FieldMap execute_action(const std::string& account_id, const std::string& merchant_id,
                             const std::string& id, const std::string& action_id, FieldMap input);
 
+    // Renews the integration's access token (the connector's refresh_token action) when it
+    // ends within `margin_ms`; true when it did. Throws ApiError when the refresh fails.
+    bool refresh_if_expiring(Integration& i, std::int64_t margin_ms);
+    // Subscribes the store's webhooks to this hub, unless the integration's
+    // `webhooks_enabled` setting is off; a failure is audited and logged, not thrown.
+    void register_webhooks(Integration& i);
+
     SyncRequest request_sync(const std::string& account_id, const std::string& merchant_id,
                              const std::string& id, DataType type);
     SyncJob get_job(const std::string& account_id, const std::string& merchant_id,
@@ -88,6 +95,8 @@ class IntegrationService {
     void on_job_queued(std::function<void()> fn) { on_job_queued_ = std::move(fn); }
 
   private:
+    FieldMap run_action(Integration& i, const std::string& action_id, FieldMap input);
+
     const connectors::ConnectorSpec& spec_or_throw(const std::string& connector_id) const;
     void require_merchant(const std::string& account_id, const std::string& merchant_id);
 

@@ -24,6 +24,12 @@ class IntegrationStore {
                                                     std::string_view id) = 0;
     // Not scoped by account: only for links that carry their own secret (the install link).
     virtual std::optional<domain::Integration> find_unscoped(std::string_view id) = 0;
+    // Every integration of the connector for the store (its `store` address), all accounts:
+    // for webhooks, which name the store and are then verified per integration.
+    virtual std::vector<domain::Integration> find_by_store(std::string_view connector_id,
+                                                           std::string_view store) = 0;
+    // Sets the status (and bumps the version) unless it is already that; true when changed.
+    virtual bool set_status(std::string_view id, domain::IntegrationStatus status) = 0;
     // merchant_id empty: every merchant of the account. source: only integrations from it.
     virtual domain::Page<domain::Integration> list(std::string_view account_id,
                                                    std::string_view merchant_id,

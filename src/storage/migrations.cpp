@@ -182,6 +182,35 @@ const std::vector<Migration>& migrations() {
              " used_at BIGINT)",
              "CREATE INDEX install_states_by_expiry ON install_states(expires_at)",
          }},
+        {5,
+         "webhook inbox, store address",
+         {
+             "ALTER TABLE integrations ADD COLUMN store TEXT",
+             "CREATE INDEX integrations_by_store ON integrations(connector_id, store)",
+             // Deliveries as received, verified: one row per (integration, delivery id), so a
+             // redelivery is recognised; applied in the platform's updated_at order.
+             "CREATE TABLE webhook_events ("
+             " id TEXT PRIMARY KEY,"
+             " account_id TEXT NOT NULL,"
+             " integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,"
+             " connector_id TEXT NOT NULL,"
+             " delivery_id TEXT NOT NULL,"
+             " topic TEXT NOT NULL,"
+             " occurred_at BIGINT NOT NULL,"
+             " body TEXT NOT NULL,"
+             " status TEXT NOT NULL,"
+             " attempts BIGINT NOT NULL DEFAULT 0,"
+             " last_error TEXT,"
+             " lease_owner TEXT,"
+             " lease_expires_at BIGINT,"
+             " received_at BIGINT NOT NULL,"
+             " applied_at BIGINT)",
+             "CREATE UNIQUE INDEX webhook_events_delivery ON webhook_events(integration_id, "
+             "delivery_id)",
+             "CREATE INDEX webhook_events_pending ON webhook_events(status, occurred_at)",
+             "CREATE INDEX webhook_events_by_integration ON webhook_events(integration_id, "
+             "received_at, id)",
+         }},
     };
     return all;
 }

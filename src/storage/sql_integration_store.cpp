@@ -19,7 +19,7 @@ constexpr std::string_view k_columns =
     "credentials_sealed, metadata,"
     " requested_data_types, order_sync_enabled, product_sync_enabled, stock_sync_enabled,"
     " order_sync_updated_at, product_sync_updated_at, connect_token, version, created_at, "
-    "updated_at";
+    "updated_at, store";
 
 std::string_view sort_column(std::string_view field) {
     if (field == "updated_at")
@@ -92,14 +92,15 @@ class SqlIntegrationStore final : public IntegrationStore {
                 " requested_data_types = $8, order_sync_enabled = $9, product_sync_enabled = $10,"
                 " stock_sync_enabled = $11, order_sync_updated_at = $12, product_sync_updated_at = "
                 "$13,"
-                " version = version + 1, updated_at = $14"
+                " version = version + 1, updated_at = $14, store = $16"
                 " WHERE account_id = $1 AND id = $2 AND ($15 = 0 OR version = $15)",
                 {i.account_id, i.id, i.name, std::string(domain::status_name(i.status)),
                  encode_fields(i.settings), seal(i), encode_fields(i.metadata),
                  encode_data_types(i.requested_data_types), flag(i.order_sync_enabled),
                  flag(i.product_sync_enabled), flag(i.stock_sync_enabled),
                  sql::opt(i.order_sync_updated_at), sql::opt(i.product_sync_updated_at),
-                 i.updated_at, expected_version});
+                 i.updated_at, expected_version,
+                 i.store.empty() ? sql::null() : sql::Value(i.store)});
             if (r.affected == 1)
                 return WriteResult::ok;
             auto e = s.exec("SELECT 1 FROM integrations WHERE account_id = $1 AND id = $2",
@@ -123,6 +124,30 @@ class SqlIntegrationStore final : public IntegrationStore {
         });
     }
 
+    std::vector<domain::Integration> find_by_store(std::string_view connector_id,
+                                                   std::string_view store) override {
+        return db_.read([&](Session& s) {
+            std::vector<domain::Integration> out;
+            for (auto& r : s.exec("SELECT " + std::string(k_columns) +
+                                      " FROM integrations WHERE connector_id = $1 AND store = $2"
+                                      " ORDER BY created_at, id",
+                                  {std::string(connector_id), std::string(store)})
+                               .rows)
+                out.push_back(from_row(r));
+            return out;
+        });
+    }
+
+    bool set_status(std::string_view id, domain::IntegrationStatus status) override {
+        return db_.write([&](Session& s) {
+            return s.exec(
+                        "UPDATE integrations SET status = $2, version = version + 1, updated_at = "
+                        "$3 WHERE id = $1 AND status <> $2",
+                        {std::string(id), std::string(domain::status_name(status)), now_ms()})
+                       .affected == 1;
+        });
+    }
+
     void replace_credential_set(std::string_view account_id, std::string_view merchant_id,
                                 const std::vector<domain::Integration>& wanted) override {
         db_.write([&](Session& s) {
@@ -142,10 +167,10 @@ class SqlIntegrationStore final : public IntegrationStore {
                 auto r = s.exec(
                     "UPDATE integrations SET name = $2, connector_id = $3, credentials_sealed = "
                     "$4, metadata = $5,"
-                    " version = version + 1, updated_at = $6 WHERE id = $1 AND source = "
-                    "'credentials'",
-                    {w.id, w.name, w.connector_id, seal(w), encode_fields(w.metadata),
-                     w.updated_at});
+                    " version = version + 1, updated_at = $6, store = $7 WHERE id = $1 AND source "
+                    "= 'credentials'",
+                    {w.id, w.name, w.connector_id, seal(w), encode_fields(w.metadata), w.updated_at,
+                     w.store.empty() ? sql::null() : sql::Value(w.store)});
                 if (r.affected == 0)
                     insert_in(s, w);
             }
@@ -298,13 +323,14 @@ class SqlIntegrationStore final : public IntegrationStore {
         i.version = r.integer(17);
         i.created_at = r.integer(18);
         i.updated_at = r.integer(19);
+        i.store = r.text_or_null(20).value_or("");
         return i;
     }
 
     void insert_in(Session& s, const domain::Integration& i) const {
         s.exec("INSERT INTO integrations (" + std::string(k_columns) +
                    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
-                   "$16, $17, $18, $19, $20)",
+                   "$16, $17, $18, $19, $20, $21)",
                {i.id,
                 i.account_id,
                 i.merchant_id,
@@ -324,7 +350,8 @@ class SqlIntegrationStore final : public IntegrationStore {
                 i.connect_token.empty() ? sql::null() : sql::Value(i.connect_token),
                 i.version,
                 i.created_at,
-                i.updated_at});
+                i.updated_at,
+                i.store.empty() ? sql::null() : sql::Value(i.store)});
     }
 
     std::optional<domain::SyncJob> find_job_in(Session& s, std::string_view account_id,

@@ -130,6 +130,8 @@ struct Engine::Impl {
                 throw ApiError(Errc::integration_revoked,
                                "The integration was revoked by the merchant");
             }
+            if (options.before_fetch)
+                options.before_fetch(*integration);
             connector->fetch(
                 connectors::FetchRequest{*integration, job.data_type, claimed.checkpoint, since},
                 sink);

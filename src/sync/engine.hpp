@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -21,6 +22,9 @@ struct EngineOptions {
     std::chrono::milliseconds schedule_every{30'000};
     std::chrono::milliseconds default_interval{15 * 60'000};
     std::string node_id;  // names this process in job leases; generated when empty
+    // Runs before each fetch with the integration about to be used (e.g. renews an expiring
+    // access token); throws ApiError to fail the attempt.
+    std::function<void(domain::Integration&)> before_fetch;
 };
 
 // Runs queued sync jobs: each worker leases a job, asks the connector for batches, stores

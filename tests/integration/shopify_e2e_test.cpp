@@ -1,14 +1,4 @@
-#include <gtest/gtest.h>
-
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
-#include <boost/url/parse.hpp>
-#include <thread>
-
-#include "common/api_client.hpp"
-#include "common/test_env.hpp"
-#include "emulators/shopify/emulator.hpp"
-#include "storage/sql.hpp"
+#include "shopify_hub.hpp"
 
 namespace sb::test {
 
@@ -16,61 +6,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// The hub and an emulated Shopify store, both real servers on loopback.
-class ShopifyEndToEnd : public ::testing::Test {
-  protected:
-    static emulators::shopify::EmulatorOptions store_options() {
-        emulators::shopify::EmulatorOptions o;
-        o.port = 0;
-        o.shop_domain = "acme.myshopify.com";
-        o.orders = 300;
-        o.products = 30;
-        o.customers = 40;
-        o.plan = "enterprise";  // a big bucket keeps the test fast; throttling has its own tests
-        o.api_key = "app-key";
-        o.api_secret = "app-secret";
-        return o;
-    }
-
-    static config::Settings hub_settings(std::uint16_t store_port) {
-        config::Settings s;
-        s.connector_base_urls["shopify"] = "http://127.0.0.1:" + std::to_string(store_port);
-        return s;
-    }
-
-    emulators::shopify::Emulator store{store_options()};
-    bool started = (store.start(), true);
-    TestServer hub{hub_settings(store.port())};
-    Api api{hub.port(), hub.token()};
-
-    // Follows one redirect: returns the Location and checks it is a 302.
-    static std::string location_of(const HttpResponse& r) {
-        EXPECT_EQ(r.status, 302) << r.body;
-        return r.header("Location");
-    }
-
-    // GET an absolute http://127.0.0.1:PORT/... URL.
-    static HttpResponse get_url(const std::string& url,
-                                std::vector<std::pair<std::string, std::string>> headers = {}) {
-        auto u = boost::urls::parse_uri(url);
-        EXPECT_TRUE(u) << url;
-        const auto port = static_cast<std::uint16_t>(std::stoi(std::string(u->port())));
-        std::string target(u->encoded_path());
-        if (u->has_query())
-            target += "?" + std::string(u->encoded_query());
-        return send(port, {"GET", target, std::move(headers), {}});
-    }
-
-    std::int64_t stored(const std::string& integration_id, const std::string& type) {
-        return sql::open_database(hub.settings().database)->read([&](sql::Session& s) {
-            return s
-                .exec("SELECT COUNT(*) FROM records WHERE integration_id = $1 AND type = $2",
-                      {integration_id, type})
-                .rows.at(0)
-                .integer(0);
-        });
-    }
-};
+using ShopifyEndToEnd = ShopifyHub;
 
 }  // namespace
 

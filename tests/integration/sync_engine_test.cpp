@@ -37,8 +37,8 @@ class ScriptedPlatform final : public connectors::Connector {
     }
     const connectors::ConnectorSpec& spec() const override { return spec_; }
     connectors::ActionOutcome execute_action(const domain::Integration&,
-                                             const connectors::ActionSpec&,
-                                             const domain::FieldMap&) override {
+                                             const connectors::ActionSpec&, const domain::FieldMap&,
+                                             const connectors::ActionContext&) override {
         throw ApiError(Errc::connector_not_implemented, "no actions");
     }
 

@@ -1,6 +1,7 @@
 #include "connectors/shopify/shopify_connector.hpp"
 
 #include "connectors/shopify/json_util.hpp"
+#include "connectors/shopify/webhooks.hpp"
 #include "core/error.hpp"
 
 namespace sb::connectors {
@@ -31,6 +32,7 @@ ConnectorSpec shopify_spec() {
          "When an expiring access token ends (epoch ms), set by the install"},
         {"scope", FieldType::string, false, false, "The access scopes the store granted"},
     };
+    s.store_field = "shop_domain";
     s.settings_fields = {
         {"api_version",
          FieldType::string,
@@ -190,12 +192,11 @@ InstallCallback ShopifyConnector::verify_callback(const AppCredentials& app,
     return {result.callback->shop, result.callback->state, result.callback->code};
 }
 
-domain::FieldMap ShopifyConnector::exchange_code(const AppCredentials& app,
-                                                 const InstallCallback& callback) {
-    auto tokens = shopify::oauth::exchange_code(*http_, base_url(callback.store), app.client_id,
-                                                app.client_secret, callback.code, false);
+namespace {
+
+// The credentials a token grant leaves on the integration.
+domain::FieldMap token_credentials(const shopify::oauth::Tokens& tokens) {
     domain::FieldMap out;
-    out.emplace("shop_domain", callback.store);
     out.emplace("access_token", tokens.access_token);
     out.emplace("scope", tokens.scope);
     if (tokens.refresh_token)
@@ -203,6 +204,56 @@ domain::FieldMap ShopifyConnector::exchange_code(const AppCredentials& app,
     if (tokens.expires_at)
         out.emplace("access_token_expires_at", *tokens.expires_at);
     return out;
+}
+
+std::string header(const HeaderLookup& headers, std::string_view name) {
+    return headers ? headers(name) : std::string();
+}
+
+}  // namespace
+
+domain::FieldMap ShopifyConnector::exchange_code(const AppCredentials& app,
+                                                 const InstallCallback& callback) {
+    auto tokens = shopify::oauth::exchange_code(*http_, base_url(callback.store), app.client_id,
+                                                app.client_secret, callback.code, false);
+    auto out = token_credentials(tokens);
+    out.emplace("shop_domain", callback.store);
+    return out;
+}
+
+std::optional<WebhookEnvelope> ShopifyConnector::webhook_envelope(
+    const HeaderLookup& headers) const {
+    WebhookEnvelope e{header(headers, "X-Shopify-Shop-Domain"), header(headers, "X-Shopify-Topic"),
+                      header(headers, "X-Shopify-Webhook-Id")};
+    for (auto& c : e.store)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!shopify::oauth::valid_shop_domain(e.store) || e.topic.empty() || e.delivery_id.empty())
+        return std::nullopt;
+    return e;
+}
+
+bool ShopifyConnector::verify_webhook(const domain::Integration& integration,
+                                      const AppCredentials* app, const HeaderLookup& headers,
+                                      std::string_view body) const {
+    const std::string given = header(headers, "X-Shopify-Hmac-Sha256");
+    // A custom app signs with its own secret; an installed app with the provider app's.
+    const std::string own = credential(integration, "api_secret_key");
+    if (!own.empty() && shopify::webhooks::verify(body, given, own))
+        return true;
+    return app && shopify::webhooks::verify(body, given, app->client_secret);
+}
+
+WebhookEvent ShopifyConnector::decode_webhook(std::string_view topic, std::string_view body) const {
+    return shopify::webhooks::decode(topic, body);
+}
+
+bool ShopifyConnector::credentials_expiring(const domain::Integration& integration,
+                                            std::int64_t deadline_ms) const {
+    auto it = integration.credentials.find("access_token_expires_at");
+    if (it == integration.credentials.end() || credential(integration, "refresh_token").empty())
+        return false;
+    const auto* at = std::get_if<std::int64_t>(&it->second);
+    return at && *at < deadline_ms;
 }
 
 std::optional<shopify::BudgetSnapshot> ShopifyConnector::budget_snapshot(
@@ -224,8 +275,8 @@ std::string text_input(const domain::FieldMap& in, const std::string& key) {
 
 // The input was validated against the action's schema before it got here.
 ActionOutcome ShopifyConnector::execute_action(const domain::Integration& integration,
-                                               const ActionSpec& action,
-                                               const domain::FieldMap& in) {
+                                               const ActionSpec& action, const domain::FieldMap& in,
+                                               const ActionContext& context) {
     if (action.id == "update_stock" || action.id == "set_stock_level") {
         return set_stock_level(integration, text_input(in, "inventory_item_id"),
                                text_input(in, "location_id"),
@@ -241,11 +292,30 @@ ActionOutcome ShopifyConnector::execute_action(const domain::Integration& integr
                             text_input(in, "tracking_number"), text_input(in, "tracking_company"),
                             text_input(in, "tracking_url"));
     }
-    // register_webhooks needs the hub's webhook receiver and refresh_token the provider app;
-    // both arrive with the webhook inbox.
+    if (action.id == "register_webhooks") {
+        if (context.webhook_url.empty()) {
+            throw ApiError(Errc::unprocessable_entity, "The hub has no public URL for webhooks",
+                           "Start the server with --public-url so the store can reach it");
+        }
+        return register_webhooks(integration, context.webhook_url, shopify::webhooks::topics());
+    }
+    if (action.id == "refresh_token") {
+        if (!context.app) {
+            throw ApiError(Errc::unprocessable_entity, "No Shopify app is registered",
+                           "Refreshing a token needs the account's Shopify provider app");
+        }
+        auto tokens =
+            refresh_token(integration, context.app->client_id, context.app->client_secret);
+        ActionOutcome out;
+        out.credentials = token_credentials(tokens);
+        out.result["refreshed"] = true;
+        if (tokens.expires_at)
+            out.result["access_token_expires_at"] = *tokens.expires_at;
+        return out;
+    }
     throw ApiError(Errc::connector_not_implemented,
                    "The Shopify connector cannot run '" + action.id + "' yet",
-                   "This action is not wired in this version of Storebridge.");
+                   "This action is not implemented in this version of Storebridge.");
 }
 
 void ShopifyConnector::fetch(const FetchRequest& request, RecordSink& sink) {

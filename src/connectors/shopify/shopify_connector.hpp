@@ -32,10 +32,9 @@ class ShopifyConnector : public Connector {
     explicit ShopifyConnector(ShopifyOptions options);
 
     const ConnectorSpec& spec() const override { return spec_; }
-    // The platform actions need the integration, which this interface does not pass yet: the
-    // named methods below are the implementations the hub will call.
     ActionOutcome execute_action(const domain::Integration& integration, const ActionSpec& action,
-                                 const domain::FieldMap& input) override;
+                                 const domain::FieldMap& input,
+                                 const ActionContext& context) override;
     void fetch(const FetchRequest& request, RecordSink& sink) override;
 
     std::optional<domain::FieldMap> api_budget(
@@ -48,6 +47,15 @@ class ShopifyConnector : public Connector {
                                     std::int64_t now_s) override;
     domain::FieldMap exchange_code(const AppCredentials& app,
                                    const InstallCallback& callback) override;
+    // Webhooks: X-Shopify-* headers, HMAC with the app's secret (or the custom app's
+    // api_secret_key credential), REST-shaped bodies (shopify::webhooks).
+    std::optional<WebhookEnvelope> webhook_envelope(const HeaderLookup& headers) const override;
+    bool verify_webhook(const domain::Integration& integration, const AppCredentials* app,
+                        const HeaderLookup& headers, std::string_view body) const override;
+    WebhookEvent decode_webhook(std::string_view topic, std::string_view body) const override;
+    bool credentials_expiring(const domain::Integration& integration,
+                              std::int64_t deadline_ms) const override;
+
     // The access scopes the hub asks a store for.
     static const std::vector<std::string>& install_scopes();
 

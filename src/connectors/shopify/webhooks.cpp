@@ -439,28 +439,28 @@ Record map_rest_inventory_level(const json::object& l) {
     return r;
 }
 
-Event decode(std::string_view topic, std::string_view body) {
+WebhookEvent decode(std::string_view topic, std::string_view body) {
     boost::system::error_code ec;
     auto v = json::parse(body, ec);
     if (ec || !v.is_object())
         throw ApiError(Errc::invalid_json, "The webhook body is not a JSON object");
     const auto& o = v.as_object();
-    Event e;
+    WebhookEvent e;
     e.topic = std::string(topic);
     const auto slash = topic.find('/');
     const std::string resource(topic.substr(0, slash));
     const std::string action(slash == std::string_view::npos ? "" : topic.substr(slash + 1));
     auto add = [&](Record r) {
-        e.kind = EventKind::records;
+        e.kind = WebhookKind::records;
         e.records.push_back(std::move(r));
     };
     if (topic == "app/uninstalled") {
-        e.kind = EventKind::app_uninstalled;
+        e.kind = WebhookKind::app_uninstalled;
     } else if (topic == "shop/redact") {
-        e.kind = EventKind::shop_redact;
+        e.kind = WebhookKind::shop_redact;
     } else if (topic == "customers/redact" || topic == "customers/data_request") {
-        e.kind = topic == "customers/redact" ? EventKind::customers_redact
-                                             : EventKind::customers_data_request;
+        e.kind = topic == "customers/redact" ? WebhookKind::customers_redact
+                                             : WebhookKind::customers_data_request;
         if (const auto* c = obj(o, "customer"))
             e.customer_id = str(*c, "id");
         for (const char* key : {"orders_to_redact", "orders_requested"}) {
@@ -489,6 +489,7 @@ Event decode(std::string_view topic, std::string_view body) {
         add(map_rest_customer(o));
     } else if (topic == "inventory_levels/update" || topic == "inventory_levels/connect") {
         add(map_rest_inventory_level(o));
+        e.partial = true;  // `available` only: the other quantities are not in the payload
     }
     return e;
 }

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "connectors/connector.hpp"
 #include "domain/record.hpp"
 
 // Shopify webhooks in: signature check and decoding of REST-shaped bodies into the same
@@ -15,28 +16,11 @@ namespace sb::connectors::shopify::webhooks {
 // X-Shopify-Hmac-Sha256 is base64(HMAC-SHA256(app secret, raw body)); compared in constant time.
 bool verify(std::string_view raw_body, std::string_view hmac_header, std::string_view app_secret);
 
-enum class EventKind {
-    records,                 // upsert (or tombstone) `records`
-    app_uninstalled,         // the shop removed the app: the integration is revoked
-    customers_redact,        // erase `customer_id`'s personal data (and `order_ids`)
-    shop_redact,             // erase everything of the shop
-    customers_data_request,  // record the request for `customer_id` / `order_ids`
-    ignored,                 // a topic the hub does not use
-};
-
-struct Event {
-    EventKind kind = EventKind::ignored;
-    std::string topic;
-    std::vector<domain::Record> records;
-    std::optional<std::string> customer_id;
-    std::vector<std::string> order_ids;
-};
-
 // The REST topic names the hub subscribes to.
 const std::vector<std::string>& topics();
 
 // Throws ApiError(invalid_json) when the body is not a JSON object.
-Event decode(std::string_view topic, std::string_view body);
+WebhookEvent decode(std::string_view topic, std::string_view body);
 
 // REST resources → normalized records (also usable on REST fixtures and payloads).
 domain::Record map_rest_order(const boost::json::object& order);

@@ -40,7 +40,7 @@ TEST(ShopifyWebhooks, VerifiesTheBodyHmacInConstantTime) {
 
 TEST(ShopifyWebhooks, OrderFixtureMapsToTheNormalizedOrder) {
     auto e = webhooks::decode("orders/updated", body_of("order.json", "order"));
-    ASSERT_EQ(e.kind, webhooks::EventKind::records);
+    ASSERT_EQ(e.kind, WebhookKind::records);
     ASSERT_EQ(e.records.size(), 1u);
     const auto& r = e.records[0];
     EXPECT_EQ(r.type, domain::DataType::order);
@@ -93,22 +93,21 @@ TEST(ShopifyWebhooks, ProductCustomerAndInventoryFixturesMap) {
 
 TEST(ShopifyWebhooks, EventsAndTombstones) {
     EXPECT_EQ(webhooks::decode("app/uninstalled", R"({"id":1})").kind,
-              webhooks::EventKind::app_uninstalled);
-    EXPECT_EQ(webhooks::decode("shop/redact", R"({"shop_id":1})").kind,
-              webhooks::EventKind::shop_redact);
+              WebhookKind::app_uninstalled);
+    EXPECT_EQ(webhooks::decode("shop/redact", R"({"shop_id":1})").kind, WebhookKind::shop_redact);
     auto r = webhooks::decode("customers/redact",
                               R"({"customer":{"id":7,"email":"x@y.z"},"orders_to_redact":[1,2]})");
-    EXPECT_EQ(r.kind, webhooks::EventKind::customers_redact);
+    EXPECT_EQ(r.kind, WebhookKind::customers_redact);
     EXPECT_EQ(r.customer_id, "7");
     EXPECT_EQ(r.order_ids.size(), 2u);
     auto q = webhooks::decode("customers/data_request",
                               R"({"customer":{"id":7},"orders_requested":[3]})");
-    EXPECT_EQ(q.kind, webhooks::EventKind::customers_data_request);
+    EXPECT_EQ(q.kind, WebhookKind::customers_data_request);
     auto d = webhooks::decode("orders/delete", R"({"id":450789469})");
     ASSERT_EQ(d.records.size(), 1u);
     EXPECT_TRUE(d.records[0].deleted);
     EXPECT_EQ(d.records[0].external_id, "450789469");
-    EXPECT_EQ(webhooks::decode("themes/publish", "{}").kind, webhooks::EventKind::ignored);
+    EXPECT_EQ(webhooks::decode("themes/publish", "{}").kind, WebhookKind::ignored);
     try {
         webhooks::decode("orders/create", "not json");
         FAIL();

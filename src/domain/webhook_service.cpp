@@ -1,0 +1,74 @@
+#include "domain/webhook_service.hpp"
+
+#include <algorithm>
+
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "core/time.hpp"
+#include "log/logger.hpp"
+
+namespace sb::domain {
+
+WebhookReceipt WebhookService::receive(const std::string& provider,
+                                       const connectors::HeaderLookup& headers,
+                                       std::string_view body) {
+    auto* connector = connectors_.find(provider);
+    if (!connector)
+        throw ApiError(Errc::not_found, "Unknown provider " + provider);
+    auto envelope = connector->webhook_envelope(headers);
+    if (!envelope) {
+        throw ApiError(Errc::bad_request, "Not a " + connector->spec().name + " webhook",
+                       "The platform's store, topic and delivery id headers are required.");
+    }
+    const ApiError refused(Errc::invalid_webhook_signature, "The webhook signature is not valid",
+                           "Signed deliveries from a connected store are accepted; nothing was "
+                           "stored.");
+    WebhookReceipt receipt;
+    std::optional<connectors::WebhookEvent> event;  // decoded once, for the change's time
+    for (const auto& integration : integrations_.find_by_store(provider, envelope->store)) {
+        std::optional<connectors::AppCredentials> app;
+        if (auto stored = providers_.find(integration.account_id, provider);
+            stored && stored->client_id && stored->client_secret)
+            app = connectors::AppCredentials{*stored->client_id, *stored->client_secret};
+        if (!connector->verify_webhook(integration, app ? &*app : nullptr, headers, body))
+            continue;
+        if (!event)
+            event = connector->decode_webhook(envelope->topic, body);
+        const auto now = now_ms();
+        std::int64_t occurred = 0;
+        for (const auto& r : event->records)
+            occurred = std::max(occurred, r.updated_at);
+        storage::WebhookDelivery d;
+        d.id = new_id("whk");
+        d.account_id = integration.account_id;
+        d.integration_id = integration.id;
+        d.connector_id = provider;
+        d.delivery_id = envelope->delivery_id;
+        d.topic = envelope->topic;
+        d.occurred_at = occurred > 0 ? occurred : now;
+        d.body = std::string(body);
+        d.received_at = now;
+        if (inbox_.insert(d))
+            ++receipt.stored;
+        else
+            ++receipt.duplicates;
+    }
+    if (receipt.stored == 0 && receipt.duplicates == 0) {
+        log::warn("webhook_refused",
+                  {{"provider", provider}, {"store", envelope->store}, {"topic", envelope->topic}});
+        throw refused;
+    }
+    if (receipt.stored > 0 && on_stored_)
+        on_stored_();
+    return receipt;
+}
+
+Page<storage::WebhookDelivery> WebhookService::list(const std::string& account_id,
+                                                    const std::string& integration_id,
+                                                    const PageRequest& page) {
+    if (!integrations_.find(account_id, integration_id))
+        throw ApiError(Errc::not_found, "Integration " + integration_id + " not found");
+    return inbox_.list(account_id, integration_id, page);
+}
+
+}  // namespace sb::domain

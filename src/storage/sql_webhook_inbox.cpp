@@ -1,0 +1,257 @@
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "core/time.hpp"
+#include "domain/data_types.hpp"
+#include "storage/keyset.hpp"
+#include "storage/record_writer.hpp"
+#include "storage/webhook_inbox.hpp"
+
+namespace sb::storage {
+
+namespace {
+
+namespace json = boost::json;
+using sql::Session;
+
+constexpr std::string_view k_columns =
+    "id, account_id, integration_id, connector_id, delivery_id, topic, occurred_at, status, "
+    "attempts, last_error, received_at, applied_at";
+
+WebhookDelivery from_row(const sql::Row& r, bool with_body) {
+    WebhookDelivery d;
+    d.id = r.text(0);
+    d.account_id = r.text(1);
+    d.integration_id = r.text(2);
+    d.connector_id = r.text(3);
+    d.delivery_id = r.text(4);
+    d.topic = r.text(5);
+    d.occurred_at = r.integer(6);
+    d.status = r.text(7);
+    d.attempts = r.integer(8);
+    d.last_error = r.text_or_null(9);
+    d.received_at = r.integer(10);
+    d.applied_at = r.integer_or_null(11);
+    if (with_body)
+        d.body = r.text(12);
+    return d;
+}
+
+json::object parse_object(const std::string& text) {
+    boost::system::error_code ec;
+    auto v = json::parse(text, ec);
+    return !ec && v.is_object() ? std::move(v.as_object()) : json::object{};
+}
+
+// The personal data a record of each type carries (docs/records.md), erased on redaction.
+const std::vector<std::string_view>& personal_fields(std::string_view type) {
+    static const std::vector<std::string_view> order{
+        "email", "phone", "note", "customer", "billing_address", "shipping_address"};
+    static const std::vector<std::string_view> cart{"email", "customer_id", "billing_address",
+                                                    "recovery_url"};
+    static const std::vector<std::string_view> none;
+    if (type == domain::data_type_name(domain::DataType::order))
+        return order;
+    if (type == domain::data_type_name(domain::DataType::cart))
+        return cart;
+    return none;
+}
+
+struct Stored {
+    std::string type;
+    std::string external_id;
+    std::optional<std::string> parent;
+    std::int64_t updated_at = 0;
+    std::string data;
+};
+
+std::optional<Stored> stored_record(Session& s, std::string_view integration_id,
+                                    std::string_view type, std::string_view external_id) {
+    auto r = s.exec(
+        "SELECT type, external_id, parent_external_id, updated_at, data FROM records"
+        " WHERE integration_id = $1 AND type = $2 AND external_id = $3 AND deleted = 0",
+        {std::string(integration_id), std::string(type), std::string(external_id)});
+    if (r.rows.empty())
+        return std::nullopt;
+    const auto& row = r.rows[0];
+    return Stored{row.text(0), row.text(1), row.text_or_null(2), row.integer(3), row.text(4)};
+}
+
+domain::Record rewritten(const Stored& st, bool deleted, std::string data) {
+    domain::Record r;
+    r.type = domain::parse_data_type(st.type).value_or(domain::DataType::order);
+    r.external_id = st.external_id;
+    r.parent_external_id = st.parent;
+    r.updated_at = st.updated_at;  // the same platform time: the erased version replaces it
+    r.deleted = deleted;
+    r.data = std::move(data);
+    r.raw = "{}";  // the platform payload carries the same personal data
+    return r;
+}
+
+// The record with its personal fields set to null.
+domain::Record scrubbed(const Stored& st) {
+    auto data = parse_object(st.data);
+    for (auto key : personal_fields(st.type)) {
+        if (data.contains(key))
+            data[key] = nullptr;
+    }
+    data["redacted"] = true;
+    return rewritten(st, false, json::serialize(data));
+}
+
+domain::Record tombstone(const Stored& st) {
+    return rewritten(st, true, json::serialize(json::object{{"id", st.external_id}}));
+}
+
+class SqlWebhookInbox final : public WebhookInbox {
+  public:
+    explicit SqlWebhookInbox(sql::Database& db) : db_(db), pg_(db.engine() == "postgres") {}
+
+    bool insert(const WebhookDelivery& d) override {
+        return db_.write([&](Session& s) {
+            return s.exec(
+                        "INSERT INTO webhook_events (id, account_id, integration_id, "
+                        "connector_id, delivery_id, topic, occurred_at, body, status, attempts,"
+                        " received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 0, $9)"
+                        " ON CONFLICT (integration_id, delivery_id) DO NOTHING",
+                        {d.id, d.account_id, d.integration_id, d.connector_id, d.delivery_id,
+                         d.topic, d.occurred_at, d.body, d.received_at})
+                       .affected == 1;
+        });
+    }
+
+    std::vector<WebhookDelivery> claim(const std::string& owner, std::int64_t lease_ms,
+                                       int limit) override {
+        return db_.write([&](Session& s) {
+            const auto now = now_ms();
+            // A pending row's lease_expires_at is its "not before" after a failed attempt.
+            auto pick =
+                s.exec(std::string("SELECT id FROM webhook_events WHERE (status = 'pending' AND "
+                                   "(lease_expires_at IS NULL OR lease_expires_at <= $1))"
+                                   " OR (status = 'applying' AND lease_expires_at < $1)"
+                                   " ORDER BY occurred_at, received_at, id LIMIT $2") +
+                           (pg_ ? " FOR UPDATE SKIP LOCKED" : ""),
+                       {now, std::int64_t{limit}});
+            std::vector<WebhookDelivery> out;
+            for (const auto& row : pick.rows) {
+                auto r = s.exec(
+                    "UPDATE webhook_events SET status = 'applying', lease_owner = $2,"
+                    " lease_expires_at = $3, attempts = attempts + 1 WHERE id = $1 RETURNING " +
+                        std::string(k_columns) + ", body",
+                    {row.text(0), owner, now + lease_ms});
+                out.push_back(from_row(r.rows.at(0), true));
+            }
+            return out;
+        });
+    }
+
+    std::int64_t apply(const WebhookDelivery& d, const std::string& owner,
+                       const WebhookEffect& effect) override {
+        return db_.write([&](Session& s) -> std::int64_t {
+            auto mine = s.exec(
+                "UPDATE webhook_events SET status = $3, applied_at = $4, lease_owner = NULL,"
+                " lease_expires_at = NULL, last_error = NULL"
+                " WHERE id = $1 AND lease_owner = $2 AND status = 'applying'",
+                {d.id, owner, effect.status, now_ms()});
+            if (mine.affected == 0)
+                return 0;  // another applier took it over
+            std::vector<domain::Record> writes;
+            for (const auto& r : effect.records) {
+                if (!effect.partial || r.deleted) {
+                    writes.push_back(r);
+                    continue;
+                }
+                writes.push_back(merged(s, d.integration_id, r));
+            }
+            if (effect.redact_customer) {
+                const auto customer = domain::data_type_name(domain::DataType::customer);
+                if (auto st = stored_record(s, d.integration_id, customer, *effect.redact_customer))
+                    writes.push_back(tombstone(*st));
+            }
+            for (const auto& order_id : effect.redact_orders) {
+                const auto order = domain::data_type_name(domain::DataType::order);
+                if (auto st = stored_record(s, d.integration_id, order, order_id))
+                    writes.push_back(scrubbed(*st));
+            }
+            std::int64_t written = upsert_records(s, d.account_id, d.integration_id, writes);
+            if (effect.redact_store)
+                written += erase_all(s, d);
+            return written;
+        });
+    }
+
+    void fail(const WebhookDelivery& d, const std::string& owner, const std::string& error,
+              std::int64_t retry_at) override {
+        db_.write([&](Session& s) {
+            s.exec(
+                "UPDATE webhook_events SET status = $3, last_error = $4, lease_owner = NULL,"
+                " lease_expires_at = $5 WHERE id = $1 AND lease_owner = $2",
+                {d.id, owner, std::string(retry_at == 0 ? "failed" : "pending"), error,
+                 retry_at == 0 ? sql::null() : sql::Value(retry_at)});
+        });
+    }
+
+    domain::Page<WebhookDelivery> list(std::string_view account_id, std::string_view integration_id,
+                                       const domain::PageRequest& page) override {
+        auto clause = keyset_clause(page, "received_at", 3);
+        std::vector<sql::Value> params{std::string(account_id), std::string(integration_id)};
+        params.insert(params.end(), clause.params.begin(), clause.params.end());
+        auto rows = db_.read([&](Session& s) {
+            std::vector<WebhookDelivery> out;
+            for (auto& r : s.exec("SELECT " + std::string(k_columns) +
+                                      " FROM webhook_events WHERE account_id = $1 AND "
+                                      "integration_id = $2" +
+                                      clause.sql,
+                                  params)
+                               .rows)
+                out.push_back(from_row(r, false));
+            return out;
+        });
+        return make_page(std::move(rows), page, [](const WebhookDelivery& d) -> domain::SortValue {
+            return d.received_at;
+        });
+    }
+
+  private:
+    // A partial record over the stored one: its null fields keep the stored values.
+    static domain::Record merged(Session& s, std::string_view integration_id,
+                                 const domain::Record& r) {
+        auto st = stored_record(s, integration_id, domain::data_type_name(r.type), r.external_id);
+        if (!st)
+            return r;
+        auto base = parse_object(st->data);
+        for (const auto& [k, v] : parse_object(r.data)) {
+            if (!v.is_null() || !base.contains(k))
+                base[k] = v;
+        }
+        domain::Record out = r;
+        out.data = json::serialize(base);
+        return out;
+    }
+
+    // shop/redact: every live record of the integration becomes a tombstone.
+    static std::int64_t erase_all(Session& s, const WebhookDelivery& d) {
+        std::vector<domain::Record> erased;
+        for (const auto& row :
+             s.exec("SELECT type, external_id, parent_external_id, updated_at, data FROM records"
+                    " WHERE integration_id = $1 AND deleted = 0",
+                    {d.integration_id})
+                 .rows) {
+            erased.push_back(tombstone(Stored{row.text(0), row.text(1), row.text_or_null(2),
+                                              row.integer(3), std::string()}));
+        }
+        return upsert_records(s, d.account_id, d.integration_id, erased);
+    }
+
+    sql::Database& db_;
+    bool pg_;
+};
+
+}  // namespace
+
+std::unique_ptr<WebhookInbox> make_sql_webhook_inbox(sql::Database& db) {
+    return std::make_unique<SqlWebhookInbox>(db);
+}
+
+}  // namespace sb::storage

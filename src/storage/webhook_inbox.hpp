@@ -1,0 +1,70 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/paging.hpp"
+#include "domain/record.hpp"
+#include "storage/sql.hpp"
+
+namespace sb::storage {
+
+// One verified webhook delivery for one integration, as received.
+struct WebhookDelivery {
+    std::string id;
+    std::string account_id;
+    std::string integration_id;
+    std::string connector_id;
+    std::string delivery_id;  // the platform's, unique per integration
+    std::string topic;
+    std::int64_t occurred_at = 0;    // the platform's updated_at of the change (order of apply)
+    std::string body;                // the raw body, as signed
+    std::string status = "pending";  // pending | applying | applied | recorded | ignored | failed
+    std::int64_t attempts = 0;
+    std::optional<std::string> last_error;
+    std::int64_t received_at = 0;
+    std::optional<std::int64_t> applied_at;
+};
+
+// What applying a delivery does to the records, in the same transaction that marks it done.
+struct WebhookEffect {
+    std::string status = "applied";  // applied | recorded | ignored
+    std::vector<domain::Record> records;
+    bool partial = false;                        // null fields of `records` keep the stored values
+    std::optional<std::string> redact_customer;  // erase this customer's personal data
+    std::vector<std::string> redact_orders;      // ... and these orders'
+    bool redact_store = false;                   // tombstone every record of the integration
+};
+
+// The durable inbox between the webhook endpoint and the applier: the endpoint answers once
+// the delivery is stored; appliers (in any server process) lease pending deliveries in the
+// platform's updated_at order and apply each in one transaction.
+class WebhookInbox {
+  public:
+    virtual ~WebhookInbox() = default;
+    // False when this integration already received the delivery id (a redelivery).
+    virtual bool insert(const WebhookDelivery& d) = 0;
+    // Up to `limit` pending deliveries (or ones whose applier died), oldest change first,
+    // leased to `owner`.
+    virtual std::vector<WebhookDelivery> claim(const std::string& owner, std::int64_t lease_ms,
+                                               int limit) = 0;
+    // Writes the effect and marks the delivery, if `owner` still holds it; returns records
+    // written.
+    virtual std::int64_t apply(const WebhookDelivery& d, const std::string& owner,
+                               const WebhookEffect& effect) = 0;
+    // Hands the delivery back for another try at `retry_at`, or marks it failed (retry_at 0).
+    virtual void fail(const WebhookDelivery& d, const std::string& owner, const std::string& error,
+                      std::int64_t retry_at) = 0;
+    // The integration's deliveries, in order of arrival (order_by received_at), without bodies.
+    virtual domain::Page<WebhookDelivery> list(std::string_view account_id,
+                                               std::string_view integration_id,
+                                               const domain::PageRequest& page) = 0;
+};
+
+std::unique_ptr<WebhookInbox> make_sql_webhook_inbox(sql::Database& db);
+
+}  // namespace sb::storage

@@ -1,6 +1,7 @@
 #include "connectors/shopify/shopify_connector.hpp"
 
 #include "connectors/shopify/json_util.hpp"
+#include "connectors/shopify/shipping.hpp"
 #include "connectors/shopify/webhooks.hpp"
 #include "core/error.hpp"
 
@@ -320,11 +321,11 @@ ActionOutcome ShopifyConnector::execute_action(const domain::Integration& integr
 
 void ShopifyConnector::fetch(const FetchRequest& request, RecordSink& sink) {
     switch (request.type) {
-        case DataType::shipping_service:
-            throw ApiError(
-                Errc::connector_not_implemented, "Shopify shipping services cannot be synced yet",
-                "Carrier services and shipping zones are not read from Shopify in this version "
-                "of Storebridge.");
+        case DataType::shipping_service: {
+            auto gql = graphql(request.integration);
+            shopify::fetch_shipping_services(gql, sink);
+            return;
+        }
         case DataType::stock: {
             // Inventory levels carry no searchable updated_at, so every stock sync is a full
             // read, and bulk is by far the cheapest full read.

@@ -31,7 +31,9 @@
 #include "storage/rekey.hpp"
 #include "storage/sql.hpp"
 #include "storage/sql_account_store.hpp"
+#include "storage/stock_write_queue.hpp"
 #include "sync/engine.hpp"
+#include "sync/stock_writer.hpp"
 #include "sync/webhook_applier.hpp"
 
 namespace sb::app {
@@ -128,6 +130,8 @@ struct Application::Parts {
     std::unique_ptr<storage::WebhookInbox> webhook_inbox;
     std::unique_ptr<domain::WebhookService> webhooks;
     std::unique_ptr<sync::WebhookApplier> webhook_applier;
+    std::unique_ptr<storage::StockWriteQueue> stock_writes;
+    std::unique_ptr<sync::StockWriter> stock_writer;
     domain::FailureLimiter token_failures{10, std::chrono::seconds(60)};
     http::Metrics metrics;
     std::unique_ptr<api::Dispatcher> dispatcher;
@@ -154,6 +158,7 @@ Application::Application(config::Settings settings) : parts_(std::make_unique<Pa
     p.job_queue = storage::make_sql_job_queue(*p.db);
     p.install_states = storage::make_sql_install_state_store(*p.db);
     p.webhook_inbox = storage::make_sql_webhook_inbox(*p.db);
+    p.stock_writes = storage::make_sql_stock_write_queue(*p.db);
     p.webhooks = std::make_unique<domain::WebhookService>(*p.connectors, *p.integration_store,
                                                           *p.provider_store, *p.webhook_inbox);
     p.cursors = std::make_unique<api::CursorCodec>(p.keys->derive("pagination-cursor"));
@@ -255,6 +260,18 @@ void Application::start() {
         sync::WebhookApplier* applier = p.webhook_applier.get();
         p.webhooks->on_stored([applier] { applier->wake(); });
         p.webhook_applier->start();
+        // Stock write-back runs where syncs run too.
+        sync::StockWriterOptions so;
+        so.node_id = wo.node_id;
+        p.stock_writer = std::make_unique<sync::StockWriter>(
+            so, *p.stock_writes,
+            [integrations](const storage::StockWrite& w) { integrations->write_stock_level(w); });
+        sync::StockWriter* writer = p.stock_writer.get();
+        p.integrations->use_stock_writes(p.stock_writes.get(), [writer] { writer->wake(); });
+        p.stock_writer->start();
+    } else {
+        // API-only: levels are queued for the servers that run workers.
+        p.integrations->use_stock_writes(p.stock_writes.get(), nullptr);
     }
     p.server->start();
     log::info("listening", {{"address", p.settings.listen_host},
@@ -275,6 +292,10 @@ void Application::stop() {
         log::info("stopped");
     }
     // After the API: no new jobs arrive while running ones hand themselves back.
+    if (parts_->stock_writer) {
+        parts_->stock_writer->stop();
+        parts_->stock_writer.reset();
+    }
     if (parts_->webhook_applier) {
         parts_->webhook_applier->stop();
         parts_->webhook_applier.reset();

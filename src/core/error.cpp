@@ -82,6 +82,8 @@ ErrorInfo error_info(Errc code) {
             return {"no_connected_integration", 409};
         case Errc::invalid_webhook_signature:
             return {"invalid_webhook_signature", 401};
+        case Errc::stock_sync_disabled:
+            return {"stock_sync_disabled", 409};
     }
     return {"internal_error", 500};
 }

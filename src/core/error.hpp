@@ -54,7 +54,9 @@ enum class Errc {
     no_connected_integration,  // nothing CONNECTED to sync from (409)
     // Webhooks in.
     invalid_webhook_signature,  // unknown store, or the signature does not verify (401)
-    last = invalid_webhook_signature,
+    // Stock write-back.
+    stock_sync_disabled,  // the integration's stock_sync_enabled is off (409)
+    last = stock_sync_disabled,
 };
 
 struct ErrorInfo {

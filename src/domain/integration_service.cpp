@@ -256,6 +256,61 @@ void IntegrationService::register_webhooks(Integration& i) {
     }
 }
 
+std::vector<storage::StockWrite> IntegrationService::request_stock_writes(
+    const std::string& account_id, const std::string& merchant_id, const std::string& id,
+    const std::vector<StockLevel>& levels) {
+    Integration i = get(account_id, merchant_id, id);
+    const auto& spec = connector_of(i);
+    if (!spec.action("set_stock_level") || !stock_writes_) {
+        throw ApiError(Errc::connector_not_implemented,
+                       "The " + spec.name + " connector cannot write stock levels",
+                       "This connector has no set_stock_level action in this version.");
+    }
+    if (i.status == IntegrationStatus::revoked)
+        throw ApiError(Errc::integration_revoked, "The integration was revoked by the merchant");
+    if (!i.stock_sync_enabled) {
+        throw ApiError(Errc::stock_sync_disabled, "Stock sync is off for this integration",
+                       "Set stock_sync_enabled to true to have the hub write stock levels.");
+    }
+    const auto now = now_ms();
+    std::vector<storage::StockWrite> rows;
+    for (const auto& l : levels) {
+        storage::StockWrite w;
+        w.integration_id = i.id;
+        w.account_id = account_id;
+        w.inventory_item_id = l.inventory_item_id;
+        w.location_id = l.location_id;
+        w.available = l.available;
+        w.requested_at = now;
+        rows.push_back(std::move(w));
+    }
+    stock_writes_->request(rows);
+    if (on_stock_requested_)
+        on_stock_requested_();
+    return rows;
+}
+
+std::vector<storage::StockWrite> IntegrationService::stock_writes(const std::string& account_id,
+                                                                  const std::string& merchant_id,
+                                                                  const std::string& id) {
+    Integration i = get(account_id, merchant_id, id);
+    return stock_writes_ ? stock_writes_->list(account_id, i.id, 1000)
+                         : std::vector<storage::StockWrite>{};
+}
+
+void IntegrationService::write_stock_level(const storage::StockWrite& w) {
+    auto i = integrations_.find(w.account_id, w.integration_id);
+    if (!i)
+        throw_not_found("integration", w.integration_id);
+    if (!i->stock_sync_enabled) {
+        throw ApiError(Errc::stock_sync_disabled, "Stock sync was turned off for this integration");
+    }
+    run_action(*i, "set_stock_level",
+               {{"inventory_item_id", w.inventory_item_id},
+                {"location_id", w.location_id},
+                {"available", w.available}});
+}
+
 SyncRequest IntegrationService::request_sync(const std::string& account_id,
                                              const std::string& merchant_id, const std::string& id,
                                              DataType type) {

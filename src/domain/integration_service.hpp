@@ -12,6 +12,7 @@
 #include "storage/integration_store.hpp"
 #include "storage/merchant_store.hpp"
 #include "storage/provider_store.hpp"
+#include "storage/stock_write_queue.hpp"
 
 namespace sb::domain {
 
@@ -24,6 +25,12 @@ struct IntegrationInput {
     std::optional<bool> order_sync_enabled;
     std::optional<bool> product_sync_enabled;
     std::optional<bool> stock_sync_enabled;
+};
+
+struct StockLevel {
+    std::string inventory_item_id;
+    std::string location_id;
+    std::int64_t available = 0;
 };
 
 struct SyncRequest {
@@ -72,6 +79,23 @@ class IntegrationService {
     // `webhooks_enabled` setting is off; a failure is audited and logged, not thrown.
     void register_webhooks(Integration& i);
 
+    // Seed 002's stock_sync_enabled: stock levels the hub writes to the store in the
+    // background (the connector's set_stock_level action). 409 stock_sync_disabled when the
+    // flag is off; 501 when the connector cannot write stock.
+    std::vector<storage::StockWrite> request_stock_writes(const std::string& account_id,
+                                                          const std::string& merchant_id,
+                                                          const std::string& id,
+                                                          const std::vector<StockLevel>& levels);
+    std::vector<storage::StockWrite> stock_writes(const std::string& account_id,
+                                                  const std::string& merchant_id,
+                                                  const std::string& id);
+    // Writes one requested level (the stock writer calls this); throws ApiError.
+    void write_stock_level(const storage::StockWrite& w);
+    void use_stock_writes(storage::StockWriteQueue* queue, std::function<void()> wake) {
+        stock_writes_ = queue;
+        on_stock_requested_ = std::move(wake);
+    }
+
     SyncRequest request_sync(const std::string& account_id, const std::string& merchant_id,
                              const std::string& id, DataType type);
     SyncJob get_job(const std::string& account_id, const std::string& merchant_id,
@@ -105,6 +129,8 @@ class IntegrationService {
     storage::IntegrationStore& integrations_;
     storage::ProviderStore& providers_;
     std::string public_url_;
+    storage::StockWriteQueue* stock_writes_ = nullptr;
+    std::function<void()> on_stock_requested_;
     std::function<void()> on_job_queued_;
 };
 

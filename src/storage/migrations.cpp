@@ -211,6 +211,28 @@ const std::vector<Migration>& migrations() {
              "CREATE INDEX webhook_events_by_integration ON webhook_events(integration_id, "
              "received_at, id)",
          }},
+        {6,
+         "stock write-back",
+         {
+             // The stock levels to write to the store: the latest wanted quantity per item and
+             // location wins, so a burst of changes costs one call per level.
+             "CREATE TABLE stock_writes ("
+             " integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,"
+             " inventory_item_id TEXT NOT NULL,"
+             " location_id TEXT NOT NULL,"
+             " account_id TEXT NOT NULL,"
+             " available BIGINT NOT NULL,"
+             " status TEXT NOT NULL,"
+             " attempts BIGINT NOT NULL DEFAULT 0,"
+             " last_error TEXT,"
+             " not_before BIGINT NOT NULL DEFAULT 0,"
+             " lease_owner TEXT,"
+             " lease_expires_at BIGINT,"
+             " requested_at BIGINT NOT NULL,"
+             " written_at BIGINT,"
+             " PRIMARY KEY (integration_id, inventory_item_id, location_id))",
+             "CREATE INDEX stock_writes_pending ON stock_writes(status, not_before)",
+         }},
     };
     return all;
 }

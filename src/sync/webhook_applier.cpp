@@ -1,15 +1,13 @@
 #include "sync/webhook_applier.hpp"
 
-#include <atomic>
-#include <condition_variable>
 #include <mutex>
 #include <random>
-#include <thread>
 
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "log/logger.hpp"
+#include "sync/background_loop.hpp"
 #include "sync/engine.hpp"
 
 namespace sb::sync {
@@ -22,29 +20,13 @@ struct WebhookApplier::Impl {
     storage::IntegrationStore& integrations;
     const connectors::Registry& connectors;
 
-    std::thread thread;
-    std::atomic<bool> stopping{false};
-    std::mutex mutex;
-    std::condition_variable cv;
-    std::uint64_t generation = 0;
+    std::mutex mutex;  // guards rng
     std::mt19937_64 rng{std::random_device{}()};
+    BackgroundLoop loop{options.poll, [this] { return step(); }};
 
     Impl(WebhookApplierOptions o, storage::WebhookInbox& in, storage::IntegrationStore& i,
          const connectors::Registry& c)
         : options(std::move(o)), inbox(in), integrations(i), connectors(c) {}
-
-    void notify() {
-        {
-            std::lock_guard lock(mutex);
-            ++generation;
-        }
-        cv.notify_all();
-    }
-
-    void wait(std::uint64_t seen) {
-        std::unique_lock lock(mutex);
-        cv.wait_for(lock, options.poll, [&] { return stopping.load() || generation != seen; });
-    }
 
     // The integration stops syncing: it is revoked and its queued or running jobs cancelled.
     void revoke(const domain::Integration& i) {
@@ -131,28 +113,22 @@ struct WebhookApplier::Impl {
         }
     }
 
-    void loop() {
+    // One batch; true when a full batch suggests more is waiting.
+    bool step() {
         const std::string owner = options.node_id + "/webhooks";
-        while (!stopping) {
-            std::uint64_t seen = 0;
-            {
-                std::lock_guard lock(mutex);
-                seen = generation;
-            }
-            std::vector<storage::WebhookDelivery> batch;
-            try {
-                batch = inbox.claim(owner, options.lease.count(), options.batch);
-            } catch (const std::exception& e) {
-                log::error("webhook_claim_failed", {{"error", e.what()}});
-            }
-            for (const auto& d : batch) {
-                if (stopping)
-                    break;  // the lease runs out and the delivery is applied after restart
-                apply(d, owner);
-            }
-            if (static_cast<int>(batch.size()) < options.batch)
-                wait(seen);
+        std::vector<storage::WebhookDelivery> batch;
+        try {
+            batch = inbox.claim(owner, options.lease.count(), options.batch);
+        } catch (const std::exception& e) {
+            log::error("webhook_claim_failed", {{"error", e.what()}});
+            return false;
         }
+        for (const auto& d : batch) {
+            if (loop.stopping())
+                return false;  // the lease runs out and the delivery is applied after restart
+            apply(d, owner);
+        }
+        return static_cast<int>(batch.size()) == options.batch;
     }
 };
 
@@ -169,21 +145,15 @@ WebhookApplier::~WebhookApplier() {
 }
 
 void WebhookApplier::start() {
-    if (impl_->thread.joinable())
-        return;
-    impl_->stopping = false;
-    impl_->thread = std::thread([this] { impl_->loop(); });
+    impl_->loop.start();
 }
 
 void WebhookApplier::stop() {
-    impl_->stopping = true;
-    impl_->notify();
-    if (impl_->thread.joinable())
-        impl_->thread.join();
+    impl_->loop.stop();
 }
 
 void WebhookApplier::wake() {
-    impl_->notify();
+    impl_->loop.wake();
 }
 
 }  // namespace sb::sync

@@ -4,6 +4,7 @@
 #include "api/json_io.hpp"
 #include "api/representations.hpp"
 #include "api/request_io.hpp"
+#include "core/time.hpp"
 #include "json/fields_json.hpp"
 
 namespace sb::api {
@@ -143,6 +144,78 @@ void add_integration_routes(http::Router& router, const Deps& deps) {
                         200, boost::json::object{{"action_id", action},
                                                  {"status", "succeeded"},
                                                  {"result", json::fields_to_json(result)}});
+                }});
+
+    // Stock write-back (seed 002's stock_sync_enabled): the levels the hub writes to the store.
+    auto stock_body = [org, id, &deps](const http::Request& req, int status,
+                                       const std::vector<storage::StockWrite>& rows) {
+        boost::json::array items;
+        for (const auto& w : rows) {
+            boost::json::object o{{"inventory_item_id", w.inventory_item_id},
+                                  {"location_id", w.location_id},
+                                  {"available", w.available},
+                                  {"status", w.status},
+                                  {"attempts", w.attempts},
+                                  {"requested_at", format_time(w.requested_at)}};
+            o["written_at"] =
+                w.written_at ? boost::json::value(format_time(*w.written_at)) : nullptr;
+            o["last_error"] = w.last_error ? boost::json::value(*w.last_error) : nullptr;
+            items.push_back(std::move(o));
+        }
+        const auto count = static_cast<std::int64_t>(items.size());
+        const std::string self = deps.public_url + "/v1/organizations/" + org(req) +
+                                 "/integrations/" + id(req) + "/stock-levels";
+        return json_response(status,
+                             boost::json::object{{"_embedded", {{"items", std::move(items)}}},
+                                                 {"_links", {{"self", {{"href", self}}}}},
+                                                 {"count", count}});
+    };
+    router.add({"PUT", std::string(k_one) + "/stock-levels", "integrations:write", false,
+                [&deps, org, id, stock_body](const http::Request& req, const http::Context& ctx) {
+                    const auto body = read_json_object(req);
+                    BodyReader r(body);
+                    std::vector<domain::StockLevel> levels;
+                    const auto* list = r.raw("levels");
+                    if (!list || !list->is_array() || list->as_array().empty() ||
+                        list->as_array().size() > 250) {
+                        r.error("levels", "must be an array of 1 to 250 stock levels");
+                    } else {
+                        std::size_t n = 0;
+                        for (const auto& v : list->as_array()) {
+                            const std::string at = "levels[" + std::to_string(n++) + "].";
+                            if (!v.is_object()) {
+                                r.error(at.substr(0, at.size() - 1), "must be an object");
+                                continue;
+                            }
+                            BodyReader item(v.as_object(), at);
+                            domain::StockLevel l;
+                            l.inventory_item_id =
+                                item.string("inventory_item_id", true).value_or("");
+                            l.location_id = item.string("location_id", true).value_or("");
+                            const auto* qty = item.raw("available");
+                            if (!qty || !qty->is_int64())
+                                item.error(item.path("available"), "must be an integer");
+                            else
+                                l.available = qty->as_int64();
+                            try {
+                                item.finish();  // also names unknown fields
+                            } catch (const ApiError& e) {
+                                for (const auto& f : e.fields())
+                                    r.error(f.name, f.description);
+                            }
+                            levels.push_back(std::move(l));
+                        }
+                    }
+                    r.finish();
+                    return stock_body(req, 202,
+                                      deps.integrations.request_stock_writes(
+                                          account_of(ctx), org(req), id(req), levels));
+                }});
+    router.add({"GET", std::string(k_one) + "/stock-levels", "integrations:read", false,
+                [&deps, org, id, stock_body](const http::Request& req, const http::Context& ctx) {
+                    return stock_body(
+                        req, 200,
+                        deps.integrations.stock_writes(account_of(ctx), org(req), id(req)));
                 }});
 }
 

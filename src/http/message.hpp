@@ -35,6 +35,9 @@ struct Response {
     int status = 200;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
+    // Fault injection (the platform emulators): close the connection at once, with a TCP
+    // reset and without writing anything, as a crashed or overloaded upstream does.
+    bool abort_connection = false;
 
     void set_header(std::string name, std::string value);
     std::optional<std::string_view> header(std::string_view name) const;  // case-insensitive

@@ -228,6 +228,13 @@ struct Server::Impl {
             } else {
                 res = co_await run_handler(req);
             }
+            if (res.abort_connection) {
+                // Linger 0: close() sends RST, so the client sees a reset, not a clean EOF.
+                conn->stream.socket().set_option(tcp::socket::linger(true, 0), ec);
+                conn->stream.close();
+                conn->busy = false;
+                co_return;
+            }
             res.set_header("X-Request-Id", req.request_id);
             const bool keep_alive = !close_after && !stopping && msg.keep_alive();
             auto out = to_beast(Response(res), msg.version(), req.method == "HEAD", keep_alive);

@@ -75,6 +75,14 @@ EmulatorOptions parse_options(const std::vector<std::string>& args) {
                     "--plan: expected standard|advanced|plus|enterprise, got '" + value + "'");
             }
             o.plan = value;
+        } else if (flag == "--bucket-size") {
+            o.graphql_bucket_size = static_cast<int>(to_int(flag, value, 1, 1'000'000'000));
+        } else if (flag == "--restore-rate") {
+            o.graphql_restore_rate = static_cast<int>(to_int(flag, value, 1, 1'000'000'000));
+        } else if (flag == "--rest-bucket-size") {
+            o.rest_bucket_size = static_cast<int>(to_int(flag, value, 1, 1'000'000'000));
+        } else if (flag == "--rest-leak-rate") {
+            o.rest_leak_rate = static_cast<int>(to_int(flag, value, 1, 1'000'000'000));
         } else if (flag == "--api-key") {
             if (value.empty())
                 throw std::invalid_argument("--api-key: must not be empty");
@@ -93,6 +101,8 @@ EmulatorOptions parse_options(const std::vector<std::string>& args) {
                 throw std::invalid_argument("--latency-ms: MIN must not exceed MAX");
         } else if (flag == "--fail-rate") {
             o.fail_rate = to_rate(flag, value);
+        } else if (flag == "--reset-rate") {
+            o.reset_rate = to_rate(flag, value);
         } else if (flag == "--bulk-concurrency") {
             o.bulk_concurrency = static_cast<int>(to_int(flag, value, 1, 64));
         } else if (flag == "--webhook-url") {

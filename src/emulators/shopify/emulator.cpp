@@ -46,6 +46,24 @@ std::optional<Grant> authenticate(Runtime& rt, const http::Request& req) {
     return rt.tokens.lookup(std::string(*token));
 }
 
+namespace {
+
+// The plan's limits with the figures given on the command line instead.
+PlanLimits limits_for(const EmulatorOptions& o) {
+    PlanLimits l = limits_for_plan(o.plan);
+    if (o.graphql_bucket_size > 0)
+        l.graphql_bucket = o.graphql_bucket_size;
+    if (o.graphql_restore_rate > 0)
+        l.graphql_restore = o.graphql_restore_rate;
+    if (o.rest_bucket_size > 0)
+        l.rest_bucket = o.rest_bucket_size;
+    if (o.rest_leak_rate > 0)
+        l.rest_leak = o.rest_leak_rate;
+    return l;
+}
+
+}  // namespace
+
 struct Emulator::Impl {
     Runtime rt;
     http::Router router;
@@ -58,6 +76,19 @@ struct Emulator::Impl {
     double roll() {
         std::lock_guard lock(rng_mutex);
         return std::uniform_real_distribution<double>(0, 1)(rng);
+    }
+
+    // One roll of the reset fault; counts the resets it injects.
+    bool inject_reset() {
+        double rate;
+        {
+            std::lock_guard lock(rt.faults.mutex);
+            rate = rt.faults.reset_rate;
+        }
+        if (rate <= 0 || roll() >= rate)
+            return false;
+        ++rt.counters.injected_resets;
+        return true;
     }
 
     http::Response dispatch(http::Request& req) {
@@ -75,6 +106,11 @@ struct Emulator::Impl {
         if (admin_api && hi > 0) {
             const int ms = lo + static_cast<int>(roll() * (hi - lo));
             std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+        }
+        if (admin_api && inject_reset()) {
+            http::Response res;
+            res.abort_connection = true;
+            return res;
         }
         if (admin_api && fail > 0 && roll() < fail) {
             ++rt.counters.injected_failures;
@@ -106,13 +142,14 @@ Emulator::Emulator(EmulatorOptions options) : impl_(std::make_unique<Impl>()) {
     size.plan = rt.options.plan;
     rt.store = std::make_unique<Store>(size);
     rt.schema = build_admin_schema();
-    rt.limits = limits_for_plan(rt.options.plan);
+    rt.limits = limits_for(rt.options);
     rt.cost_bucket =
         std::make_unique<CostBucket>(rt.limits.graphql_bucket, rt.limits.graphql_restore);
     rt.rest_bucket = std::make_unique<RequestBucket>(rt.limits.rest_bucket, rt.limits.rest_leak);
     rt.faults.latency_min_ms = rt.options.latency_min_ms;
     rt.faults.latency_max_ms = rt.options.latency_max_ms;
     rt.faults.fail_rate = rt.options.fail_rate;
+    rt.faults.reset_rate = rt.options.reset_rate;
     // Deterministic per app secret so scripts can reuse it across restarts.
     rt.admin_token =
         "shpat_" +
@@ -174,8 +211,10 @@ Emulator::Emulator(EmulatorOptions options) : impl_(std::make_unique<Impl>()) {
     add_rest_routes(impl_->router, rt);
     add_admin_routes(impl_->router, rt);
 
+    Impl* impl = impl_.get();
     impl_->files = std::make_unique<FileServer>(
-        rt.options.host, [r](const std::string& target) -> std::string {
+        rt.options.host,
+        [r](const std::string& target) -> std::string {
             // /bulk/<id>.jsonl?X-Goog-Signature=<sig>
             http::Request q;
             if (!http::parse_target(target, q) || q.segments.size() != 2 || q.segments[0] != "bulk")
@@ -190,7 +229,8 @@ Emulator::Emulator(EmulatorOptions options) : impl_(std::make_unique<Impl>()) {
             if (!op || op->status != "COMPLETED")
                 return {};
             return op->path;
-        });
+        },
+        [impl] { return impl->inject_reset(); });
 }
 
 Emulator::~Emulator() {

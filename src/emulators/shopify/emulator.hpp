@@ -18,11 +18,17 @@ struct EmulatorOptions {
     std::int64_t products = 100;
     std::int64_t customers = 200;
     std::string plan = "standard";  // standard | advanced | plus | enterprise
+    // Rate limits; 0 keeps the plan's figure (server/throttle.hpp).
+    int graphql_bucket_size = 0;   // GraphQL maximumAvailable (points)
+    int graphql_restore_rate = 0;  // GraphQL restoreRate (points per second)
+    int rest_bucket_size = 0;      // REST bucket (requests)
+    int rest_leak_rate = 0;        // REST leak (requests per second)
     std::string api_key = "emulator-api-key";
     std::string api_secret = "emulator-api-secret";
     int latency_min_ms = 0;
     int latency_max_ms = 0;
     double fail_rate = 0;
+    double reset_rate = 0;  // share of Admin API calls and bulk downloads reset unanswered
     int bulk_concurrency = 1;
     std::string webhook_url;
     double webhook_retry_scale = 1.0;

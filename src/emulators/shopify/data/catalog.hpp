@@ -37,6 +37,15 @@ inline constexpr std::int64_t shipping_line = 4'100'000'000'000;
 inline constexpr std::int64_t fulfillment = 4'500'000'000'000;
 inline constexpr std::int64_t refund = 900'000'000'000;
 inline constexpr std::int64_t checkout = 30'000'000'000'000;
+inline constexpr std::int64_t shipping_zone = 310'000'000'000;
+inline constexpr std::int64_t shipping_country = 320'000'000'000;
+inline constexpr std::int64_t shipping_province = 330'000'000'000;
+inline constexpr std::int64_t weight_based_rate = 340'000'000'000;
+inline constexpr std::int64_t price_based_rate = 350'000'000'000;
+inline constexpr std::int64_t carrier_rate_provider = 360'000'000'000;
+inline constexpr std::int64_t carrier_service = 370'000'000'000;
+inline constexpr std::int64_t delivery_profile = 380'000'000'000;
+inline constexpr std::int64_t location_group = 390'000'000'000;
 inline constexpr int variants_per_product = 4;  // slots per product; some stay unused
 inline constexpr int lines_per_order = 8;
 }  // namespace ids

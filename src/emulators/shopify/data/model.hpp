@@ -235,6 +235,70 @@ struct Checkout {
     Address address;
 };
 
+// Shipping settings (REST ShippingZone, CarrierService). Taxes are fractions (0.05 = 5 %).
+struct ShippingProvince {
+    std::int64_t id = 0;
+    std::string name;
+    std::string code;
+    double tax = 0;
+    std::string tax_name;
+    std::optional<std::string> tax_type;  // null | "compounded" | "harmonized"
+};
+
+struct ShippingCountry {
+    std::int64_t id = 0;
+    std::string name;
+    std::string code;  // "*" for Rest of World
+    double tax = 0;
+    std::string tax_name;
+    std::vector<ShippingProvince> provinces;
+};
+
+struct WeightBasedRate {
+    std::int64_t id = 0;
+    std::string name;
+    double weight_low = 0;  // kg
+    double weight_high = 0;
+    std::int64_t price = 0;
+};
+
+struct PriceBasedRate {
+    std::int64_t id = 0;
+    std::string name;
+    std::int64_t min_order_subtotal = 0;
+    std::optional<std::int64_t> max_order_subtotal;  // null: no upper bound
+    std::int64_t price = 0;
+};
+
+struct CarrierRateProvider {
+    std::int64_t id = 0;
+    std::int64_t carrier_service_id = 0;
+    std::optional<std::int64_t> country_id;
+    std::int64_t flat_modifier = 0;  // minor units added to the carrier's rate
+    std::int64_t percent_modifier = 0;
+};
+
+struct ShippingZone {
+    std::int64_t id = 0;
+    std::string name;
+    std::int64_t profile_id = 0;
+    std::int64_t location_group_id = 0;
+    std::vector<ShippingCountry> countries;
+    std::vector<WeightBasedRate> weight_based_rates;
+    std::vector<PriceBasedRate> price_based_rates;
+    std::vector<CarrierRateProvider> carrier_rate_providers;
+};
+
+struct CarrierService {
+    std::int64_t id = 0;
+    std::string name;
+    bool active = true;
+    bool service_discovery = true;
+    std::string carrier_service_type = "api";
+    std::string format = "json";
+    std::string callback_url;
+};
+
 // Names of Shopify's inventory quantity states (InventoryQuantityName).
 struct InventoryLevel {
     std::int64_t inventory_item_id = 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/time.hpp"
+#include "emulators/shopify/data/shipping.hpp"
 
 namespace sb::emulators::shopify {
 
@@ -10,7 +11,18 @@ namespace {
 using Sorted = std::vector<std::pair<std::int64_t, std::int64_t>>;
 }
 
-Store::Store(CatalogSize size) : catalog_(std::move(size)) {}
+Store::Store(CatalogSize size)
+    : catalog_(std::move(size)),
+      shipping_zones_(generate_shipping_zones(catalog_.size().seed)),
+      carrier_services_(generate_carrier_services()) {}
+
+const CarrierService* Store::carrier_service(std::int64_t id) const {
+    for (const auto& c : carrier_services_) {
+        if (c.id == id)
+            return &c;
+    }
+    return nullptr;
+}
 
 std::int64_t Store::order_count() const {
     std::shared_lock lock(mutex_);

@@ -67,6 +67,11 @@ class Store {
     Checkout checkout_at(std::int64_t index) const { return catalog_.checkout(index); }
     std::optional<std::int64_t> checkout_index(std::int64_t id) const;
 
+    // Shipping settings are generated once and never change.
+    const std::vector<ShippingZone>& shipping_zones() const { return shipping_zones_; }
+    const std::vector<CarrierService>& carrier_services() const { return carrier_services_; }
+    const CarrierService* carrier_service(std::int64_t id) const;
+
     InventoryLevel inventory_level(std::int64_t product_index, int slot,
                                    std::int64_t location_index) const;
     std::optional<std::pair<Order, std::size_t>> fulfillment(std::int64_t fulfillment_id) const;
@@ -105,6 +110,8 @@ class Store {
         OrderSort sort) const;
 
     Catalog catalog_;
+    std::vector<ShippingZone> shipping_zones_;
+    std::vector<CarrierService> carrier_services_;
     mutable std::shared_mutex mutex_;
     std::int64_t created_ = 0;
     std::unordered_map<std::int64_t, OrderPatch> patches_;                    // by order index

@@ -11,6 +11,7 @@ graphql::Schema build_admin_schema() {
     register_order_types(s);
     register_catalog_types(s);
     register_customer_types(s);
+    register_shipping_types(s);
     register_query_root(s);
     register_mutations(s);
     register_bulk_types(s);

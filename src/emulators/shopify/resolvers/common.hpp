@@ -138,6 +138,7 @@ graphql::Result inventory_item_entity(const Store& store, std::int64_t item_id);
 graphql::Result customer_entity(const Store& store, std::int64_t customer_id);
 graphql::Result location_entity(const Store& store, std::int64_t location_id);
 graphql::Result order_entity(const Store& store, std::int64_t order_id);
+graphql::Result carrier_service_entity(const Store& store, std::int64_t carrier_service_id);
 graphql::Result bulk_operation_entity(const graphql::Context& ctx, std::int64_t id);
 
 // Mutation payloads and user errors: a bag of named results.

@@ -307,6 +307,10 @@ graphql::Result node_for(const std::string& raw, graphql::Context& ctx) {
             return json::value(nullptr);
         return make_entity("AbandonedCheckout", st.checkout_at(*i));
     }
+    if (type == "DeliveryCarrierService") {
+        require_scope(ctx, "node", "read_shipping");
+        return carrier_service_entity(st, id);
+    }
     if (type == "Shop")
         return make_entity("Shop", st.shop());
     if (type == "BulkOperation")
@@ -383,7 +387,33 @@ void register_query_root(graphql::Schema& s) {
                 ChildRef<Product>{p, static_cast<std::size_t>(i % ids::variants_per_product)});
         });
 
+    root_connection(
+        s, "carrierServices", "DeliveryCarrierService", "read_shipping",
+        [](const Store& st, const std::string&, const std::vector<SearchTerm>& terms) {
+            Collection c = st.simple(static_cast<std::int64_t>(st.carrier_services().size()),
+                                     ids::carrier_service);
+            std::vector<Matcher> ms;
+            for (const auto& t : terms) {
+                if (t.field == "active") {
+                    ms.push_back([&st, t](std::int64_t i) {
+                        return text_matches(
+                            st.carrier_services()[static_cast<std::size_t>(i)].active ? "true"
+                                                                                      : "false",
+                            t);
+                    });
+                }
+            }
+            c.matches = all_of(std::move(ms));
+            return c;
+        },
+        [](const Store& st, std::int64_t i) {
+            return make_entity("DeliveryCarrierService",
+                               st.carrier_services()[static_cast<std::size_t>(i)]);
+        });
+
     root_single(s, "order", "Order", "Order", "read_orders", order_entity);
+    root_single(s, "carrierService", "DeliveryCarrierService", "DeliveryCarrierService",
+                "read_shipping", carrier_service_entity);
     root_single(s, "product", "Product", "Product", "read_products", product_entity);
     root_single(s, "productVariant", "ProductVariant", "ProductVariant", "read_products",
                 variant_entity);

@@ -35,5 +35,6 @@ void register_customer_types(graphql::Schema& s);
 void register_query_root(graphql::Schema& s);
 void register_mutations(graphql::Schema& s);
 void register_bulk_types(graphql::Schema& s);
+void register_shipping_types(graphql::Schema& s);
 
 }  // namespace sb::emulators::shopify

@@ -1,6 +1,7 @@
 #include "emulators/shopify/rest/rest_json.hpp"
 
 #include <boost/json/array.hpp>
+#include <cmath>
 #include <ctime>
 
 #include "emulators/shopify/data/money.hpp"
@@ -515,6 +516,85 @@ json::object rest_checkout(const Checkout& c, const Customer& customer,
         {"billing_address", addr},
         {"shipping_address", addr},
         {"customer", rest_customer(customer, false)}};
+}
+
+json::object rest_shipping_zone(const ShippingZone& z) {
+    // Rounded so 0.0725 gives 7.25, not 7.249999999999999.
+    auto percent = [](double tax) { return std::round(tax * 1'000'000) / 10'000; };
+    json::array countries;
+    for (const auto& c : z.countries) {
+        json::array provinces;
+        for (const auto& p : c.provinces) {
+            provinces.push_back(json::object{{"id", p.id},
+                                             {"country_id", c.id},
+                                             {"name", p.name},
+                                             {"code", p.code},
+                                             {"tax", p.tax},
+                                             {"tax_name", p.tax_name},
+                                             {"tax_type", opt(p.tax_type)},
+                                             {"shipping_zone_id", z.id},
+                                             {"tax_percentage", percent(p.tax)}});
+        }
+        countries.push_back(json::object{{"id", c.id},
+                                         {"name", c.name},
+                                         {"tax", c.tax},
+                                         {"code", c.code},
+                                         {"tax_name", c.tax_name},
+                                         {"shipping_zone_id", z.id},
+                                         {"provinces", std::move(provinces)}});
+    }
+    json::array weight;
+    for (const auto& w : z.weight_based_rates) {
+        weight.push_back(json::object{{"id", w.id},
+                                      {"weight_low", w.weight_low},
+                                      {"weight_high", w.weight_high},
+                                      {"name", w.name},
+                                      {"price", format_money(w.price)},
+                                      {"shipping_zone_id", z.id}});
+    }
+    json::array price;
+    for (const auto& p : z.price_based_rates) {
+        price.push_back(json::object{
+            {"id", p.id},
+            {"name", p.name},
+            {"min_order_subtotal", format_money(p.min_order_subtotal)},
+            {"price", format_money(p.price)},
+            {"max_order_subtotal", p.max_order_subtotal
+                                       ? json::value(format_money(*p.max_order_subtotal))
+                                       : json::value(nullptr)},
+            {"shipping_zone_id", z.id}});
+    }
+    json::array carriers;
+    for (const auto& p : z.carrier_rate_providers) {
+        carriers.push_back(json::object{
+            {"id", p.id},
+            {"country_id", p.country_id ? json::value(*p.country_id) : json::value(nullptr)},
+            {"carrier_service_id", p.carrier_service_id},
+            {"flat_modifier", format_money(p.flat_modifier)},
+            {"percent_modifier", p.percent_modifier},
+            {"service_filter", json::object{{"*", "+"}}},
+            {"shipping_zone_id", z.id}});
+    }
+    return {{"id", z.id},
+            {"name", z.name},
+            {"profile_id", gid("DeliveryProfile", z.profile_id)},
+            {"location_group_id", gid("DeliveryLocationGroup", z.location_group_id)},
+            {"admin_graphql_api_id", gid("DeliveryZone", z.id)},
+            {"countries", std::move(countries)},
+            {"weight_based_shipping_rates", std::move(weight)},
+            {"price_based_shipping_rates", std::move(price)},
+            {"carrier_shipping_rate_providers", std::move(carriers)}};
+}
+
+json::object rest_carrier_service(const CarrierService& c) {
+    return {{"id", c.id},
+            {"name", c.name},
+            {"active", c.active},
+            {"service_discovery", c.service_discovery},
+            {"carrier_service_type", c.carrier_service_type},
+            {"admin_graphql_api_id", gid("DeliveryCarrierService", c.id)},
+            {"format", c.format},
+            {"callback_url", c.callback_url}};
 }
 
 }  // namespace sb::emulators::shopify

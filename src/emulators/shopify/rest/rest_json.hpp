@@ -20,5 +20,7 @@ boost::json::object rest_inventory_level(const InventoryLevel& l);
 boost::json::object rest_checkout(const Checkout& c, const Customer& customer,
                                   const std::string& shop_domain);
 boost::json::object rest_fulfillment(const Order& o, const Fulfillment& f);
+boost::json::object rest_shipping_zone(const ShippingZone& z);
+boost::json::object rest_carrier_service(const CarrierService& c);
 
 }  // namespace sb::emulators::shopify

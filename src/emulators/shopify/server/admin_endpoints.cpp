@@ -177,6 +177,8 @@ void add_admin_routes(http::Router& r, Runtime& rt) {
                    rt.faults.latency_max_ms = static_cast<int>(*v);
                if (auto v = number("fail_rate"))
                    rt.faults.fail_rate = *v;
+               if (auto v = number("reset_rate"))
+                   rt.faults.reset_rate = *v;
                if (auto v = number("throttle_storm_seconds")) {
                    rt.faults.throttle_until_ms = now_ms() + static_cast<std::int64_t>(*v * 1000);
                    if (*v > 0)
@@ -191,49 +193,62 @@ void add_admin_routes(http::Router& r, Runtime& rt) {
                             {"latency_min_ms", rt.faults.latency_min_ms},
                             {"latency_max_ms", rt.faults.latency_max_ms},
                             {"fail_rate", rt.faults.fail_rate},
+                            {"reset_rate", rt.faults.reset_rate},
                             {"throttle_until",
                              rt.faults.throttle_until_ms > now_ms()
                                  ? json::value(format_time(rt.faults.throttle_until_ms))
                                  : json::value(nullptr)}}));
            }});
-    r.add({"GET", "/_emulator/stats", "", true, [&rt](const http::Request&, const http::Context&) {
-               const Store& st = *rt.store;
-               const auto w = rt.webhooks->stats();
-               const std::int64_t variants = st.variant_count();
-               json::object body{
-                   {"shop", st.shop().myshopify_domain},
-                   {"plan", rt.options.plan},
-                   {"installed", rt.installed.load()},
-                   {"records",
-                    json::object{{"orders", st.order_count()},
-                                 {"products", st.product_count()},
-                                 {"variants", variants},
-                                 {"inventory_items", variants},
-                                 {"inventory_levels", variants * st.location_count()},
-                                 {"customers", st.customer_count()},
-                                 {"locations", st.location_count()},
-                                 {"abandoned_checkouts", st.checkout_count()},
-                                 {"webhook_subscriptions",
-                                  static_cast<std::int64_t>(rt.webhooks->subscriptions().size())},
-                                 {"bulk_operations", rt.bulk->count()}}},
-                   {"requests",
-                    json::object{{"total", rt.counters.requests.load()},
-                                 {"graphql", rt.counters.graphql.load()},
-                                 {"rest", rt.counters.rest.load()},
-                                 {"throttled", rt.counters.graphql_throttled.load() +
-                                                   rt.counters.rest_throttled.load()},
-                                 {"graphql_throttled", rt.counters.graphql_throttled.load()},
-                                 {"rest_throttled", rt.counters.rest_throttled.load()},
-                                 {"injected_failures", rt.counters.injected_failures.load()}}},
-                   {"webhooks", json::object{{"published", w.published},
-                                             {"delivered", w.delivered},
-                                             {"failed_attempts", w.failed_attempts},
-                                             {"abandoned", w.abandoned},
-                                             {"dropped", w.dropped},
-                                             {"duplicated", w.duplicated},
-                                             {"pending", w.pending}}}};
-               return http::Response::json(200, json::serialize(body));
-           }});
+    r.add(
+        {"GET", "/_emulator/stats", "", true, [&rt](const http::Request&, const http::Context&) {
+             const Store& st = *rt.store;
+             const auto w = rt.webhooks->stats();
+             const std::int64_t variants = st.variant_count();
+             json::object body{
+                 {"shop", st.shop().myshopify_domain},
+                 {"plan", rt.options.plan},
+                 {"installed", rt.installed.load()},
+                 {"records",
+                  json::object{
+                      {"orders", st.order_count()},
+                      {"products", st.product_count()},
+                      {"variants", variants},
+                      {"inventory_items", variants},
+                      {"inventory_levels", variants * st.location_count()},
+                      {"customers", st.customer_count()},
+                      {"locations", st.location_count()},
+                      {"abandoned_checkouts", st.checkout_count()},
+                      {"shipping_zones", static_cast<std::int64_t>(st.shipping_zones().size())},
+                      {"carrier_services", static_cast<std::int64_t>(st.carrier_services().size())},
+                      {"webhook_subscriptions",
+                       static_cast<std::int64_t>(rt.webhooks->subscriptions().size())},
+                      {"bulk_operations", rt.bulk->count()}}},
+                 {"requests",
+                  json::object{{"total", rt.counters.requests.load()},
+                               {"graphql", rt.counters.graphql.load()},
+                               {"rest", rt.counters.rest.load()},
+                               {"throttled", rt.counters.graphql_throttled.load() +
+                                                 rt.counters.rest_throttled.load()},
+                               {"graphql_throttled", rt.counters.graphql_throttled.load()},
+                               {"rest_throttled", rt.counters.rest_throttled.load()},
+                               {"injected_failures", rt.counters.injected_failures.load()},
+                               {"injected_resets", rt.counters.injected_resets.load()}}},
+                 {"limits",
+                  json::object{
+                      {"graphql_bucket_size", static_cast<std::int64_t>(rt.limits.graphql_bucket)},
+                      {"graphql_restore_rate",
+                       static_cast<std::int64_t>(rt.limits.graphql_restore)},
+                      {"rest_bucket_size", static_cast<std::int64_t>(rt.limits.rest_bucket)},
+                      {"rest_leak_rate", static_cast<std::int64_t>(rt.limits.rest_leak)}}},
+                 {"webhooks", json::object{{"published", w.published},
+                                           {"delivered", w.delivered},
+                                           {"failed_attempts", w.failed_attempts},
+                                           {"abandoned", w.abandoned},
+                                           {"dropped", w.dropped},
+                                           {"duplicated", w.duplicated},
+                                           {"pending", w.pending}}}};
+             return http::Response::json(200, json::serialize(body));
+         }});
 }
 
 }  // namespace sb::emulators::shopify

@@ -22,6 +22,7 @@ using tcp = asio::ip::tcp;
 struct FileServer::Impl {
     std::string host;
     Resolve resolve;
+    Reset reset;
     asio::io_context ioc;
     tcp::acceptor acceptor{ioc};
     std::thread thread;
@@ -38,6 +39,12 @@ struct FileServer::Impl {
                                        asio::redirect_error(asio::use_awaitable, ec));
             if (ec)
                 break;
+            if (reset && reset()) {
+                // Linger 0: close() sends RST, as a storage host dropping the connection does.
+                stream.socket().set_option(tcp::socket::linger(true, 0), ec);
+                stream.close();
+                co_return;
+            }
             const std::string path = resolve(std::string(req.target()));
             bhttp::file_body::value_type body;
             if (!path.empty())
@@ -82,9 +89,11 @@ struct FileServer::Impl {
     }
 };
 
-FileServer::FileServer(std::string host, Resolve resolve) : impl_(std::make_unique<Impl>()) {
+FileServer::FileServer(std::string host, Resolve resolve, Reset reset)
+    : impl_(std::make_unique<Impl>()) {
     impl_->host = std::move(host);
     impl_->resolve = std::move(resolve);
+    impl_->reset = std::move(reset);
 }
 
 FileServer::~FileServer() {

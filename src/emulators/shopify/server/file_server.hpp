@@ -13,7 +13,9 @@ class FileServer {
   public:
     // Maps a request target to a file path, or "" for 403.
     using Resolve = std::function<std::string(const std::string& target)>;
-    FileServer(std::string host, Resolve resolve);
+    // Asked once per request; true: reset the connection without answering (fault injection).
+    using Reset = std::function<bool()>;
+    FileServer(std::string host, Resolve resolve, Reset reset = {});
     ~FileServer();
     void start();
     void stop();

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -78,19 +79,24 @@ http::Response handle(Runtime& rt, const http::Request& req) {
     if (!analysis.errors.empty())
         return reply(200, {{"errors", analysis.errors}});
     const int requested = analysis.requested_cost;
-    if (requested > 1000) {
+    // Shopify's buckets are never below 1000 points; a smaller --bucket-size lowers the single
+    // query limit too, so a query the bucket could never pay is refused, not throttled forever.
+    const int max_cost = static_cast<int>(std::min(1000.0, rt.limits.graphql_bucket));
+    if (requested > max_cost) {
         return reply(
             200,
             {{"errors",
               json::array{json::object{
                   {"message", "Query cost is " + std::to_string(requested) +
-                                  ", which exceeds the single query max cost limit (1000).\n\n"
+                                  ", which exceeds the single query max cost limit (" +
+                                  std::to_string(max_cost) +
+                                  ").\n\n"
                                   "To query larger amounts of data with fewer limits, use bulk "
                                   "operations instead."},
                   {"extensions",
                    json::object{{"code", "MAX_COST_EXCEEDED"},
                                 {"cost", requested},
-                                {"maxCost", 1000},
+                                {"maxCost", max_cost},
                                 {"documentation", "https://shopify.dev/api/usage/rate-limits"}}}}}},
              {"extensions", cost_extension(requested, -1, rt.cost_bucket->peek())}});
     }

@@ -32,6 +32,14 @@ std::optional<std::int64_t> to_int(const std::string& s) {
     return v;
 }
 
+// "{file}" routes: the router matches whole segments, so the id comes as "<id>.json".
+std::optional<std::int64_t> json_file_id(const http::Request& q) {
+    const std::string seg(q.path_param("file"));
+    if (seg.size() < 6 || seg.compare(seg.size() - 5, 5, ".json") != 0)
+        return std::nullopt;
+    return to_int(seg.substr(0, seg.size() - 5));
+}
+
 // A page_info token carries the filters of the first request and the cursor to continue from.
 std::string make_page_info(const Params& filters, const std::string& cursor, bool next) {
     json::object o{{"d", next ? "n" : "p"}, {"c", cursor}};
@@ -165,7 +173,11 @@ http::Response list(Runtime&, const http::Request& req, const Listing& l) {
     http::Response res =
         http::Response::json(200, json::serialize(json::object{{l.key, std::move(items)}}));
     std::string base = "http://" + std::string(req.header("host").value_or("127.0.0.1")) +
-                       req.path + "?limit=" + std::to_string(limit) + "&page_info=";
+                       req.path + "?limit=" + std::to_string(limit);
+    // fields may accompany page_info, so the links keep it for clients that follow them as-is.
+    if (auto f = params.find("fields"); f != params.end())
+        base += "&fields=" + boost::urls::encode(f->second, boost::urls::unreserved_chars);
+    base += "&page_info=";
     std::string link;
     if (page.has_previous && !page.cursors.empty()) {
         link += "<" + base + make_page_info(filters, page.cursors.front(), false) +
@@ -221,6 +233,38 @@ json::object render_order(Runtime& rt, std::int64_t i) {
     return rest_order(o, c ? &*c : nullptr, rt.options.shop_domain);
 }
 
+// fields=a,b keeps only those keys of each resource in a body: the object of {"order":{…}}
+// and every element of {"orders":[…]}. Other members ({"count":n}) stay as they are.
+void select_fields(http::Response& res, const std::string& fields) {
+    const std::vector<std::string> keep = split_scopes(fields);
+    if (keep.empty() || res.status != 200)
+        return;
+    boost::system::error_code ec;
+    auto body = json::parse(res.body, ec);
+    if (ec || !body.is_object())
+        return;
+    auto pick = [&keep](json::value& v) {
+        if (!v.is_object())
+            return;
+        json::object out;
+        for (const auto& k : keep) {
+            auto* x = v.as_object().if_contains(k);
+            if (x && !out.contains(k))
+                out[k] = std::move(*x);
+        }
+        v = std::move(out);
+    };
+    for (auto& member : body.as_object()) {
+        if (member.value().is_array()) {
+            for (auto& item : member.value().as_array())
+                pick(item);
+        } else {
+            pick(member.value());
+        }
+    }
+    res.body = json::serialize(body);
+}
+
 // Wraps a REST handler: auth, scope, leaky bucket and its headers.
 http::Handler rest(Runtime& rt, std::string scope,
                    std::function<http::Response(const http::Request&)> fn) {
@@ -251,9 +295,10 @@ http::Handler rest(Runtime& rt, std::string scope,
         const std::string limit = std::to_string(st.used) + "/" + std::to_string(st.size);
         if (!st.ok) {
             ++rt.counters.rest_throttled;
-            auto res = error(429,
-                             "Exceeded 2 calls per second for api client. Reduce request rates to "
-                             "resume uninterrupted service.");
+            auto res =
+                error(429, "Exceeded " + std::to_string(static_cast<long>(rt.limits.rest_leak)) +
+                               " calls per second for api client. Reduce request rates to "
+                               "resume uninterrupted service.");
             // Shopify sends "2.0"; whole seconds, at least one.
             const auto wait = static_cast<long>(std::max(1.0, std::ceil(st.retry_after_s)));
             res.set_header("Retry-After", std::to_string(wait) + ".0");
@@ -261,6 +306,8 @@ http::Handler rest(Runtime& rt, std::string scope,
             return res;
         }
         auto res = fn(req);
+        if (auto fields = req.query_param("fields"))
+            select_fields(res, std::string(*fields));
         res.set_header("X-Shopify-Shop-Api-Call-Limit", limit);
         res.set_header("X-Shopify-API-Version", rt.options.api_version);
         return res;
@@ -296,12 +343,8 @@ void add_rest_routes(http::Router& r, Runtime& rt) {
              });
              return http::Response::json(200, json::serialize(json::object{{"count", n}}));
          }));
-    // The router matches whole segments, so "{file}" is "<id>.json".
     both(r, "GET", "orders/{file}", rest(rt, "read_orders", [&rt](const http::Request& q) {
-             std::string seg = std::string(q.path_param("file"));
-             if (seg.size() < 6 || seg.substr(seg.size() - 5) != ".json")
-                 return error(404, "Not Found");
-             auto id = to_int(seg.substr(0, seg.size() - 5));
+             auto id = json_file_id(q);
              auto i = id ? rt.store->order_index(*id) : std::nullopt;
              if (!i)
                  return error(404, "Not Found");
@@ -429,6 +472,29 @@ void add_rest_routes(http::Router& r, Runtime& rt) {
     both(r, "GET", "checkouts.json",
          rest(rt, "read_orders",
               [&rt, checkouts](const http::Request& q) { return list(rt, q, checkouts); }));
+    // Shipping settings: a few records, so no paging (as Shopify).
+    both(r, "GET", "shipping_zones.json", rest(rt, "read_shipping", [&rt](const http::Request&) {
+             json::array a;
+             for (const auto& z : rt.store->shipping_zones())
+                 a.push_back(rest_shipping_zone(z));
+             return http::Response::json(200, json::serialize(json::object{{"shipping_zones", a}}));
+         }));
+    both(r, "GET", "carrier_services.json", rest(rt, "read_shipping", [&rt](const http::Request&) {
+             json::array a;
+             for (const auto& c : rt.store->carrier_services())
+                 a.push_back(rest_carrier_service(c));
+             return http::Response::json(200,
+                                         json::serialize(json::object{{"carrier_services", a}}));
+         }));
+    both(r, "GET", "carrier_services/{file}",
+         rest(rt, "read_shipping", [&rt](const http::Request& q) {
+             auto id = json_file_id(q);
+             const CarrierService* c = id ? rt.store->carrier_service(*id) : nullptr;
+             if (!c)
+                 return error(404, "Not Found");
+             return http::Response::json(
+                 200, json::serialize(json::object{{"carrier_service", rest_carrier_service(*c)}}));
+         }));
 }
 
 }  // namespace sb::emulators::shopify

@@ -25,6 +25,7 @@ struct Counters {
     std::atomic<std::int64_t> graphql_throttled{0};
     std::atomic<std::int64_t> rest_throttled{0};
     std::atomic<std::int64_t> injected_failures{0};
+    std::atomic<std::int64_t> injected_resets{0};
 };
 
 struct Faults {
@@ -32,6 +33,7 @@ struct Faults {
     int latency_min_ms = 0;
     int latency_max_ms = 0;
     double fail_rate = 0;
+    double reset_rate = 0;  // Admin API and bulk downloads: reset the connection, no answer
     std::int64_t throttle_until_ms = 0;  // throttle storm
 };
 

@@ -10,6 +10,7 @@
 
 #include "common/http_client.hpp"
 #include "emulators/shopify/emulator.hpp"
+#include "http/message.hpp"
 
 namespace sb::emulators::shopify::testing {
 
@@ -37,6 +38,29 @@ inline test::HttpResponse rest_get(const Emulator& e, const std::string& target,
     r.target = target;
     r.headers = {{"X-Shopify-Access-Token", token.empty() ? e.admin_token() : token}};
     return test::send(e.port(), r);
+}
+
+// An offline token granted exactly `scopes` (comma separated) through the OAuth flow; "" if
+// the flow failed.
+inline std::string token_with_scopes(const Emulator& e, const std::string& scopes) {
+    const auto& o = e.options();
+    auto r =
+        test::get(e.port(), "/admin/oauth/authorize?client_id=" + o.api_key + "&scope=" + scopes +
+                                "&redirect_uri=http%3A%2F%2Flocalhost%2Fcb&state=s");
+    const std::string loc = r.header("Location");
+    http::Request parsed;
+    if (loc.find("/cb") == std::string::npos ||
+        !http::parse_target(loc.substr(loc.find("/cb")), parsed)) {
+        return {};
+    }
+    const std::string code(parsed.query_param("code").value_or(""));
+    auto tok = test::post_json(
+        e.port(), "/admin/oauth/access_token",
+        boost::json::serialize(boost::json::object{
+            {"client_id", o.api_key}, {"client_secret", o.api_secret}, {"code", code}}));
+    if (tok.status != 200)
+        return {};
+    return std::string(tok.json().at("access_token").as_string());
 }
 
 // Polls until `pred` holds or `limit` passes; tests assert on the outcome, not the time.

@@ -125,6 +125,60 @@ TEST(EmulatorGraphql, ThrottlesWhenTheBucketIsEmptyAndRecovers) {
     EXPECT_GE(stats.at("requests").at("graphql_throttled").as_int64(), 1);
 }
 
+TEST(EmulatorGraphql, CarrierServicesConnectionNodeAndScope) {
+    auto e = start_emulator();
+    auto r = graphql(*e,
+                     "{ carrierServices(first: 1) { edges { cursor node { id name formattedName "
+                     "active callbackUrl supportsServiceDiscovery } } pageInfo { hasNextPage "
+                     "endCursor } } }")
+                 .json();
+    ASSERT_FALSE(r.as_object().contains("errors")) << json::serialize(r);
+    const json::value conn = r.at("data").at("carrierServices");  // a copy: r is reused
+    ASSERT_EQ(conn.at("edges").as_array().size(), 1u);
+    const json::value first = conn.at("edges").as_array()[0].at("node");
+    const std::string id(first.at("id").as_string());
+    EXPECT_EQ(id.rfind("gid://shopify/DeliveryCarrierService/", 0), 0u) << id;
+    EXPECT_TRUE(first.at("active").as_bool());
+    EXPECT_FALSE(std::string(first.at("callbackUrl").as_string()).empty());
+    EXPECT_NE(std::string(first.at("formattedName").as_string())
+                  .find(std::string(first.at("name").as_string())),
+              std::string::npos);
+    ASSERT_TRUE(conn.at("pageInfo").at("hasNextPage").as_bool());
+
+    r = graphql(*e,
+                "query($after: String) { carrierServices(first: 5, after: $after) { nodes { id "
+                "active } pageInfo { hasNextPage } } }",
+                {{"after", conn.at("pageInfo").at("endCursor")}})
+            .json();
+    ASSERT_FALSE(r.as_object().contains("errors")) << json::serialize(r);
+    const json::value rest = r.at("data").at("carrierServices");
+    ASSERT_EQ(rest.at("nodes").as_array().size(), 1u);
+    EXPECT_NE(rest.at("nodes").as_array()[0].at("id"), first.at("id"));
+    EXPECT_FALSE(rest.at("pageInfo").at("hasNextPage").as_bool());
+
+    // The GID leads back to the same record, by node(id:) and carrierService(id:).
+    r = graphql(*e,
+                "query($id: ID!) { node(id: $id) { ... on DeliveryCarrierService { name } } "
+                "carrierService(id: $id) { id } }",
+                {{"id", id}})
+            .json();
+    ASSERT_FALSE(r.as_object().contains("errors")) << json::serialize(r);
+    EXPECT_EQ(r.at("data").at("node").at("name"), first.at("name"));
+    EXPECT_EQ(r.at("data").at("carrierService").at("id"), first.at("id"));
+
+    // The REST list has the same services under the same ids.
+    auto list = rest_get(*e, "/admin/api/2025-01/carrier_services.json").json();
+    EXPECT_EQ("gid://shopify/DeliveryCarrierService/" +
+                  std::to_string(list.at("carrier_services").as_array()[0].at("id").as_int64()),
+              id);
+
+    const std::string products_only = token_with_scopes(*e, "read_products");
+    ASSERT_FALSE(products_only.empty());
+    auto denied =
+        graphql(*e, "{ carrierServices(first: 5) { nodes { id } } }", {}, products_only).json();
+    EXPECT_EQ(denied.at("errors").as_array()[0].at("extensions").at("code"), "ACCESS_DENIED");
+}
+
 TEST(EmulatorGraphql, MutationsReturnUserErrors) {
     auto e = start_emulator();
     auto r =

@@ -1,3 +1,5 @@
+#include <map>
+
 #include "shopify_hub.hpp"
 
 namespace sb::test {
@@ -116,6 +118,173 @@ TEST_F(ShopifyEndToEnd, InstallThenInitialSyncMatchesTheStore) {
                      .json()
                      .at("order_sync_updated_at")
                      .is_null());
+}
+
+TEST_F(ShopifyEndToEnd, ShippingServicesAreEveryRateAndCarrierOfTheStore) {
+    const auto c = connect(R"(["COMMERCE_SHIPPING_SERVICE"])");
+    auto jobs = wait_for_jobs(c, 1);
+    for (const auto& j : jobs.at("_embedded").at("items").as_array())
+        ASSERT_EQ(j.at("status"), "succeeded") << boost::json::serialize(j);
+    auto rest = [&](const std::string& path) {
+        auto r = send(store.port(), {"GET",
+                                     "/admin/api/2025-01/" + path,
+                                     {{"X-Shopify-Access-Token", store.admin_token()}},
+                                     {}});
+        EXPECT_EQ(r.status, 200) << r.body;
+        return r.json();
+    };
+    std::int64_t expected = 0;
+    const auto zones = rest("shipping_zones.json");
+    for (const auto& z : zones.at("shipping_zones").as_array()) {
+        for (const char* key : {"weight_based_shipping_rates", "price_based_shipping_rates",
+                                "carrier_shipping_rate_providers"})
+            expected += static_cast<std::int64_t>(z.at(key).as_array().size());
+    }
+    const auto carriers = rest("carrier_services.json").at("carrier_services").as_array();
+    expected += static_cast<std::int64_t>(carriers.size());
+    ASSERT_GT(expected, 0);
+    EXPECT_EQ(stored(c.id, "COMMERCE_SHIPPING_SERVICE"), expected);
+    // A second sync of unchanged lists writes nothing.
+    ASSERT_EQ(api.post(integration_path(c) + "/sync/shipping-services").status, 202);
+    jobs = wait_for_jobs(c, 2);
+    const auto& items = jobs.at("_embedded").at("items").as_array();  // oldest first
+    ASSERT_EQ(items.size(), 2u);
+    EXPECT_EQ(items[1].at("status"), "succeeded");
+    EXPECT_EQ(items[1].at("progress").at("records_read").as_int64(), expected);
+    EXPECT_EQ(items[1].at("progress").at("records_written").as_int64(), 0);
+}
+
+TEST_F(ShopifyEndToEnd, ExpiringTokensAreRefreshedBeforeASyncAndActionsCanRepeatIt) {
+    register_app();
+    // An expiring offline token, obtained from the store as an app would.
+    auto back = location_of(
+        get_url("http://127.0.0.1:" + std::to_string(store.port()) +
+                "/admin/oauth/authorize?client_id=app-key&scope=read_orders,read_locations"
+                "&redirect_uri=http://127.0.0.1:1/cb&state=s1"));
+    auto cb = boost::urls::parse_uri(back);
+    ASSERT_TRUE(cb);
+    std::string code;
+    for (auto p : cb->params()) {
+        if (p.key == "code")
+            code = p.value;
+    }
+    auto grant =
+        send(store.port(), {"POST",
+                            "/admin/oauth/access_token",
+                            {{"Content-Type", "application/json"}},
+                            R"({"client_id":"app-key","client_secret":"app-secret","code":")" +
+                                code + R"(","expiring":"1"})"});
+    ASSERT_EQ(grant.status, 200) << grant.body;
+    const auto tokens = grant.json();
+    const auto refresh = str(tokens.at("refresh_token"));
+    const auto merchant = str(api.create("/v1/organizations", R"({"name":"Acme"})").at("id"));
+    // Its end is near (under the engine's 5-minute margin): the next sync renews it first.
+    const auto soon = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count() +
+                      60'000;
+    auto integration = api.create(
+        "/v1/organizations/" + merchant + "/integrations",
+        R"({"name":"Acme","connector_id":"shopify","credentials":{"shop_domain":"acme.myshopify.com","access_token":")" +
+            str(tokens.at("access_token")) + R"(","refresh_token":")" + refresh +
+            R"(","access_token_expires_at":)" + std::to_string(soon) + "}}");
+    const Connected c{merchant, str(integration.at("id"))};
+    ASSERT_EQ(api.post(integration_path(c) + "/sync/orders").status, 202);
+    auto jobs = wait_for_jobs(c, 1);
+    EXPECT_EQ(jobs.at("_embedded").at("items").at(0).at("status"), "succeeded")
+        << boost::json::serialize(jobs);
+    EXPECT_EQ(stored(c.id, "COMMERCE_ORDER"), store_stats().at("records").at("orders").as_int64());
+    // The refresh token was used (Shopify rotates it: the old one is spent) ...
+    auto spent = send(store.port(), {"POST",
+                                     "/admin/oauth/access_token",
+                                     {{"Content-Type", "application/json"}},
+                                     R"({"client_id":"app-key","client_secret":"app-secret",)"
+                                     R"("grant_type":"refresh_token","refresh_token":")" +
+                                         refresh + R"("})"});
+    EXPECT_EQ(spent.status, 400) << spent.body;
+    // ... and the new expiry is about an hour away.
+    const auto expires =
+        api.get(integration_path(c)).json().at("credentials").at("access_token_expires_at");
+    EXPECT_GT(expires.as_int64(), soon + 30 * 60'000);
+    // The same as an action, on demand; the stored tokens are replaced again.
+    auto again = api.post(integration_path(c) + "/actions/refresh_token", "{}");
+    ASSERT_EQ(again.status, 200) << again.body;
+    EXPECT_EQ(again.body.find("shpat_"), std::string::npos);  // tokens are never echoed
+    // register_webhooks subscribes the hub once; repeating it changes nothing.
+    auto first = api.post(integration_path(c) + "/actions/register_webhooks", "{}");
+    ASSERT_EQ(first.status, 200) << first.body;
+    auto result = first.json().at("result");
+    EXPECT_GT(result.at("created").as_int64(), 0);
+    EXPECT_EQ(str(result.at("callback_url")),
+              "http://127.0.0.1:" + std::to_string(hub.port()) + "/webhooks/shopify");
+    auto second = api.post(integration_path(c) + "/actions/register_webhooks", "{}");
+    ASSERT_EQ(second.status, 200) << second.body;
+    EXPECT_EQ(second.json().at("result").at("created").as_int64(), 0);
+    EXPECT_EQ(second.json().at("result").at("already_registered"), result.at("created"));
+}
+
+TEST_F(ShopifyEndToEnd, StockLevelsAreWrittenBackWhenStockSyncIsOn) {
+    const auto c = connect(R"(["COMMERCE_LOCATION","COMMERCE_PRODUCT"])");
+    wait_for_jobs(c, 2);
+    const auto path = integration_path(c) + "/stock-levels";
+    auto first = [&](const std::string& type) {
+        return read_db([&](sql::Session& s) {
+            return s
+                .exec(
+                    "SELECT external_id, data FROM records WHERE integration_id = $1 AND type = $2"
+                    " ORDER BY external_id LIMIT 1",
+                    {c.id, type})
+                .rows.at(0);
+        });
+    };
+    const auto location = first("COMMERCE_LOCATION").text(0);
+    const auto product = boost::json::parse(first("COMMERCE_PRODUCT").text(1));
+    const auto item_a = str(product.at("variants").at(0).at("inventory_item_id"));
+    const auto item_b = str(product.at("variants").as_array().back().at("inventory_item_id"));
+    const std::string levels =
+        R"({"levels":[{"inventory_item_id":")" + item_a + R"(","location_id":")" + location +
+        R"(","available":11},)" + R"({"inventory_item_id":")" + item_b + R"(","location_id":")" +
+        location + R"(","available":12},)" + R"({"inventory_item_id":"999999999","location_id":")" +
+        location + R"(","available":1}]})";
+
+    // Off by default: nothing is queued.
+    auto off = api.put(path, levels);
+    EXPECT_EQ(off.status, 409) << off.body;
+    EXPECT_EQ(code_of(off), "stock_sync_disabled");
+    ASSERT_EQ(api.put(integration_path(c), R"({"stock_sync_enabled":true})").status, 200);
+
+    auto bad = api.put(path, R"({"levels":[{"inventory_item_id":"1","available":"many","x":1}]})");
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_EQ(field_names(bad), (std::vector<std::string>{"levels[0].location_id",
+                                                          "levels[0].available", "levels[0].x"}));
+    EXPECT_EQ(api.put(path, R"({"levels":[]})").status, 400);
+
+    auto queued = api.put(path, levels);
+    ASSERT_EQ(queued.status, 202) << queued.body;
+    EXPECT_EQ(queued.json().at("count").as_int64(), 3);
+    // The writer writes them to the store; the unknown item is refused by the store.
+    std::map<std::string, std::string> status;
+    EXPECT_TRUE(eventually([&] {
+        status.clear();
+        auto list = api.get(path).json();
+        for (const auto& l : list.at("_embedded").at("items").as_array())
+            status[str(l.at("inventory_item_id"))] = str(l.at("status"));
+        return status.size() == 3 && status[item_a] == "written" && status[item_b] == "written" &&
+               status["999999999"] == "failed";
+    })) << api.get(path).body;
+    auto level = [&](const std::string& item) {
+        auto r = send(store.port(),
+                      {"GET",
+                       "/admin/api/2025-01/inventory_levels.json?inventory_item_ids=" + item +
+                           "&location_ids=" + location,
+                       {{"X-Shopify-Access-Token", store.admin_token()}},
+                       {}});
+        return r.json().at("inventory_levels").at(0).at("available").as_int64();
+    };
+    EXPECT_EQ(level(item_a), 11);
+    EXPECT_EQ(level(item_b), 12);
+    // Each write is an audited set_stock_level action.
+    EXPECT_NE(api.get(path).body.find("not_found"), std::string::npos);
 }
 
 }  // namespace sb::test

@@ -287,4 +287,28 @@ TEST_F(ShopifyEndToEnd, StockLevelsAreWrittenBackWhenStockSyncIsOn) {
     EXPECT_NE(api.get(path).body.find("not_found"), std::string::npos);
 }
 
+TEST_F(ShopifyEndToEnd, ASyncThroughThrottleStorms503sAndResetsStillMatchesTheStore) {
+    // Faults on every Admin API call (GraphQL, REST, bulk downloads); OAuth is spared.
+    auto faults =
+        send(store.port(), {"POST",
+                            "/_emulator/faults",
+                            {},
+                            R"({"fail_rate":0.15,"reset_rate":0.1,"throttle_storm_seconds":2})"});
+    ASSERT_EQ(faults.status, 200) << faults.body;
+    const auto c = connect(R"(["COMMERCE_ORDER","COMMERCE_CUSTOMER","COMMERCE_PRODUCT"])");
+    auto jobs = wait_for_jobs(c, 3, std::chrono::seconds(240));
+    for (const auto& j : jobs.at("_embedded").at("items").as_array())
+        EXPECT_EQ(j.at("status"), "succeeded") << boost::json::serialize(j);
+    const auto stats = store_stats();
+    EXPECT_GT(stats.at("requests").at("injected_resets").as_int64(), 0)
+        << boost::json::serialize(stats);
+    EXPECT_GT(stats.at("requests").at("injected_failures").as_int64(), 0)
+        << boost::json::serialize(stats);
+    EXPECT_GT(stats.at("requests").at("throttled").as_int64(), 0) << boost::json::serialize(stats);
+    const auto& records = stats.at("records");
+    EXPECT_EQ(stored(c.id, "COMMERCE_ORDER"), records.at("orders").as_int64());
+    EXPECT_EQ(stored(c.id, "COMMERCE_CUSTOMER"), records.at("customers").as_int64());
+    EXPECT_EQ(stored(c.id, "COMMERCE_PRODUCT"), records.at("products").as_int64());
+}
+
 }  // namespace sb::test

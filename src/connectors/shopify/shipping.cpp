@@ -15,11 +15,6 @@ using namespace jsonu;
 
 namespace {
 
-std::chrono::milliseconds retry_delay(const RetryPolicy& p, int failures) {
-    auto d = p.base_delay * (1LL << std::min(failures, 10));
-    return std::min(std::chrono::duration_cast<std::chrono::milliseconds>(d), p.max_delay);
-}
-
 json::value money(const json::object& o, std::string_view key, const std::string& currency) {
     auto a = decimal(o, key);
     if (!a)
@@ -68,7 +63,8 @@ json::object rest_get(GraphqlClient& gql, const std::string& path) {
                     Errc::platform_timeout, "The store could not be reached",
                     "Shopify call failed: " + std::string(http::client_errc_name(e.code())));
             }
-            std::this_thread::sleep_for(retry_delay(policy, failures - 1));
+            std::this_thread::sleep_for(
+                backoff_delay(failures - 1, policy.base_delay, policy.max_delay));
             continue;
         }
         if (res.status == 429 || res.status >= 500) {
@@ -77,15 +73,7 @@ json::object rest_get(GraphqlClient& gql, const std::string& path) {
                                "The store is not answering normally",
                                "Shopify answered HTTP " + std::to_string(res.status));
             }
-            auto delay = retry_delay(policy, failures - 1);
-            if (auto ra = res.header("Retry-After")) {
-                try {
-                    delay = std::max(delay, std::chrono::milliseconds(static_cast<std::int64_t>(
-                                                std::stod(std::string(*ra)) * 1000)));
-                } catch (const std::exception&) {
-                }
-            }
-            std::this_thread::sleep_for(delay);
+            std::this_thread::sleep_for(retry_delay(res, policy, failures));
             continue;
         }
         if (res.status == 401 || res.status == 403) {

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <exception>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
 #include <vector>
@@ -67,29 +69,95 @@ struct Engine::Impl {
         return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
     }
 
+    // Stores batches on a committer thread while the connector reads the next one, so the
+    // platform's network reads and the database writes overlap. At most one batch waits;
+    // batches are committed in order, each with its checkpoint, so a crash resumes exactly
+    // after the last committed one. A stop that a commit asks for (cancel, lost lease) is
+    // seen by the connector one batch later.
     class Sink final : public connectors::RecordSink {
       public:
         Sink(Impl& engine, const domain::SyncJob& job, const std::string& worker)
-            : engine_(engine), job_(job), worker_(worker) {}
+            : engine_(engine), job_(job), worker_(worker), committer_([this] { commit_loop(); }) {}
+        ~Sink() {
+            {
+                std::lock_guard lock(m_);
+                closing_ = true;
+            }
+            cv_.notify_all();
+            committer_.join();
+        }
+
         bool accept(domain::RecordBatch batch) override {
             if (engine_.stopping) {
                 stopped_for_shutdown = true;
                 return false;
             }
-            auto out =
-                engine_.queue.commit_batch(job_, worker_, batch, engine_.options.lease.count());
-            cancelled = out.cancel_requested;
-            lease_lost = !out.keep_going && !out.cancel_requested;
-            return out.keep_going;
+            std::unique_lock lock(m_);
+            cv_.wait(lock, [&] { return !waiting_ || failure_ || !keep_going_; });
+            if (failure_)
+                std::rethrow_exception(failure_);
+            if (!keep_going_)
+                return false;
+            waiting_ = std::move(batch);
+            cv_.notify_all();
+            return true;
         }
+
+        // Waits until every accepted batch is committed; rethrows a commit failure.
+        void drain() {
+            std::unique_lock lock(m_);
+            cv_.wait(lock, [&] { return (!waiting_ && !committing_) || failure_; });
+            if (failure_)
+                std::rethrow_exception(failure_);
+        }
+
         bool cancelled = false;
         bool lease_lost = false;
         bool stopped_for_shutdown = false;
 
       private:
+        void commit_loop() {
+            std::unique_lock lock(m_);
+            for (;;) {
+                cv_.wait(lock, [&] { return waiting_ || closing_; });
+                if (!waiting_)
+                    return;
+                domain::RecordBatch batch = std::move(*waiting_);
+                waiting_.reset();
+                committing_ = true;
+                lock.unlock();
+                storage::BatchOutcome out;
+                std::exception_ptr failure;
+                try {
+                    out = engine_.queue.commit_batch(job_, worker_, batch,
+                                                     engine_.options.lease.count());
+                } catch (...) {
+                    failure = std::current_exception();
+                }
+                lock.lock();
+                committing_ = false;
+                if (failure) {
+                    failure_ = failure;
+                } else {
+                    cancelled = cancelled || out.cancel_requested;
+                    lease_lost = lease_lost || (!out.keep_going && !out.cancel_requested);
+                    keep_going_ = keep_going_ && out.keep_going;
+                }
+                cv_.notify_all();
+            }
+        }
+
         Impl& engine_;
         const domain::SyncJob& job_;
         const std::string& worker_;
+        std::mutex m_;
+        std::condition_variable cv_;
+        std::optional<domain::RecordBatch> waiting_;
+        bool committing_ = false;
+        bool keep_going_ = true;
+        bool closing_ = false;
+        std::exception_ptr failure_;
+        std::thread committer_;  // last: starts once the state above exists
     };
 
     void run(const storage::ClaimedJob& claimed, const std::string& worker) {
@@ -132,9 +200,19 @@ struct Engine::Impl {
             }
             if (options.before_fetch)
                 options.before_fetch(*integration);
-            connector->fetch(
-                connectors::FetchRequest{*integration, job.data_type, claimed.checkpoint, since},
-                sink);
+            try {
+                connector->fetch(connectors::FetchRequest{*integration, job.data_type,
+                                                          claimed.checkpoint, since},
+                                 sink);
+            } catch (...) {
+                // What was accepted before the failure is still stored, with its checkpoint.
+                try {
+                    sink.drain();
+                } catch (const std::exception&) {
+                }
+                throw;
+            }
+            sink.drain();
             if (sink.cancelled)
                 queue.cancel(job, worker);
             else if (sink.stopped_for_shutdown)

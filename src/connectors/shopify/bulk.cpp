@@ -113,7 +113,13 @@ void BulkAssembler::add(std::string_view line, std::int64_t number) {
         r.line = number;
         r.gid = jsonu::str(o, "id").value_or("line:" + std::to_string(number));
         r.node = std::move(o);
-        register_ids(json::value(r.node), r.gid, owner_, 0);
+        // The root and everything nested in it (without copying the node).
+        if (auto* id = r.node.if_contains("id"); id && id->is_string())
+            owner_[r.gid] = r.gid;
+        for (const auto& [k, x] : r.node) {
+            if (x.is_object() || x.is_array())
+                register_ids(x, r.gid, owner_, 1);
+        }
         open_.push_back(std::move(r));
         return;
     }
@@ -127,7 +133,9 @@ void BulkAssembler::add(std::string_view line, std::int64_t number) {
         return;
     }
     const std::string root_gid = it->second;
-    for (auto& r : open_) {
+    // Children mostly follow their root closely: look from the newest open root back.
+    for (auto rit = open_.rbegin(); rit != open_.rend(); ++rit) {
+        auto& r = *rit;
         if (r.gid == root_gid) {
             if (auto* id = o.if_contains("id"); id && id->is_string())
                 owner_[std::string(id->as_string())] = root_gid;
@@ -165,7 +173,10 @@ std::vector<BulkAssembler::Root> BulkAssembler::take_ready(bool all, std::size_t
     while (!open_.empty() && out.size() < max && (all || open_.size() > window_)) {
         Root r = std::move(open_.front());
         open_.pop_front();
-        unregister_ids(json::value(r.node), owner_, 0);
+        for (const auto& [k, x] : r.node) {
+            if (x.is_object() || x.is_array())
+                unregister_ids(x, owner_, 1);
+        }
         owner_.erase(r.gid);
         out.push_back(std::move(r));
     }

@@ -78,6 +78,39 @@ TEST_F(ShopifyEndToEnd, InstallThenInitialSyncMatchesTheStore) {
     EXPECT_EQ(stored(id, "COMMERCE_CUSTOMER"), stats.at("customers").as_int64());
     EXPECT_EQ(stored(id, "COMMERCE_PRODUCT"), stats.at("products").as_int64());
     EXPECT_EQ(stored(id, "COMMERCE_LOCATION"), stats.at("locations").as_int64());
+    // Field by field, a sample of orders against the store's own REST answer.
+    const auto sample = sql::open_database(hub.settings().database)->read([&](sql::Session& s) {
+        std::vector<std::pair<std::string, std::string>> out;
+        for (const auto& row :
+             s.exec("SELECT external_id, data FROM records WHERE integration_id = $1 AND type ="
+                    " 'COMMERCE_ORDER' ORDER BY external_id LIMIT 25",
+                    {id})
+                 .rows)
+            out.emplace_back(row.text(0), row.text(1));
+        return out;
+    });
+    ASSERT_EQ(sample.size(), 25u);
+    for (const auto& [order_id, text] : sample) {
+        const auto mine = boost::json::parse(text);
+        auto theirs = send(store.port(), {"GET",
+                                          "/admin/api/2025-01/orders/" + order_id + ".json",
+                                          {{"X-Shopify-Access-Token", store.admin_token()}},
+                                          {}});
+        ASSERT_EQ(theirs.status, 200) << theirs.body;
+        const auto o = theirs.json().at("order");
+        EXPECT_EQ(mine.at("name"), o.at("name")) << order_id;
+        EXPECT_EQ(mine.at("email"), o.at("email")) << order_id;
+        EXPECT_EQ(mine.at("currency"), o.at("currency")) << order_id;
+        EXPECT_EQ(mine.at("total").at("amount"), o.at("total_price")) << order_id;
+        EXPECT_EQ(mine.at("line_items").as_array().size(), o.at("line_items").as_array().size())
+            << order_id;
+        EXPECT_EQ(mine.at("deliveries").as_array().size(), o.at("fulfillments").as_array().size())
+            << order_id;
+        const auto& first_line = o.at("line_items").at(0);
+        EXPECT_EQ(mine.at("line_items").at(0).at("sku"), first_line.at("sku")) << order_id;
+        EXPECT_EQ(mine.at("line_items").at(0).at("quantity"), first_line.at("quantity"))
+            << order_id;
+    }
     // An action through the hub changes the store: set a variant's stock at a location.
     auto first = [&](const std::string& type) {
         return sql::open_database(hub.settings().database)->read([&](sql::Session& s) {

@@ -6,6 +6,7 @@
 #include "api/paging.hpp"
 #include "connectors/connector.hpp"
 #include "domain/auth_service.hpp"
+#include "domain/commerce_service.hpp"
 #include "domain/credentials_service.hpp"
 #include "domain/install_service.hpp"
 #include "domain/integration_service.hpp"
@@ -33,6 +34,7 @@ struct Deps {
     const CursorCodec& cursors;
     domain::InstallService& install;
     domain::WebhookService& webhooks;
+    domain::CommerceService& commerce;
 };
 
 inline const std::string& account_of(const http::Context& ctx) {
@@ -54,6 +56,8 @@ void add_credentials_routes(http::Router& router, const Deps& deps);
 // The merchant's browser: /connect/{connectionId} and /callback/{provider}.
 void add_install_routes(http::Router& router, const Deps& deps);
 
+// Seed 003's commerce-* reads of a user's records, and the merchant's change feed.
+void add_commerce_routes(http::Router& router, const Deps& deps);
 // Webhooks in: POST /webhooks/{provider}, and an integration's received deliveries.
 void add_webhook_routes(http::Router& router, const Deps& deps);
 

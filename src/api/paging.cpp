@@ -116,6 +116,11 @@ boost::json::object list_body(boost::json::array items, const std::optional<doma
     if (next) {
         boost::urls::url u;
         u.set_path(req.path);
+        // Filters stay on every page; the paging parameters are replaced.
+        for (const auto& [k, v] : req.query) {
+            if (k != "limit" && k != "order_by" && k != "cursor")
+                u.params().append({k, v});
+        }
         u.params().append({"limit", std::to_string(page.limit)});
         u.params().append({"order_by", order_text(page)});
         u.params().append({"cursor", codec.encode(order_text(page), *next)});

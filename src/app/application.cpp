@@ -28,6 +28,7 @@
 #include "storage/merchant_store.hpp"
 #include "storage/migrations.hpp"
 #include "storage/provider_store.hpp"
+#include "storage/record_reader.hpp"
 #include "storage/rekey.hpp"
 #include "storage/sql.hpp"
 #include "storage/sql_account_store.hpp"
@@ -131,6 +132,8 @@ struct Application::Parts {
     std::unique_ptr<domain::WebhookService> webhooks;
     std::unique_ptr<sync::WebhookApplier> webhook_applier;
     std::unique_ptr<storage::StockWriteQueue> stock_writes;
+    std::unique_ptr<storage::RecordReader> record_reader;
+    std::unique_ptr<domain::CommerceService> commerce;
     std::unique_ptr<sync::StockWriter> stock_writer;
     domain::FailureLimiter token_failures{10, std::chrono::seconds(60)};
     http::Metrics metrics;
@@ -159,6 +162,9 @@ Application::Application(config::Settings settings) : parts_(std::make_unique<Pa
     p.install_states = storage::make_sql_install_state_store(*p.db);
     p.webhook_inbox = storage::make_sql_webhook_inbox(*p.db);
     p.stock_writes = storage::make_sql_stock_write_queue(*p.db);
+    p.record_reader = storage::make_sql_record_reader(*p.db);
+    p.commerce = std::make_unique<domain::CommerceService>(*p.merchant_store, *p.integration_store,
+                                                           *p.record_reader);
     p.webhooks = std::make_unique<domain::WebhookService>(*p.connectors, *p.integration_store,
                                                           *p.provider_store, *p.webhook_inbox);
     p.cursors = std::make_unique<api::CursorCodec>(p.keys->derive("pagination-cursor"));
@@ -235,7 +241,7 @@ void Application::start() {
     p.deps = std::make_unique<api::Deps>(
         api::Deps{*p.auth, p.token_failures, p.metrics, [db] { db->ping(); }, public_url,
                   std::string(db->engine()), *p.connectors, *p.merchants, *p.integrations,
-                  *p.providers, *p.credentials, *p.cursors, *p.install, *p.webhooks});
+                  *p.providers, *p.credentials, *p.cursors, *p.install, *p.webhooks, *p.commerce});
     p.dispatcher = std::make_unique<api::Dispatcher>(api::make_router(*p.deps), *p.auth,
                                                      p.idempotency_store.get());
     if (p.settings.sync_workers > 0) {

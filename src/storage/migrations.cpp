@@ -233,6 +233,13 @@ const std::vector<Migration>& migrations() {
              " PRIMARY KEY (integration_id, inventory_item_id, location_id))",
              "CREATE INDEX stock_writes_pending ON stock_writes(status, not_before)",
          }},
+        {7,
+         "record read indexes",
+         {
+             // The commerce lists: one type of a merchant's records by platform change time.
+             "CREATE INDEX records_by_type_updated ON records(account_id, type, updated_at, "
+             "integration_id, external_id)",
+         }},
     };
     return all;
 }

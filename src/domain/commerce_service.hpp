@@ -1,0 +1,56 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/data_types.hpp"
+#include "storage/integration_store.hpp"
+#include "storage/merchant_store.hpp"
+#include "storage/record_reader.hpp"
+
+namespace sb::domain {
+
+struct RecordListRequest {
+    DataType type = DataType::order;
+    std::optional<std::string> data_connection_id;
+    std::optional<std::int64_t> updated_after;
+    std::optional<std::int64_t> updated_before;
+    std::optional<storage::RecordPosition> after;
+    int limit = 50;
+};
+
+struct RecordPage {
+    std::vector<storage::StoredRecord> items;
+    std::optional<storage::RecordPosition> next;  // set when more records follow
+};
+
+struct ChangePage {
+    std::vector<storage::StoredRecord> items;
+    std::int64_t next_after = 0;  // the sequence to ask after next time
+    bool more = false;            // more changes are waiting right now
+};
+
+// Reads of the normalized commerce data of one merchant (seed 003's user), across its
+// integrations, and the merchant's change feed.
+class CommerceService {
+  public:
+    CommerceService(storage::MerchantStore& merchants, storage::IntegrationStore& integrations,
+                    storage::RecordReader& records)
+        : merchants_(merchants), integrations_(integrations), records_(records) {}
+
+    // 404 for an unknown merchant or a data connection that is not the merchant's.
+    RecordPage list(const std::string& account_id, const std::string& merchant_id,
+                    const RecordListRequest& request);
+    ChangePage changes(const std::string& account_id, const std::string& merchant_id,
+                       std::int64_t after_seq, int limit);
+
+  private:
+    void require_merchant(const std::string& account_id, const std::string& merchant_id);
+
+    storage::MerchantStore& merchants_;
+    storage::IntegrationStore& integrations_;
+    storage::RecordReader& records_;
+};
+
+}  // namespace sb::domain

@@ -8,6 +8,7 @@
 #include "domain/auth_service.hpp"
 #include "domain/commerce_service.hpp"
 #include "domain/credentials_service.hpp"
+#include "domain/erc_service.hpp"
 #include "domain/install_service.hpp"
 #include "domain/integration_service.hpp"
 #include "domain/merchant_service.hpp"
@@ -35,6 +36,7 @@ struct Deps {
     domain::InstallService& install;
     domain::WebhookService& webhooks;
     domain::CommerceService& commerce;
+    domain::ErcService& erc;
 };
 
 inline const std::string& account_of(const http::Context& ctx) {
@@ -58,6 +60,8 @@ void add_install_routes(http::Router& router, const Deps& deps);
 
 // Seed 003's commerce-* reads of a user's records, and the merchant's change feed.
 void add_commerce_routes(http::Router& router, const Deps& deps);
+// Seed 004: /erc/ecommerce customers, their orders and order items, carts.
+void add_erc_ecommerce_routes(http::Router& router, const Deps& deps);
 // Webhooks in: POST /webhooks/{provider}, and an integration's received deliveries.
 void add_webhook_routes(http::Router& router, const Deps& deps);
 

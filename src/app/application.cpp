@@ -134,6 +134,7 @@ struct Application::Parts {
     std::unique_ptr<storage::StockWriteQueue> stock_writes;
     std::unique_ptr<storage::RecordReader> record_reader;
     std::unique_ptr<domain::CommerceService> commerce;
+    std::unique_ptr<domain::ErcService> erc;
     std::unique_ptr<sync::StockWriter> stock_writer;
     domain::FailureLimiter token_failures{10, std::chrono::seconds(60)};
     http::Metrics metrics;
@@ -165,6 +166,7 @@ Application::Application(config::Settings settings) : parts_(std::make_unique<Pa
     p.record_reader = storage::make_sql_record_reader(*p.db);
     p.commerce = std::make_unique<domain::CommerceService>(*p.merchant_store, *p.integration_store,
                                                            *p.record_reader);
+    p.erc = std::make_unique<domain::ErcService>(*p.record_reader);
     p.webhooks = std::make_unique<domain::WebhookService>(*p.connectors, *p.integration_store,
                                                           *p.provider_store, *p.webhook_inbox);
     p.cursors = std::make_unique<api::CursorCodec>(p.keys->derive("pagination-cursor"));
@@ -238,10 +240,10 @@ void Application::start() {
                                                          *p.provider_store, *p.install_states,
                                                          *p.integrations, public_url);
     // Handlers keep references into Deps, so it lives as long as the application.
-    p.deps = std::make_unique<api::Deps>(
-        api::Deps{*p.auth, p.token_failures, p.metrics, [db] { db->ping(); }, public_url,
-                  std::string(db->engine()), *p.connectors, *p.merchants, *p.integrations,
-                  *p.providers, *p.credentials, *p.cursors, *p.install, *p.webhooks, *p.commerce});
+    p.deps = std::make_unique<api::Deps>(api::Deps{
+        *p.auth, p.token_failures, p.metrics, [db] { db->ping(); }, public_url,
+        std::string(db->engine()), *p.connectors, *p.merchants, *p.integrations, *p.providers,
+        *p.credentials, *p.cursors, *p.install, *p.webhooks, *p.commerce, *p.erc});
     p.dispatcher = std::make_unique<api::Dispatcher>(api::make_router(*p.deps), *p.auth,
                                                      p.idempotency_store.get());
     if (p.settings.sync_workers > 0) {

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "core/time.hpp"
+#include "storage/record_reader.hpp"
 
 namespace sb::storage {
 
@@ -240,6 +241,22 @@ const std::vector<Migration>& migrations() {
              "CREATE INDEX records_by_type_updated ON records(account_id, type, updated_at, "
              "integration_id, external_id)",
          }},
+        {8,
+         "record lookups by field",
+         {
+             // Seed 004: customers found by email, phone or name; a customer's orders and carts.
+             // Partial, so only the rows of those types pay for the expression on writes.
+             "CREATE INDEX customers_by_email ON records(account_id, (@lower_json(email)@))"
+             " WHERE type = 'COMMERCE_CUSTOMER'",
+             "CREATE INDEX customers_by_phone ON records(account_id, (@lower_json(phone)@))"
+             " WHERE type = 'COMMERCE_CUSTOMER'",
+             "CREATE INDEX customers_by_name ON records(account_id, (@lower_json(display_name)@))"
+             " WHERE type = 'COMMERCE_CUSTOMER'",
+             "CREATE INDEX orders_by_customer ON records(integration_id, "
+             "(@lower_json(customer_id)@), updated_at, external_id) WHERE type = 'COMMERCE_ORDER'",
+             "CREATE INDEX carts_by_customer ON records(integration_id, "
+             "(@lower_json(customer_id)@), updated_at, external_id) WHERE type = 'COMMERCE_CART'",
+         }},
     };
     return all;
 }
@@ -264,6 +281,24 @@ int current_version(sql::Session& s) {
 
 }  // namespace
 
+namespace {
+
+// `@lower_json(key)@` → the engine's expression for that records.data field.
+std::string expand(std::string_view stmt, std::string_view engine) {
+    std::string out(stmt);
+    for (auto at = out.find("@lower_json("); at != std::string::npos;
+         at = out.find("@lower_json(", at)) {
+        const auto close = out.find(")@", at);
+        const auto key = out.substr(at + 12, close - at - 12);
+        const auto expr = lower_json_field(engine, key);
+        out.replace(at, close + 2 - at, expr);
+        at += expr.size();
+    }
+    return out;
+}
+
+}  // namespace
+
 int migrate(sql::Database& db) {
     const bool pg = db.engine() == "postgres";
     db.write([](sql::Session& s) {
@@ -280,7 +315,7 @@ int migrate(sql::Database& db) {
             if (current_version(s) >= m.version)
                 return true;
             for (auto stmt : m.statements)
-                s.exec(stmt);
+                s.exec(expand(stmt, db.engine()));
             s.exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
                    {std::int64_t{m.version}, std::string(m.name), now_ms()});
             return false;

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/data_types.hpp"
@@ -56,8 +57,29 @@ class RecordReader {
     virtual std::vector<StoredRecord> changes(const std::string& account_id,
                                               const std::string& merchant_id,
                                               std::int64_t after_seq, int limit) = 0;
+
+    // One live record of the account, or nullopt.
+    virtual std::optional<StoredRecord> get(const std::string& account_id,
+                                            const std::string& integration_id,
+                                            domain::DataType type,
+                                            const std::string& external_id) = 0;
+    // The account's live customers whose `field` (email, phone or display_name) equals
+    // `value` case-insensitively, by (integration, id) after `after` (up to limit + 1).
+    virtual std::vector<StoredRecord> find_customers(const std::string& account_id,
+                                                     std::string_view field,
+                                                     const std::string& value,
+                                                     const std::optional<RecordPosition>& after,
+                                                     int limit) = 0;
+    // A customer's live orders or carts, oldest change first (up to limit + 1).
+    virtual std::vector<StoredRecord> of_customer(
+        const std::string& account_id, const std::string& integration_id, domain::DataType type,
+        const std::string& customer_id, const std::optional<RecordPosition>& after, int limit) = 0;
 };
 
 std::unique_ptr<RecordReader> make_sql_record_reader(sql::Database& db);
+
+// The SQL expression for a top-level text field of records.data, lower-cased: the same text
+// in the expression indexes (migrations: `@lower_json(key)@`) and in the queries that use them.
+std::string lower_json_field(std::string_view engine, std::string_view key);
 
 }  // namespace sb::storage

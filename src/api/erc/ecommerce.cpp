@@ -1,0 +1,467 @@
+#include <algorithm>
+#include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/url/url.hpp>
+#include <charconv>
+#include <cmath>
+
+#include "api/deps.hpp"
+#include "api/json_io.hpp"
+#include "core/error.hpp"
+#include "core/time.hpp"
+
+// Seed 004: the account's customers, their orders and order items, and carts, over every
+// integration of the account (/erc/ecommerce/...).
+namespace sb::api {
+
+namespace {
+
+namespace json = boost::json;
+using storage::StoredRecord;
+
+constexpr const char* k_base = "/erc/ecommerce";
+constexpr int k_default_limit = 20;
+constexpr int k_max_limit = 100;
+
+json::object parse_object(const std::string& text) {
+    boost::system::error_code ec;
+    auto v = json::parse(text, ec);
+    return !ec && v.is_object() ? std::move(v.as_object()) : json::object{};
+}
+
+json::value field(const json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    return v ? *v : json::value(nullptr);
+}
+
+double amount_of(const json::value& money) {
+    if (!money.is_object())
+        return 0;
+    const auto* a = money.as_object().if_contains("amount");
+    if (!a)
+        return 0;
+    if (a->is_string()) {
+        try {
+            return std::stod(std::string(a->as_string()));
+        } catch (const std::exception&) {
+            return 0;
+        }
+    }
+    return a->is_number() ? a->to_number<double>() : 0;
+}
+
+// Seed 004's money: {value (number), currency}.
+json::value money(const json::value& m) {
+    if (!m.is_object())
+        return nullptr;
+    return json::object{{"value", amount_of(m)}, {"currency", field(m.as_object(), "currency")}};
+}
+
+int read_limit(const http::Request& req) {
+    auto l = req.query_param("limit");
+    if (!l)
+        return k_default_limit;
+    int n = 0;
+    auto [p, ec] = std::from_chars(l->data(), l->data() + l->size(), n);
+    if (ec != std::errc{} || p != l->data() + l->size() || n < 1 || n > k_max_limit) {
+        throw ApiError(Errc::validation_failed, "Invalid limit", "",
+                       {{"limit", "must be an integer from 1 to " + std::to_string(k_max_limit)}});
+    }
+    return n;
+}
+
+[[noreturn]] void bad_cursor() {
+    throw ApiError(Errc::invalid_cursor, "The cursor is invalid",
+                   "Use the next link of the previous page, with the same order_by.",
+                   {{"cursor", "invalid"}});
+}
+
+// A link to this path with the query replaced by `params`.
+std::string link(const Deps& deps, const http::Request& req,
+                 const std::vector<std::pair<std::string, std::string>>& params) {
+    boost::urls::url u;
+    u.set_path(req.path);
+    for (const auto& [k, v] : params)
+        u.params().append({k, v});
+    return deps.public_url + std::string(u.buffer());
+}
+
+// Keyset pages of records (by integration and id, or by change time and id).
+struct RecordCursor {
+    std::string scope;
+    std::optional<storage::RecordPosition> read(const Deps& deps, const http::Request& req) const {
+        auto c = req.query_param("cursor");
+        if (!c)
+            return std::nullopt;
+        auto pos = deps.cursors.decode(std::string(*c), scope);
+        const auto* at = pos ? std::get_if<std::int64_t>(&pos->value) : nullptr;
+        const auto slash = pos ? pos->id.find('/') : std::string::npos;
+        if (!at || slash == std::string::npos)
+            bad_cursor();
+        return storage::RecordPosition{*at, pos->id.substr(0, slash), pos->id.substr(slash + 1)};
+    }
+    std::string write(const Deps& deps, const storage::RecordPosition& p) const {
+        return deps.cursors.encode(
+            scope, domain::Position{p.updated_at, p.integration_id + "/" + p.external_id});
+    }
+};
+
+json::object page_body(const Deps& deps, const http::Request& req, json::array items,
+                       const domain::RecordPage& page, const RecordCursor& cursor, int limit) {
+    json::object links{{"self", {{"href", deps.public_url + req.target}}}};
+    if (page.next) {
+        std::vector<std::pair<std::string, std::string>> params;
+        for (const auto& [k, v] : req.query) {
+            if (k != "cursor" && k != "limit")
+                params.emplace_back(k, v);
+        }
+        params.emplace_back("limit", std::to_string(limit));
+        params.emplace_back("cursor", cursor.write(deps, *page.next));
+        links["next"] = {{"href", link(deps, req, params)}};
+    }
+    const auto count = static_cast<std::int64_t>(items.size());
+    return {{"_embedded", {{"items", std::move(items)}}}, {"_links", links}, {"count", count}};
+}
+
+std::string customer_href(const Deps& deps, const std::string& id) {
+    return deps.public_url + k_base + "/customers/" + id;
+}
+
+json::object customer_json(const Deps& deps, const StoredRecord& r) {
+    const auto d = parse_object(r.data);
+    const auto id = domain::ErcService::id_of(r);
+    const auto self = customer_href(deps, id);
+    return {{"id", id},
+            {"first_name", field(d, "first_name")},
+            {"last_name", field(d, "last_name")},
+            {"name", field(d, "display_name")},
+            {"email", field(d, "email")},
+            {"phone", field(d, "phone")},
+            {"created_at", field(d, "created_at")},
+            {"updated_at", field(d, "updated_at")},
+            {"custom_fields",
+             {{"data_connection_id", r.integration_id}, {"external_id", r.external_id}}},
+            {"_links",
+             {{"self", {{"href", self}}},
+              {"orders", {{"href", self + "/orders"}}},
+              {"carts", {{"href", self + "/carts"}}}}}};
+}
+
+json::object order_json(const Deps& deps, const std::string& customer_id, const StoredRecord& r) {
+    const auto d = parse_object(r.data);
+    const auto id = domain::ErcService::id_of(r);
+    const auto self = customer_href(deps, customer_id) + "/orders/" + id;
+    const auto* lines = d.if_contains("line_items");
+    return {{"id", id},
+            {"name", field(d, "name")},
+            {"status", field(d, "status")},
+            {"financial_status", field(d, "financial_status")},
+            {"fulfillment_status", field(d, "fulfillment_status")},
+            {"total", money(field(d, "total"))},
+            {"items_count", lines && lines->is_array()
+                                ? static_cast<std::int64_t>(lines->as_array().size())
+                                : std::int64_t{0}},
+            {"created_at", field(d, "created_at")},
+            {"updated_at", field(d, "updated_at")},
+            {"custom_fields",
+             {{"data_connection_id", r.integration_id}, {"external_id", r.external_id}}},
+            {"_links", {{"self", {{"href", self}}}, {"items", {{"href", self + "/items"}}}}}};
+}
+
+json::object cart_json(const Deps& deps, const StoredRecord& r) {
+    const auto d = parse_object(r.data);
+    const auto id = domain::ErcService::id_of(r);
+    json::array items;
+    if (const auto* lines = d.if_contains("line_items"); lines && lines->is_array()) {
+        for (const auto& l : lines->as_array()) {
+            if (!l.is_object())
+                continue;
+            const auto& o = l.as_object();
+            items.push_back(json::object{{"id", field(o, "id")},
+                                         {"name", field(o, "title")},
+                                         {"description", field(o, "variant_title")},
+                                         {"sku", field(o, "sku")},
+                                         {"quantity", field(o, "quantity")},
+                                         {"price", money(field(o, "unit_price"))}});
+        }
+    }
+    const auto customer = field(d, "customer_id");
+    return {{"id", id},
+            {"customer_id", customer.is_string() ? json::value(r.integration_id + ":" +
+                                                               std::string(customer.as_string()))
+                                                 : json::value(nullptr)},
+            {"email", field(d, "email")},
+            {"currency", field(d, "currency")},
+            {"total", money(field(d, "total"))},
+            {"recovery_url", field(d, "recovery_url")},
+            {"items", std::move(items)},
+            {"created_at", field(d, "created_at")},
+            {"updated_at", field(d, "updated_at")},
+            {"completed_at", field(d, "completed_at")},
+            {"custom_fields",
+             {{"data_connection_id", r.integration_id}, {"external_id", r.external_id}}},
+            {"_links", {{"self", {{"href", deps.public_url + k_base + "/carts/" + id}}}}}};
+}
+
+// ---- order items (seed 004, exactly) ----
+
+struct Item {
+    json::object body;
+    std::string id;
+    domain::SortValue key;  // the order_by field's value
+};
+
+// Prices compare as integer micro-units, so the cursor carries an exact value.
+std::int64_t micros(double v) {
+    return static_cast<std::int64_t>(std::llround(v * 1'000'000));
+}
+
+std::vector<Item> items_of(const json::object& order, const std::string& order_by) {
+    std::vector<Item> out;
+    const auto* lines = order.if_contains("line_items");
+    if (!lines || !lines->is_array())
+        return out;
+    const auto* deliveries = order.if_contains("deliveries");
+    const json::value currency = field(order, "currency");
+    for (const auto& lv : lines->as_array()) {
+        if (!lv.is_object())
+            continue;
+        const auto& l = lv.as_object();
+        const auto idv = field(l, "id");
+        const std::string id =
+            idv.is_string() ? std::string(idv.as_string()) : json::serialize(idv);
+        json::array item_deliveries;
+        if (deliveries && deliveries->is_array()) {
+            for (const auto& dv : deliveries->as_array()) {
+                if (!dv.is_object())
+                    continue;
+                const auto& d = dv.as_object();
+                const auto* in = d.if_contains("items");
+                if (!in || !in->is_array())
+                    continue;
+                for (const auto& x : in->as_array()) {
+                    if (!x.is_object() || field(x.as_object(), "line_item_id") != idv)
+                        continue;
+                    json::object delivery{{"id", field(d, "id")},
+                                          {"delivery_quantity", field(x.as_object(), "quantity")}};
+                    const auto latest = field(d, "latest_status");
+                    delivery["latest_status_info"] =
+                        latest.is_object()
+                            ? json::value(json::object{
+                                  {"type", field(latest.as_object(), "type")},
+                                  {"status_date_time", field(latest.as_object(), "at")}})
+                            : json::value(
+                                  json::object{{"type", "UNKNOWN"}, {"status_date_time", nullptr}});
+                    const auto tracking = field(d, "tracking");
+                    if (tracking.is_array() && !tracking.as_array().empty() &&
+                        tracking.as_array()[0].is_object()) {
+                        const auto& t = tracking.as_array()[0].as_object();
+                        delivery["tracking_info"] =
+                            json::object{{"tracking_number", field(t, "number")},
+                                         {"external_url", field(t, "url")}};
+                    } else {
+                        delivery["tracking_info"] = nullptr;
+                    }
+                    delivery["last_update"] = field(d, "updated_at");
+                    item_deliveries.push_back(std::move(delivery));
+                }
+            }
+        }
+        json::value price = money(field(l, "unit_price"));
+        if (price.is_object() && price.as_object().at("currency").is_null())
+            price.as_object()["currency"] = currency;
+        const auto title = field(l, "title");
+        const auto quantity = field(l, "quantity");
+        Item it;
+        it.id = id;
+        it.body = json::object{{"id", id},
+                               {"name", title},
+                               {"description", field(l, "variant_title")},
+                               {"brand", field(l, "vendor")},
+                               {"price", price},
+                               {"image_url", field(l, "image_url")},
+                               {"quantity", quantity},
+                               {"sku", field(l, "sku")},
+                               {"deliverable_quantity", field(l, "unfulfilled_quantity")},
+                               {"deliveries", std::move(item_deliveries)}};
+        if (order_by == "price")
+            it.key =
+                micros(price.is_object() ? price.as_object().at("value").to_number<double>() : 0.0);
+        else if (order_by == "quantity")
+            it.key = quantity.is_int64() ? quantity.as_int64() : std::int64_t{0};
+        else if (order_by == "name")
+            it.key = title.is_string() ? std::string(title.as_string()) : std::string();
+        else if (order_by == "sku")
+            it.key = field(l, "sku").is_string() ? std::string(field(l, "sku").as_string())
+                                                 : std::string();
+        else
+            it.key = id;
+        out.push_back(std::move(it));
+    }
+    return out;
+}
+
+// Which alternative of SortValue a field's keys are (int64 for numbers, string otherwise).
+std::size_t items_key_index(const std::string& field_name) {
+    return field_name == "price" || field_name == "quantity" ? 0 : 1;
+}
+
+const std::vector<std::string>& item_order_fields() {
+    static const std::vector<std::string> f{"id", "name", "price", "quantity", "sku"};
+    return f;
+}
+
+http::Response order_items(const Deps& deps, const http::Request& req, const StoredRecord& order) {
+    const int limit = read_limit(req);
+    std::string field_name = "id";
+    bool desc = false;
+    if (auto ob = req.query_param("order_by")) {
+        const std::string text(*ob);
+        const auto colon = text.find(':');
+        field_name = text.substr(0, colon);
+        const std::string dir = colon == std::string::npos ? "asc" : text.substr(colon + 1);
+        const auto& allowed = item_order_fields();
+        if (std::find(allowed.begin(), allowed.end(), field_name) == allowed.end() ||
+            (dir != "asc" && dir != "desc")) {
+            throw ApiError(Errc::validation_failed, "Invalid order_by", "",
+                           {{"order_by",
+                             "must be field:asc or field:desc with field one of id, "
+                             "name, price, quantity, sku"}});
+        }
+        desc = dir == "desc";
+    }
+    const std::string order_text = field_name + (desc ? ":desc" : ":asc");
+    const std::string scope = "order-items|" + req.path + "|" + order_text;
+    auto items = items_of(parse_object(order.data), field_name);
+    // The order, then the item id as a stable tie-break (ascending either way).
+    auto before = [desc](const domain::SortValue& a, const std::string& aid,
+                         const domain::SortValue& b, const std::string& bid) {
+        if (a != b)
+            return desc ? b < a : a < b;
+        return aid < bid;
+    };
+    std::sort(items.begin(), items.end(),
+              [&](const Item& x, const Item& y) { return before(x.key, x.id, y.key, y.id); });
+    auto first = items.begin();
+    if (auto c = req.query_param("cursor")) {
+        auto pos = deps.cursors.decode(std::string(*c), scope);
+        if (!pos || pos->value.index() != items_key_index(field_name))
+            bad_cursor();
+        first = std::find_if(items.begin(), items.end(), [&](const Item& it) {
+            return before(pos->value, pos->id, it.key, it.id);
+        });
+    }
+    json::array page;
+    auto it = first;
+    for (; it != items.end() && static_cast<int>(page.size()) < limit; ++it)
+        page.push_back(it->body);
+    json::object links{{"self", {{"href", deps.public_url + req.target}}}};
+    if (it != items.end()) {
+        const auto& last = *(it - 1);
+        links["next"] = {
+            {"href", link(deps, req,
+                          {{"limit", std::to_string(limit)},
+                           {"order_by", order_text},
+                           {"cursor", deps.cursors.encode(scope, {last.key, last.id})}})}};
+    }
+    return json_response(200, json::object{{"_embedded", {{"items", std::move(page)}}},
+                                           {"custom_fields",
+                                            {{"data_connection_id", order.integration_id},
+                                             {"order_external_id", order.external_id}}},
+                                           {"_links", std::move(links)}});
+}
+
+}  // namespace
+
+void add_erc_ecommerce_routes(http::Router& router, const Deps& deps) {
+    const std::string base = k_base;
+    auto customer_id = [](const http::Request& req) {
+        return std::string(req.path_param("customerId"));
+    };
+
+    router.add({"GET", base + "/customers", "erc-ecommerce-connections-customers:read", false,
+                [&deps](const http::Request& req, const http::Context& ctx) {
+                    std::string field_name, value;
+                    int given = 0;
+                    for (const auto& [param, column] :
+                         {std::pair<const char*, const char*>{"email", "email"},
+                          {"phone", "phone"},
+                          {"name", "display_name"}}) {
+                        if (auto v = req.query_param(param); v && !v->empty()) {
+                            ++given;
+                            field_name = column;
+                            value = std::string(*v);
+                        }
+                    }
+                    if (given != 1) {
+                        throw ApiError(Errc::validation_failed, "Say whom to find", "",
+                                       {{"email",
+                                         "exactly one of email, phone or name is "
+                                         "required"}});
+                    }
+                    const int limit = read_limit(req);
+                    const RecordCursor cursor{"erc-customers|" + field_name + "|" + value};
+                    auto page = deps.erc.find_customers(account_of(ctx), field_name, value,
+                                                        cursor.read(deps, req), limit);
+                    json::array items;
+                    for (const auto& r : page.items)
+                        items.push_back(customer_json(deps, r));
+                    return json_response(
+                        200, page_body(deps, req, std::move(items), page, cursor, limit));
+                }});
+    router.add({"GET", base + "/customers/{customerId}", "erc-ecommerce-connections-customers:read",
+                false, [&deps, customer_id](const http::Request& req, const http::Context& ctx) {
+                    return json_response(
+                        200,
+                        customer_json(deps, deps.erc.customer(account_of(ctx), customer_id(req))));
+                }});
+    router.add(
+        {"GET", base + "/customers/{customerId}/orders", "erc-ecommerce-connections-orders:read",
+         false, [&deps, customer_id](const http::Request& req, const http::Context& ctx) {
+             const int limit = read_limit(req);
+             const RecordCursor cursor{"erc-orders|" + customer_id(req)};
+             auto page =
+                 deps.erc.of_customer(account_of(ctx), customer_id(req), domain::DataType::order,
+                                      cursor.read(deps, req), limit);
+             json::array items;
+             for (const auto& r : page.items)
+                 items.push_back(order_json(deps, customer_id(req), r));
+             return json_response(200, page_body(deps, req, std::move(items), page, cursor, limit));
+         }});
+    router.add({"GET", base + "/customers/{customerId}/orders/{orderId}",
+                "erc-ecommerce-connections-orders:read", false,
+                [&deps, customer_id](const http::Request& req, const http::Context& ctx) {
+                    auto o = deps.erc.customer_order(account_of(ctx), customer_id(req),
+                                                     std::string(req.path_param("orderId")));
+                    return json_response(200, order_json(deps, customer_id(req), o));
+                }});
+    router.add({"GET", base + "/customers/{customerId}/orders/{orderId}/items",
+                "erc-ecommerce-connections-orders:read", false,
+                [&deps, customer_id](const http::Request& req, const http::Context& ctx) {
+                    auto o = deps.erc.customer_order(account_of(ctx), customer_id(req),
+                                                     std::string(req.path_param("orderId")));
+                    return order_items(deps, req, o);
+                }});
+    router.add(
+        {"GET", base + "/customers/{customerId}/carts", "erc-ecommerce-connections-carts:read",
+         false, [&deps, customer_id](const http::Request& req, const http::Context& ctx) {
+             const int limit = read_limit(req);
+             const RecordCursor cursor{"erc-carts|" + customer_id(req)};
+             auto page =
+                 deps.erc.of_customer(account_of(ctx), customer_id(req), domain::DataType::cart,
+                                      cursor.read(deps, req), limit);
+             json::array items;
+             for (const auto& r : page.items)
+                 items.push_back(cart_json(deps, r));
+             return json_response(200, page_body(deps, req, std::move(items), page, cursor, limit));
+         }});
+    router.add({"GET", base + "/carts/{cartId}", "erc-ecommerce-connections-carts:read", false,
+                [&deps](const http::Request& req, const http::Context& ctx) {
+                    return json_response(
+                        200, cart_json(deps, deps.erc.cart(account_of(ctx),
+                                                           std::string(req.path_param("cartId")))));
+                }});
+}
+
+}  // namespace sb::api

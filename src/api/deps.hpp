@@ -62,6 +62,8 @@ void add_install_routes(http::Router& router, const Deps& deps);
 void add_commerce_routes(http::Router& router, const Deps& deps);
 // Seed 004: /erc/ecommerce customers, their orders and order items, carts.
 void add_erc_ecommerce_routes(http::Router& router, const Deps& deps);
+// Seed 001: GET and PUT .../integrations/{id}/shop.
+void add_shop_routes(http::Router& router, const Deps& deps);
 // Webhooks in: POST /webhooks/{provider}, and an integration's received deliveries.
 void add_webhook_routes(http::Router& router, const Deps& deps);
 

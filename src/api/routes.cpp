@@ -19,6 +19,7 @@ http::Router make_router(const Deps& deps) {
     add_webhook_routes(router, deps);
     add_commerce_routes(router, deps);
     add_erc_ecommerce_routes(router, deps);
+    add_shop_routes(router, deps);
     return router;
 }
 

@@ -84,6 +84,8 @@ ErrorInfo error_info(Errc code) {
             return {"invalid_webhook_signature", 401};
         case Errc::stock_sync_disabled:
             return {"stock_sync_disabled", 409};
+        case Errc::shop_update_not_supported:
+            return {"shop_update_not_supported", 422};
     }
     return {"internal_error", 500};
 }

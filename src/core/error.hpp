@@ -56,7 +56,9 @@ enum class Errc {
     invalid_webhook_signature,  // unknown store, or the signature does not verify (401)
     // Stock write-back.
     stock_sync_disabled,  // the integration's stock_sync_enabled is off (409)
-    last = stock_sync_disabled,
+    // Seed 001.
+    shop_update_not_supported,  // the platform's API cannot change the shop (422)
+    last = shop_update_not_supported,
 };
 
 struct ErrorInfo {

@@ -39,6 +39,21 @@ RecordPage CommerceService::list(const std::string& account_id, const std::strin
     return page;
 }
 
+storage::StoredRecord CommerceService::shop(const std::string& account_id,
+                                            const std::string& merchant_id,
+                                            const std::string& integration_id) {
+    RecordListRequest request;
+    request.type = DataType::shop;
+    request.data_connection_id = integration_id;
+    request.limit = 1;
+    auto page = list(account_id, merchant_id, request);
+    if (page.items.empty()) {
+        throw ApiError(Errc::not_found, "The shop was not synced yet",
+                       "POST .../sync or wait for the integration's first COMMERCE_SHOP sync.");
+    }
+    return page.items.front();
+}
+
 ChangePage CommerceService::changes(const std::string& account_id, const std::string& merchant_id,
                                     std::int64_t after_seq, int limit) {
     require_merchant(account_id, merchant_id);

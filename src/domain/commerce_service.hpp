@@ -44,6 +44,10 @@ class CommerceService {
                     const RecordListRequest& request);
     ChangePage changes(const std::string& account_id, const std::string& merchant_id,
                        std::int64_t after_seq, int limit);
+    // The integration's synced shop record; 404 when the integration is not the merchant's
+    // or its shop was not synced yet.
+    storage::StoredRecord shop(const std::string& account_id, const std::string& merchant_id,
+                               const std::string& integration_id);
 
   private:
     void require_merchant(const std::string& account_id, const std::string& merchant_id);

@@ -216,4 +216,55 @@ TEST_F(CommerceApi, TheChangeFeedGivesEveryChangeOnceInCommitOrder) {
     EXPECT_EQ(api.get("/v1/organizations/" + c.user + "/changes?after=-1").status, 400);
 }
 
+using ShopApi = ShopifyHub;
+
+TEST_F(ShopApi, TheShopInSeed001sFieldsAndUpdateShopRefusedWhereThePlatformCannot) {
+    const auto c = connect(R"(["COMMERCE_SHOP"])");
+    const auto path = integration_path(c) + "/shop";
+    wait_for_jobs(c, 1);
+    auto got = api.get(path);
+    ASSERT_EQ(got.status, 200) << got.body;
+    const auto shop = got.json().at("shop");
+    for (const char* key : {"id",
+                            "name",
+                            "email",
+                            "domain",
+                            "address1",
+                            "address2",
+                            "zip",
+                            "city",
+                            "phone",
+                            "primary_locale",
+                            "created_at",
+                            "updated_at",
+                            "country_code",
+                            "currency",
+                            "customer_email",
+                            "timezone",
+                            "shop_owner",
+                            "account",
+                            "province_code",
+                            "icon",
+                            "system_domain",
+                            "root_url"})
+        EXPECT_TRUE(shop.as_object().contains(key)) << key;
+    EXPECT_EQ(shop.at("system_domain"), "acme.myshopify.com");
+    EXPECT_EQ(shop.at("root_url"), "https://acme.myshopify.com");
+    EXPECT_TRUE(shop.at("currency").is_string());
+
+    auto bad = api.put(path, R"({"customer_email":"not an email"})");
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_EQ(field_names(bad), std::vector<std::string>{"customer_email"});
+    EXPECT_EQ(field_names(api.put(path, R"({"customer_email":"a@b.co","extra":1})")),
+              std::vector<std::string>{"extra"});
+    // Shopify's Admin API has no way to set it: a clear 422, nothing pretended.
+    auto refused = api.put(path, R"({"customer_email":"help@acme.example"})");
+    EXPECT_EQ(refused.status, 422) << refused.body;
+    EXPECT_EQ(code_of(refused), "shop_update_not_supported");
+    // The scope write_shop is needed.
+    Api reader(hub.port(), hub.token("integrations:read"));
+    EXPECT_EQ(reader.put(path, R"({"customer_email":"help@acme.example"})").status, 403);
+    EXPECT_EQ(api.get("/v1/organizations/" + c.user + "/integrations/int_nosuch/shop").status, 404);
+}
+
 }  // namespace sb::test

@@ -67,21 +67,44 @@ std::optional<domain::Position> CursorCodec::decode(const std::string& cursor,
     return pos;
 }
 
+int read_limit(const http::Request& req, int default_limit, int max_limit) {
+    auto l = req.query_param("limit");
+    if (!l)
+        return default_limit;
+    int n = 0;
+    auto [p, ec] = std::from_chars(l->data(), l->data() + l->size(), n);
+    if (ec != std::errc{} || p != l->data() + l->size() || n < 1 || n > max_limit) {
+        throw ApiError(Errc::validation_failed, "Invalid limit", "",
+                       {{"limit", "must be an integer from 1 to " + std::to_string(max_limit)}});
+    }
+    return n;
+}
+
+std::optional<storage::RecordPosition> read_record_cursor(const http::Request& req,
+                                                          const CursorCodec& codec,
+                                                          const std::string& scope) {
+    auto c = req.query_param("cursor");
+    if (!c)
+        return std::nullopt;
+    auto pos = codec.decode(std::string(*c), scope);
+    const auto* at = pos ? std::get_if<std::int64_t>(&pos->value) : nullptr;
+    const auto slash = pos ? pos->id.find('/') : std::string::npos;
+    if (!at || slash == std::string::npos)
+        bad_cursor();
+    return storage::RecordPosition{*at, pos->id.substr(0, slash), pos->id.substr(slash + 1)};
+}
+
+std::string record_cursor(const CursorCodec& codec, const std::string& scope,
+                          const storage::RecordPosition& position) {
+    return codec.encode(scope, domain::Position{position.updated_at, position.integration_id + "/" +
+                                                                         position.external_id});
+}
+
 domain::PageRequest read_page_request(const http::Request& req, const CursorCodec& codec,
                                       const ListOptions& options) {
     domain::PageRequest page;
-    page.limit = options.default_limit;
+    page.limit = read_limit(req, options.default_limit, options.max_limit);
     page.order_field = options.order_fields.front();
-    if (auto l = req.query_param("limit")) {
-        int n = 0;
-        auto [p, ec] = std::from_chars(l->data(), l->data() + l->size(), n);
-        if (ec != std::errc{} || p != l->data() + l->size() || n < 1 || n > options.max_limit) {
-            throw ApiError(
-                Errc::validation_failed, "Invalid limit", "",
-                {{"limit", "must be an integer from 1 to " + std::to_string(options.max_limit)}});
-        }
-        page.limit = n;
-    }
     if (auto o = req.query_param("order_by")) {
         const std::string text(*o);
         const auto colon = text.find(':');

@@ -8,6 +8,7 @@
 
 #include "domain/paging.hpp"
 #include "http/message.hpp"
+#include "storage/record_reader.hpp"
 
 namespace sb::api {
 
@@ -29,6 +30,18 @@ struct ListOptions {
     int default_limit = 50;
     int max_limit = 200;
 };
+
+// `limit` from the query: `default_limit` when absent, 400 validation_failed (field limit)
+// unless an integer from 1 to `max_limit`.
+int read_limit(const http::Request& req, int default_limit, int max_limit);
+
+// A keyset position in records (change time, integration, platform id) in a signed cursor
+// bound to `scope` (the list and its filters or order).
+std::optional<storage::RecordPosition> read_record_cursor(const http::Request& req,
+                                                          const CursorCodec& codec,
+                                                          const std::string& scope);
+std::string record_cursor(const CursorCodec& codec, const std::string& scope,
+                          const storage::RecordPosition& position);
 
 // limit, cursor and order_by=field:asc|desc from the query; 400 validation_failed or
 // invalid_cursor on bad values.

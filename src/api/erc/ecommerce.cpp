@@ -3,7 +3,6 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/url/url.hpp>
-#include <charconv>
 #include <cmath>
 
 #include "api/deps.hpp"
@@ -59,16 +58,7 @@ json::value money(const json::value& m) {
 }
 
 int read_limit(const http::Request& req) {
-    auto l = req.query_param("limit");
-    if (!l)
-        return k_default_limit;
-    int n = 0;
-    auto [p, ec] = std::from_chars(l->data(), l->data() + l->size(), n);
-    if (ec != std::errc{} || p != l->data() + l->size() || n < 1 || n > k_max_limit) {
-        throw ApiError(Errc::validation_failed, "Invalid limit", "",
-                       {{"limit", "must be an integer from 1 to " + std::to_string(k_max_limit)}});
-    }
-    return n;
+    return api::read_limit(req, k_default_limit, k_max_limit);
 }
 
 [[noreturn]] void bad_cursor() {
@@ -91,19 +81,10 @@ std::string link(const Deps& deps, const http::Request& req,
 struct RecordCursor {
     std::string scope;
     std::optional<storage::RecordPosition> read(const Deps& deps, const http::Request& req) const {
-        auto c = req.query_param("cursor");
-        if (!c)
-            return std::nullopt;
-        auto pos = deps.cursors.decode(std::string(*c), scope);
-        const auto* at = pos ? std::get_if<std::int64_t>(&pos->value) : nullptr;
-        const auto slash = pos ? pos->id.find('/') : std::string::npos;
-        if (!at || slash == std::string::npos)
-            bad_cursor();
-        return storage::RecordPosition{*at, pos->id.substr(0, slash), pos->id.substr(slash + 1)};
+        return read_record_cursor(req, deps.cursors, scope);
     }
     std::string write(const Deps& deps, const storage::RecordPosition& p) const {
-        return deps.cursors.encode(
-            scope, domain::Position{p.updated_at, p.integration_id + "/" + p.external_id});
+        return record_cursor(deps.cursors, scope, p);
     }
 };
 

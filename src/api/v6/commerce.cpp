@@ -29,21 +29,8 @@ constexpr CommercePath k_paths[] = {
 };
 
 constexpr int k_default_limit = 50;
-constexpr int k_max_limit = 200;       // commerce lists
+constexpr int k_max_limit = 200;        // commerce lists
 constexpr int k_max_feed_limit = 1000;  // the change feed
-
-int read_limit(const http::Request& req, int max = k_max_limit) {
-    auto l = req.query_param("limit");
-    if (!l)
-        return k_default_limit;
-    int n = 0;
-    auto [p, ec] = std::from_chars(l->data(), l->data() + l->size(), n);
-    if (ec != std::errc{} || p != l->data() + l->size() || n < 1 || n > max) {
-        throw ApiError(Errc::validation_failed, "Invalid limit", "",
-                       {{"limit", "must be an integer from 1 to " + std::to_string(max)}});
-    }
-    return n;
-}
 
 std::optional<std::int64_t> read_time(const http::Request& req, std::string_view name,
                                       std::vector<FieldError>& errors) {
@@ -86,7 +73,7 @@ void add_commerce_routes(http::Router& router, const Deps& deps) {
              [&deps, segment, type](const http::Request& req, const http::Context& ctx) {
                  domain::RecordListRequest in;
                  in.type = type;
-                 in.limit = read_limit(req);
+                 in.limit = read_limit(req, k_default_limit, k_max_limit);
                  std::vector<FieldError> errors;
                  if (auto dc = req.query_param("data_connection_id"); dc && !dc->empty())
                      in.data_connection_id = std::string(*dc);
@@ -95,19 +82,7 @@ void add_commerce_routes(http::Router& router, const Deps& deps) {
                  if (!errors.empty())
                      throw ApiError(Errc::validation_failed, "Invalid filter", "", errors);
                  const std::string scope = cursor_scope(segment, req);
-                 if (auto c = req.query_param("cursor")) {
-                     auto pos = deps.cursors.decode(std::string(*c), scope);
-                     const auto* at = pos ? std::get_if<std::int64_t>(&pos->value) : nullptr;
-                     const auto slash = pos ? pos->id.find('/') : std::string::npos;
-                     if (!at || slash == std::string::npos) {
-                         throw ApiError(Errc::invalid_cursor, "The cursor is invalid",
-                                        "Use the next link of the previous page, with the same "
-                                        "filters.",
-                                        {{"cursor", "invalid"}});
-                     }
-                     in.after = storage::RecordPosition{*at, pos->id.substr(0, slash),
-                                                        pos->id.substr(slash + 1)};
-                 }
+                 in.after = read_record_cursor(req, deps.cursors, scope);
                  auto page =
                      deps.commerce.list(account_of(ctx), std::string(req.path_param("userId")), in);
                  json::array items;
@@ -122,11 +97,7 @@ void add_commerce_routes(http::Router& router, const Deps& deps) {
                              u.params().append({k, v});
                      }
                      u.params().append({"limit", std::to_string(in.limit)});
-                     u.params().append(
-                         {"cursor", deps.cursors.encode(
-                                        scope, domain::Position{page.next->updated_at,
-                                                                page.next->integration_id + "/" +
-                                                                    page.next->external_id})});
+                     u.params().append({"cursor", record_cursor(deps.cursors, scope, *page.next)});
                      links["next"] = {{"href", deps.public_url + std::string(u.buffer())}};
                  }
                  const auto count = static_cast<std::int64_t>(items.size());
@@ -150,7 +121,7 @@ void add_commerce_routes(http::Router& router, const Deps& deps) {
                                     {{"after", "must be a change sequence number (integer >= 0)"}});
                  }
              }
-             const int limit = read_limit(req, k_max_feed_limit);
+             const int limit = read_limit(req, k_default_limit, k_max_feed_limit);
              const std::string org(req.path_param("organizationId"));
              auto page = deps.commerce.changes(account_of(ctx), org, after, limit);
              json::array changes;

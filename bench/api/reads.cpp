@@ -58,11 +58,12 @@ int main(int argc, char** argv) {
             while (!stop) {
                 const auto& p = pairs[i++ % pairs.size()];
                 const auto t0 = std::chrono::steady_clock::now();
-                auto c = reader->get(account, p.integration, domain::DataType::customer, p.customer);
+                auto c =
+                    reader->get(account, p.integration, domain::DataType::customer, p.customer);
                 auto o = reader->get(account, p.integration, domain::DataType::order, p.order);
-                lat.push_back(std::chrono::duration<double, std::micro>(
-                                  std::chrono::steady_clock::now() - t0)
-                                  .count());
+                lat.push_back(
+                    std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0)
+                        .count());
                 if (!c || !o)
                     ++missing;
             }

@@ -364,20 +364,20 @@ json::value money(const json::object* bag) {
     return money_pair(bag, "shopMoney");
 }
 
-json::value address(const json::object* a) {
+json::value address(const json::object* a, bool rest) {
     if (!a)
         return nullptr;
-    return json::object{{"first_name", str_or_null(*a, "firstName")},
-                        {"last_name", str_or_null(*a, "lastName")},
+    return json::object{{"first_name", str_or_null(*a, rest ? "first_name" : "firstName")},
+                        {"last_name", str_or_null(*a, rest ? "last_name" : "lastName")},
                         {"name", str_or_null(*a, "name")},
                         {"company", str_or_null(*a, "company")},
                         {"address1", str_or_null(*a, "address1")},
                         {"address2", str_or_null(*a, "address2")},
                         {"city", str_or_null(*a, "city")},
                         {"province", str_or_null(*a, "province")},
-                        {"province_code", str_or_null(*a, "provinceCode")},
+                        {"province_code", str_or_null(*a, rest ? "province_code" : "provinceCode")},
                         {"country", str_or_null(*a, "country")},
-                        {"country_code", str_or_null(*a, "countryCodeV2")},
+                        {"country_code", str_or_null(*a, rest ? "country_code" : "countryCodeV2")},
                         {"zip", str_or_null(*a, "zip")},
                         {"phone", str_or_null(*a, "phone")}};
 }

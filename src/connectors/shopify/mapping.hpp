@@ -17,7 +17,9 @@ std::vector<domain::Record> map_stock_item(const boost::json::object& item);
 
 // The normalized pieces shared with the webhook decoder.
 boost::json::value money(const boost::json::object* bag);  // MoneyBag → shop money
-boost::json::value address(const boost::json::object* a);  // MailingAddress
+// A MailingAddress (GraphQL, camelCase keys) or, with `rest`, a REST address (snake_case
+// keys) in the normalized Address shape.
+boost::json::value address(const boost::json::object* a, bool rest = false);
 // FulfillmentDisplayStatus or REST shipment_status → seed 004's delivery status enum.
 std::string delivery_status(std::string_view platform_status);
 

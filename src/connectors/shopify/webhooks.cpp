@@ -63,24 +63,6 @@ json::value rest_money(const json::object& o, std::string_view key, const json::
     return json::object{{"amount", *a}, {"currency", currency}};
 }
 
-json::value rest_address(const json::object* a) {
-    if (!a)
-        return nullptr;
-    return json::object{{"first_name", str_or_null(*a, "first_name")},
-                        {"last_name", str_or_null(*a, "last_name")},
-                        {"name", str_or_null(*a, "name")},
-                        {"company", str_or_null(*a, "company")},
-                        {"address1", str_or_null(*a, "address1")},
-                        {"address2", str_or_null(*a, "address2")},
-                        {"city", str_or_null(*a, "city")},
-                        {"province", str_or_null(*a, "province")},
-                        {"province_code", str_or_null(*a, "province_code")},
-                        {"country", str_or_null(*a, "country")},
-                        {"country_code", str_or_null(*a, "country_code")},
-                        {"zip", str_or_null(*a, "zip")},
-                        {"phone", str_or_null(*a, "phone")}};
-}
-
 json::value lower_or_null(const json::object& o, std::string_view key) {
     auto s = str(o, key);
     return s ? json::value(lower(*s)) : json::value(nullptr);
@@ -302,8 +284,8 @@ Record map_rest_order(const json::object& o) {
         {"presentment_total", presentment},
         {"customer_id", customer.is_object() ? customer.as_object().at("id") : nullptr},
         {"customer", customer},
-        {"billing_address", rest_address(obj(o, "billing_address"))},
-        {"shipping_address", rest_address(obj(o, "shipping_address"))},
+        {"billing_address", address(obj(o, "billing_address"), true)},
+        {"shipping_address", address(obj(o, "shipping_address"), true)},
         {"line_items", lines},
         {"shipping_lines", shipping},
         {"deliveries", deliveries},
@@ -406,7 +388,7 @@ Record map_rest_customer(const json::object& c) {
         {"orders_count", loose_int(c, "orders_count").value_or(0)},
         {"amount_spent", spent},
         {"accepts_marketing", marketing},
-        {"default_address", rest_address(obj(c, "default_address"))},
+        {"default_address", address(obj(c, "default_address"), true)},
         {"created_at", time_or_null(c, "created_at")},
         {"updated_at", time_or_null(c, "updated_at")}};
     return make(DataType::customer, c, std::move(data));

@@ -13,6 +13,7 @@
 #   bench/api/run.sh [build-dir] [orders]            (defaults: build 250000)
 #   scripts/with-postgres sh -c 'STOREBRIDGE_BENCH_DATABASE=$STOREBRIDGE_TEST_POSTGRES_URL \
 #       bench/api/run.sh build 250000'
+# Extra `serve` flags (e.g. --handler-threads 4) go in $STOREBRIDGE_BENCH_SERVE_ARGS.
 # Needs wrk (Debian: apt-get install wrk).
 set -euo pipefail
 
@@ -74,7 +75,7 @@ SCOPES="$SCOPES account:read erc-ecommerce-connections-orders:read erc-ecommerce
 "$BIN" admin create-client --account bench --scopes "$SCOPES" --data-dir "$WORK/hub" \
     "${DB_ARGS[@]}" >"$WORK/client.json" 2>/dev/null
 "$BIN" serve --listen 127.0.0.1:0 --data-dir "$WORK/hub" "${DB_ARGS[@]}" --access-log false \
-    --connector-base-url "shopify=$STORE" 2>"$WORK/hub.log" &
+    --connector-base-url "shopify=$STORE" ${STOREBRIDGE_BENCH_SERVE_ARGS:-} 2>"$WORK/hub.log" &
 HPID=$!
 wait_for_file "$WORK/hub.log" '"listening"' 60
 HUB="http://127.0.0.1:$(grep '"listening"' "$WORK/hub.log" | sed -E 's/.*"port":([0-9]+).*/\1/')"

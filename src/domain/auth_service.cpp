@@ -108,12 +108,32 @@ Authenticated AuthService::authenticate(const std::string& bearer_token) {
     };
     if (!bearer_token.starts_with(k_token_prefix))
         throw invalid("The access token is invalid");
-    auto t = store_.find_token(token_hash(bearer_token));
+    const std::string hash = token_hash(bearer_token);
+    const auto now = now_ms();
+    if (options_.token_cache_seconds > 0) {
+        std::lock_guard lock(cache_mutex_);
+        auto it = verified_.find(hash);
+        if (it != verified_.end() && now < it->second.trusted_until) {
+            if (it->second.expires_at <= now)
+                throw invalid("The access token has expired");
+            return it->second.who;
+        }
+    }
+    auto t = store_.find_token(hash);
     if (!t)
         throw invalid("The access token is invalid");
-    if (t->expires_at <= now_ms())
+    if (t->expires_at <= now)
         throw invalid("The access token has expired");
-    return {t->account_id, t->client_id, t->scopes};
+    Authenticated who{t->account_id, t->client_id, t->scopes};
+    if (options_.token_cache_seconds > 0) {
+        std::lock_guard lock(cache_mutex_);
+        if (verified_.size() >= 10'000)
+            std::erase_if(verified_,
+                          [now](const auto& e) { return e.second.trusted_until <= now; });
+        if (verified_.size() < 10'000)
+            verified_[hash] = {who, t->expires_at, now + options_.token_cache_seconds * 1000};
+    }
+    return who;
 }
 
 FailureLimiter::FailureLimiter(int max_failures, std::chrono::seconds window)

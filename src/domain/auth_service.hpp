@@ -35,6 +35,9 @@ struct Authenticated {
 struct AuthOptions {
     std::int64_t token_ttl_seconds = 3600;
     int secret_hash_iterations = 210'000;
+    // How long a verified token is trusted without asking the database again (0: always
+    // ask). A client revoked in the database loses its tokens within this time.
+    std::int64_t token_cache_seconds = 5;
 };
 
 // Accounts, API clients and OAuth2 client-credentials tokens. Expected failures are ApiError
@@ -56,8 +59,17 @@ class AuthService {
     Authenticated authenticate(const std::string& bearer_token);
 
   private:
+    struct Verified {
+        Authenticated who;
+        std::int64_t expires_at = 0;     // the token's own expiry (ms)
+        std::int64_t trusted_until = 0;  // when the database is asked again (ms)
+    };
+
     storage::AccountStore& store_;
     AuthOptions options_;
+    std::mutex cache_mutex_;
+    // Keyed by the token's hash, as the database keeps it: the token itself is never held.
+    std::unordered_map<std::string, Verified> verified_;
 };
 
 // Counts failures per key in a sliding window; used against credential brute force.

@@ -15,14 +15,10 @@ std::optional<std::pair<std::string, std::string>> split_id(const std::string& i
     return std::pair{id.substr(0, colon), id.substr(colon + 1)};
 }
 
-// The customer a record (order or cart) names, as its platform id.
-std::string customer_of(const storage::StoredRecord& r) {
-    boost::system::error_code ec;
-    auto v = boost::json::parse(r.data, ec);
-    if (ec || !v.is_object())
-        return {};
-    const auto* c = v.as_object().if_contains("customer_id");
-    return c && c->is_string() ? std::string(c->as_string()) : std::string();
+// The customer a record's data (order or cart) names, as its platform id.
+std::string_view customer_of(const boost::json::value& data) {
+    const auto* c = data.is_object() ? data.as_object().if_contains("customer_id") : nullptr;
+    return c && c->is_string() ? std::string_view(c->as_string()) : std::string_view();
 }
 
 RecordPage page_of(std::vector<storage::StoredRecord> rows, int limit, bool by_update) {
@@ -71,12 +67,17 @@ RecordPage ErcService::of_customer(const std::string& account_id, const std::str
         limit, true);
 }
 
-storage::StoredRecord ErcService::customer_order(const std::string& account_id,
-                                                 const std::string& customer_id,
-                                                 const std::string& order_id) {
+ErcService::ParsedRecord ErcService::customer_order(const std::string& account_id,
+                                                    const std::string& customer_id,
+                                                    const std::string& order_id,
+                                                    boost::json::storage_ptr storage) {
     const auto c = customer(account_id, customer_id);
-    auto o = require(account_id, DataType::order, order_id, "Order");
-    if (o.integration_id != c.integration_id || customer_of(o) != c.external_id)
+    ParsedRecord o{require(account_id, DataType::order, order_id, "Order"), {}};
+    boost::system::error_code ec;
+    o.data = boost::json::parse(o.record.data, ec, std::move(storage));
+    if (ec || !o.data.is_object())
+        o.data = boost::json::object(o.data.storage());
+    if (o.record.integration_id != c.integration_id || customer_of(o.data) != c.external_id)
         throw ApiError(Errc::not_found, "Order " + order_id + " not found for this customer");
     return o;
 }

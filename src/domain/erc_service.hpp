@@ -1,5 +1,6 @@
 #pragma once
 
+#include <boost/json/value.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,10 +28,15 @@ class ErcService {
     RecordPage of_customer(const std::string& account_id, const std::string& customer_id,
                            DataType type, const std::optional<storage::RecordPosition>& after,
                            int limit);
+    // An order with its data parsed once (the ownership check reads it, and so do the
+    // callers), on `storage` (e.g. a request's monotonic resource).
+    struct ParsedRecord {
+        storage::StoredRecord record;
+        boost::json::value data;  // an object; empty when the stored text is not one
+    };
     // 404 unless the order belongs to the customer.
-    storage::StoredRecord customer_order(const std::string& account_id,
-                                         const std::string& customer_id,
-                                         const std::string& order_id);
+    ParsedRecord customer_order(const std::string& account_id, const std::string& customer_id,
+                                const std::string& order_id, boost::json::storage_ptr storage = {});
     storage::StoredRecord cart(const std::string& account_id, const std::string& cart_id);
 
     static std::string id_of(const storage::StoredRecord& r) {

@@ -4,6 +4,7 @@
 
 #include "app/application.hpp"
 #include "common/test_env.hpp"
+#include "core/error.hpp"
 #include "domain/auth_service.hpp"
 #include "storage/migrations.hpp"
 #include "storage/sql.hpp"
@@ -102,6 +103,26 @@ TEST_F(Storage, SecretsAndTokensAreStoredOnlyAsHashes) {
     EXPECT_EQ(dump.find(token.access_token), std::string::npos);
     EXPECT_NE(dump.find("pbkdf2-sha256$"), std::string::npos);
     EXPECT_EQ(auth.authenticate(token.access_token).account_id, client.account_id);
+}
+
+// A verified token is trusted for token_cache_seconds, then the database is asked again: a
+// client revoked there loses its tokens within that time, and at once without the cache.
+TEST_F(Storage, RevokedClientsTokensStopWithinTheCacheTime) {
+    storage::migrate(*db);
+    auto store = storage::make_sql_account_store(*db);
+    domain::AuthService cached(*store, {3600, 1000, 1});
+    domain::AuthService uncached(*store, {3600, 1000, 0});
+    cached.create_account("acme");
+    auto client = cached.create_client("acme", {"account:read"});
+    auto token = cached.issue_token(client.client_id, client.client_secret, {});
+    EXPECT_EQ(cached.authenticate(token.access_token).client_id, client.client_id);
+    db->write([&](sql::Session& s) {
+        s.exec("UPDATE api_clients SET revoked_at = 1 WHERE client_id = $1", {client.client_id});
+    });
+    EXPECT_THROW(uncached.authenticate(token.access_token), ApiError);
+    EXPECT_EQ(cached.authenticate(token.access_token).client_id, client.client_id);  // trusted
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    EXPECT_THROW(cached.authenticate(token.access_token), ApiError);
 }
 
 TEST_F(Storage, ConcurrentWritersAndReadersDoNotFail) {

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <boost/json/array.hpp>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/url/url.hpp>
@@ -129,8 +130,8 @@ json::object customer_json(const Deps& deps, const StoredRecord& r) {
               {"carts", {{"href", self + "/carts"}}}}}};
 }
 
-json::object order_json(const Deps& deps, const std::string& customer_id, const StoredRecord& r) {
-    const auto d = parse_object(r.data);
+json::object order_json(const Deps& deps, const std::string& customer_id, const StoredRecord& r,
+                        const json::object& d) {
     const auto id = domain::ErcService::id_of(r);
     const auto self = customer_href(deps, customer_id) + "/orders/" + id;
     const auto* lines = d.if_contains("line_items");
@@ -148,6 +149,10 @@ json::object order_json(const Deps& deps, const std::string& customer_id, const 
             {"custom_fields",
              {{"data_connection_id", r.integration_id}, {"external_id", r.external_id}}},
             {"_links", {{"self", {{"href", self}}}, {"items", {{"href", self + "/items"}}}}}};
+}
+
+json::object order_json(const Deps& deps, const std::string& customer_id, const StoredRecord& r) {
+    return order_json(deps, customer_id, r, parse_object(r.data));
 }
 
 json::object cart_json(const Deps& deps, const StoredRecord& r) {
@@ -293,7 +298,8 @@ const std::vector<std::string>& item_order_fields() {
     return f;
 }
 
-http::Response order_items(const Deps& deps, const http::Request& req, const StoredRecord& order) {
+http::Response order_items(const Deps& deps, const http::Request& req,
+                           const domain::ErcService::ParsedRecord& order) {
     const int limit = read_limit(req);
     std::string field_name = "id";
     bool desc = false;
@@ -314,7 +320,7 @@ http::Response order_items(const Deps& deps, const http::Request& req, const Sto
     }
     const std::string order_text = field_name + (desc ? ":desc" : ":asc");
     const std::string scope = "order-items|" + req.path + "|" + order_text;
-    auto items = items_of(parse_object(order.data), field_name);
+    auto items = items_of(order.data.as_object(), field_name);
     // The order, then the item id as a stable tie-break (ascending either way).
     auto before = [desc](const domain::SortValue& a, const std::string& aid,
                          const domain::SortValue& b, const std::string& bid) {
@@ -348,8 +354,8 @@ http::Response order_items(const Deps& deps, const http::Request& req, const Sto
     }
     return json_response(200, json::object{{"_embedded", {{"items", std::move(page)}}},
                                            {"custom_fields",
-                                            {{"data_connection_id", order.integration_id},
-                                             {"order_external_id", order.external_id}}},
+                                            {{"data_connection_id", order.record.integration_id},
+                                             {"order_external_id", order.record.external_id}}},
                                            {"_links", std::move(links)}});
 }
 
@@ -415,13 +421,17 @@ void add_erc_ecommerce_routes(http::Router& router, const Deps& deps) {
                 [&deps, customer_id](const http::Request& req, const http::Context& ctx) {
                     auto o = deps.erc.customer_order(account_of(ctx), customer_id(req),
                                                      std::string(req.path_param("orderId")));
-                    return json_response(200, order_json(deps, customer_id(req), o));
+                    return json_response(
+                        200, order_json(deps, customer_id(req), o.record, o.data.as_object()));
                 }});
     router.add({"GET", base + "/customers/{customerId}/orders/{orderId}/items",
                 "erc-ecommerce-connections-orders:read", false,
                 [&deps, customer_id](const http::Request& req, const http::Context& ctx) {
+                    // The order is parsed into a request-local arena: no allocation per value.
+                    unsigned char arena[16384];
+                    json::monotonic_resource mr(arena, sizeof arena);
                     auto o = deps.erc.customer_order(account_of(ctx), customer_id(req),
-                                                     std::string(req.path_param("orderId")));
+                                                     std::string(req.path_param("orderId")), &mr);
                     return order_items(deps, req, o);
                 }});
     router.add(

@@ -30,6 +30,8 @@ class Connection final : public Session {
             run("PRAGMA synchronous=NORMAL");
         }
         run("PRAGMA foreign_keys=ON");
+        // Reads map the file instead of a pread per page (the WAL is still read with pread).
+        run("PRAGMA mmap_size=268435456");
     }
     ~Connection() override {
         for (auto& [_, stmt] : cache_)
@@ -191,14 +193,16 @@ class SqliteDatabase final : public Database {
     }
 
   private:
+    // BEGIN, COMMIT and ROLLBACK go through exec's prepared-statement cache: parsing them
+    // again per transaction was a tenth of a point read's time.
     static void run_in(Connection& c, const char* begin, const std::function<void(Session&)>& fn) {
-        c.run(begin);
+        c.exec(begin, {});
         try {
             fn(c);
-            c.run("COMMIT");
+            c.exec("COMMIT", {});
         } catch (...) {
             try {
-                c.run("ROLLBACK");
+                c.exec("ROLLBACK", {});
             } catch (...) {
             }
             throw;

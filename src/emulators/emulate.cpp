@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "emulators/shopify/emulator.hpp"
+#include "emulators/shoplazza/emulator.hpp"
 
 namespace sb::emulators {
 
@@ -10,7 +11,10 @@ int run_emulate(const std::vector<std::string>& args) {
     const std::string platform = args.empty() ? "" : args[0];
     if (platform == "shopify")
         return shopify::run_cli({args.begin() + 1, args.end()});
-    std::fprintf(stderr, "storebridge: emulate: no emulator for '%s' (available: shopify)\n",
+    if (platform == "shoplazza")
+        return shoplazza::run_cli({args.begin() + 1, args.end()});
+    std::fprintf(stderr,
+                 "storebridge: emulate: no emulator for '%s' (available: shopify, shoplazza)\n",
                  platform.c_str());
     return 2;
 }

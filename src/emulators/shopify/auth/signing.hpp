@@ -1,18 +1,11 @@
 #pragma once
 
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
+#include "emulators/common/signing.hpp"
 
-// Shopify's two signatures: webhooks carry base64(HMAC-SHA256(raw body)); OAuth redirects
-// carry hex(HMAC-SHA256("k=v&k=v" of the other query parameters sorted by key)).
 namespace sb::emulators::shopify {
 
-std::string webhook_hmac(std::string_view body, std::string_view secret);
-std::string oauth_message(
-    std::vector<std::pair<std::string, std::string>> params);  // drops hmac/signature
-std::string oauth_hmac(const std::vector<std::pair<std::string, std::string>>& params,
-                       std::string_view secret);
+using common::oauth_hmac;
+using common::oauth_message;
+using common::webhook_hmac;
 
 }  // namespace sb::emulators::shopify

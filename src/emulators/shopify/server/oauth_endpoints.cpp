@@ -1,10 +1,9 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <boost/url/encode.hpp>
-#include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "core/time.hpp"
 #include "crypto/crypto.hpp"
+#include "emulators/common/oauth_http.hpp"
 #include "emulators/shopify/auth/signing.hpp"
 #include "emulators/shopify/server/runtime.hpp"
 
@@ -13,11 +12,16 @@ namespace sb::emulators::shopify {
 
 namespace json = boost::json;
 
-namespace {
-
-std::string url_encode(const std::string& s) {
-    return boost::urls::encode(s, boost::urls::unreserved_chars);
+const std::vector<std::string>& all_scopes() {
+    static const std::vector<std::string> s{
+        "read_orders",    "write_orders",      "read_products",      "write_products",
+        "read_customers", "write_customers",   "read_inventory",     "write_inventory",
+        "read_locations", "read_fulfillments", "write_fulfillments", "read_checkouts",
+        "read_shipping"};
+    return s;
 }
+
+namespace {
 
 http::Response authorize(Runtime& rt, const http::Request& req) {
     const std::string client_id(req.query_param("client_id").value_or(""));
@@ -51,40 +55,14 @@ http::Response authorize(Runtime& rt, const http::Request& req) {
         {"state", state},
         {"timestamp", std::to_string(now_ms() / 1000)}};
     params.emplace_back("hmac", oauth_hmac(params, rt.options.api_secret));
-    std::string location = redirect + (redirect.find('?') == std::string::npos ? "?" : "&");
-    bool first = true;
-    for (const auto& [k, v] : params) {
-        location += (first ? "" : "&") + k + "=" + url_encode(v);
-        first = false;
-    }
     rt.installed = true;
     http::Response res = http::Response::text(302, "");
-    res.set_header("Location", location);
+    res.set_header("Location", common::with_query(redirect, params));
     return res;
 }
 
 http::Response access_token(Runtime& rt, const http::Request& req) {
-    std::map<std::string, std::string> p;
-    for (const auto& [k, v] : req.query)
-        p[k] = v;
-    if (req.media_type() == "application/json") {
-        boost::system::error_code ec;
-        auto v = json::parse(req.body, ec);
-        if (!ec && v.is_object()) {
-            for (const auto& [k, x] : v.as_object()) {
-                if (x.is_string())
-                    p[std::string(k)] = std::string(x.as_string());
-                else if (x.is_int64())
-                    p[std::string(k)] = std::to_string(x.as_int64());
-            }
-        }
-    } else if (!req.body.empty()) {
-        http::Request form;
-        if (http::parse_target("/?" + req.body, form)) {
-            for (const auto& [k, v] : form.query)
-                p[k] = v;
-        }
-    }
+    std::map<std::string, std::string> p = common::body_params(req);
     if (p["client_id"] != rt.options.api_key || p["client_secret"] != rt.options.api_secret) {
         return http::Response::json(
             400,

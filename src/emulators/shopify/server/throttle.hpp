@@ -4,6 +4,8 @@
 #include <mutex>
 #include <string>
 
+#include "emulators/common/request_bucket.hpp"
+
 // Shopify's leaky buckets. GraphQL: a cost bucket debited by the requested cost and refunded
 // to the actual cost. REST: a request bucket that leaks at a fixed rate.
 namespace sb::emulators::shopify {
@@ -39,23 +41,6 @@ class CostBucket {
     std::chrono::steady_clock::time_point last_;
 };
 
-class RequestBucket {
-  public:
-    RequestBucket(double size, double leak_rate);
-    struct Status {
-        bool ok = false;
-        int used = 0;
-        int size = 0;
-        double retry_after_s = 0;
-    };
-    Status try_take();
-    void fill();
-
-  private:
-    void leak();
-    std::mutex mutex_;
-    double size_, rate_, used_ = 0;
-    std::chrono::steady_clock::time_point last_;
-};
+using common::RequestBucket;
 
 }  // namespace sb::emulators::shopify

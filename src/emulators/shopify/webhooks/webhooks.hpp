@@ -1,16 +1,14 @@
 #pragma once
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <mutex>
 #include <optional>
-#include <queue>
 #include <string>
-#include <thread>
 #include <vector>
+
+#include "emulators/common/delivery_queue.hpp"
 
 // Outbound webhooks: subscriptions, signed REST-shaped deliveries and Shopify's retry
 // schedule (8 tries over about 4 hours), compressible for tests.
@@ -35,15 +33,7 @@ struct Subscription {
     std::int64_t created_at = 0;
 };
 
-struct WebhookStats {
-    std::int64_t published = 0;
-    std::int64_t delivered = 0;
-    std::int64_t failed_attempts = 0;
-    std::int64_t abandoned = 0;
-    std::int64_t dropped = 0;
-    std::int64_t duplicated = 0;
-    std::int64_t pending = 0;
-};
+using WebhookStats = common::DeliveryStats;
 
 class Webhooks {
   public:
@@ -72,29 +62,11 @@ class Webhooks {
     static bool known_topic(const std::string& t);
 
   private:
-    struct Delivery {
-        std::chrono::steady_clock::time_point due;
-        std::string url;
-        std::string topic;
-        std::string body;
-        std::string webhook_id;
-        std::string event_id;
-        std::string triggered_at;
-        int attempt = 0;
-        bool operator>(const Delivery& o) const { return due > o.due; }
-    };
-    void loop();
-    void attempt(Delivery d);
-
     WebhookOptions options_;
     mutable std::mutex mutex_;
-    std::condition_variable wake_;
-    std::priority_queue<Delivery, std::vector<Delivery>, std::greater<>> queue_;
+    common::DeliveryQueue queue_;
     std::map<std::int64_t, Subscription> subs_;
     std::int64_t next_sub_ = 1'300'000'000;
-    WebhookStats stats_;
-    bool stopping_ = false;
-    std::thread worker_;
     std::uint64_t rng_ = 0x2545F4914F6CDD1DULL;
 };
 

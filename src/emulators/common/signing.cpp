@@ -1,10 +1,10 @@
-#include "emulators/shopify/auth/signing.hpp"
+#include "emulators/common/signing.hpp"
 
 #include <algorithm>
 
 #include "crypto/crypto.hpp"
 
-namespace sb::emulators::shopify {
+namespace sb::emulators::common {
 
 std::string webhook_hmac(std::string_view body, std::string_view secret) {
     return crypto::base64_encode(crypto::hmac_sha256(secret, body));
@@ -30,4 +30,4 @@ std::string oauth_hmac(const std::vector<std::pair<std::string, std::string>>& p
     return crypto::hex_encode(crypto::hmac_sha256(secret, oauth_message(params)));
 }
 
-}  // namespace sb::emulators::shopify
+}  // namespace sb::emulators::common

@@ -1,9 +1,9 @@
-#include "emulators/shopify/server/tokens.hpp"
+#include "emulators/common/tokens.hpp"
 
 #include "core/time.hpp"
 #include "crypto/crypto.hpp"
 
-namespace sb::emulators::shopify {
+namespace sb::emulators::common {
 
 std::vector<std::string> split_scopes(const std::string& s) {
     std::vector<std::string> out;
@@ -22,21 +22,17 @@ std::vector<std::string> split_scopes(const std::string& s) {
     return out;
 }
 
-std::string join_scopes(const std::vector<std::string>& s) {
+std::string join_scopes(const std::vector<std::string>& s, char separator) {
     std::string out;
-    for (const auto& x : s)
-        out += (out.empty() ? "" : ",") + x;
+    for (const auto& x : s) {
+        if (!out.empty())
+            out += separator;
+        out += x;
+    }
     return out;
 }
 
-const std::vector<std::string>& all_scopes() {
-    static const std::vector<std::string> s{
-        "read_orders",    "write_orders",      "read_products",      "write_products",
-        "read_customers", "write_customers",   "read_inventory",     "write_inventory",
-        "read_locations", "read_fulfillments", "write_fulfillments", "read_checkouts",
-        "read_shipping"};
-    return s;
-}
+Tokens::Tokens(TokenOptions options) : options_(std::move(options)) {}
 
 std::string Tokens::issue_code(const std::vector<std::string>& scopes) {
     std::lock_guard lock(mutex_);
@@ -47,14 +43,15 @@ std::string Tokens::issue_code(const std::vector<std::string>& scopes) {
 
 IssuedToken Tokens::issue(const std::vector<std::string>& scopes, bool expiring) {
     IssuedToken t;
-    t.access_token = "shpat_" + crypto::hex_encode(crypto::random_bytes(16));
-    t.scope = join_scopes(scopes);
+    t.access_token = options_.access_prefix + crypto::hex_encode(crypto::random_bytes(16));
+    t.scope = join_scopes(scopes, options_.scope_separator);
+    t.created_at_ms = now_ms();
     Grant g{scopes, 0};
     if (expiring) {
-        t.expires_in = 3600;
-        g.expires_at_ms = now_ms() + 3'600'000;
-        t.refresh_token = "shprt_" + crypto::hex_encode(crypto::random_bytes(16));
-        t.refresh_token_expires_in = 7'776'000;  // 90 days
+        t.expires_in = options_.access_ttl_s;
+        g.expires_at_ms = t.created_at_ms + t.expires_in * 1000;
+        t.refresh_token = options_.refresh_prefix + crypto::hex_encode(crypto::random_bytes(16));
+        t.refresh_token_expires_in = options_.refresh_ttl_s;
         refresh_[t.refresh_token] = Grant{scopes, now_ms() + t.refresh_token_expires_in * 1000};
     }
     tokens_[t.access_token] = g;
@@ -102,4 +99,4 @@ void Tokens::revoke_all() {
     refresh_.clear();
 }
 
-}  // namespace sb::emulators::shopify
+}  // namespace sb::emulators::common

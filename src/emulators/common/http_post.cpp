@@ -1,4 +1,4 @@
-#include "emulators/shopify/webhooks/http_post.hpp"
+#include "emulators/common/http_post.hpp"
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -9,7 +9,7 @@
 #include <boost/url/parse.hpp>
 #include <memory>
 
-namespace sb::emulators::shopify {
+namespace sb::emulators::common {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -85,7 +85,6 @@ PostResult http_post(const std::string& url,
     ex->timeout = timeout;
     ex->req = bhttp::request<bhttp::string_body>(bhttp::verb::post, target, 11);
     ex->req.set(bhttp::field::host, host + ":" + port);
-    ex->req.set(bhttp::field::user_agent, "Shopify-Captain-Hook");
     for (const auto& [k, v] : headers)
         ex->req.set(k, v);
     ex->req.body() = body;
@@ -100,4 +99,4 @@ PostResult http_post(const std::string& url,
     return out;
 }
 
-}  // namespace sb::emulators::shopify
+}  // namespace sb::emulators::common

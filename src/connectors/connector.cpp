@@ -19,6 +19,54 @@ std::string_view category_name(Category c) {
     return "shop";
 }
 
+std::string credential_text(const domain::Integration& integration, std::string_view name) {
+    auto it = integration.credentials.find(std::string(name));
+    if (it == integration.credentials.end())
+        return {};
+    if (const auto* s = std::get_if<std::string>(&it->second))
+        return *s;
+    return {};
+}
+
+bool oauth_token_expiring(const domain::Integration& integration, std::int64_t deadline_ms) {
+    auto it = integration.credentials.find("access_token_expires_at");
+    if (it == integration.credentials.end() ||
+        credential_text(integration, "refresh_token").empty())
+        return false;
+    const auto* at = std::get_if<std::int64_t>(&it->second);
+    return at && *at < deadline_ms;
+}
+
+std::vector<domain::FieldSpec> oauth_token_fields() {
+    using domain::FieldType;
+    return {
+        {"refresh_token", FieldType::string, false, true, "Set by the install for expiring tokens"},
+        {"access_token_expires_at", FieldType::integer, false, false,
+         "When an expiring access token ends (epoch ms), set by the install"},
+        {"scope", FieldType::string, false, false, "The access scopes the store granted"},
+    };
+}
+
+std::vector<domain::FieldSpec> sync_settings_fields() {
+    using domain::FieldType;
+    return {
+        {"sync_interval_minutes",
+         FieldType::integer,
+         false,
+         false,
+         "Minutes between incremental syncs",
+         {},
+         std::int64_t{15}},
+        {"webhooks_enabled",
+         FieldType::boolean,
+         false,
+         false,
+         "Register webhooks for freshness",
+         {},
+         true},
+    };
+}
+
 bool ConnectorSpec::supports(domain::DataType t) const {
     return std::find(data_types.begin(), data_types.end(), t) != data_types.end();
 }

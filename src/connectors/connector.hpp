@@ -47,6 +47,9 @@ struct ActionOutcome {
     domain::FieldMap result;
     // New credentials the hub stores on the integration (refresh_token), merged over the old.
     std::optional<domain::FieldMap> credentials;
+    // Records the action changed at the platform, as the platform now has them; the hub
+    // stores them with the action's audit row (e.g. the shop after update_shop).
+    std::vector<domain::Record> records;
 };
 
 // The account's app registration with the platform (seed 003 provider credentials).
@@ -172,6 +175,18 @@ class Connector {
     virtual bool credentials_expiring(const domain::Integration& integration,
                                       std::int64_t deadline_ms) const;
 };
+
+// Pieces every OAuth connector shares.
+// The text of a string credential; "" when absent.
+std::string credential_text(const domain::Integration& integration, std::string_view name);
+// True when the integration's access_token_expires_at (epoch ms) is before `deadline_ms` and
+// it has a refresh_token to renew it with.
+bool oauth_token_expiring(const domain::Integration& integration, std::int64_t deadline_ms);
+// The credentials an authorization code grant leaves: refresh_token, access_token_expires_at,
+// scope.
+std::vector<domain::FieldSpec> oauth_token_fields();
+// The settings of a connector that syncs: sync_interval_minutes, webhooks_enabled.
+std::vector<domain::FieldSpec> sync_settings_fields();
 
 class Registry {
   public:

@@ -15,7 +15,12 @@ std::unique_ptr<Registry> make_registry(const RegistryOptions& options) {
         shopify.base_url_override = it->second;
     }
     r->add(make_shopify_connector(std::move(shopify)));
-    r->add(make_shoplazza_connector());
+    ShoplazzaOptions shoplazza;
+    if (auto it = options.base_url_overrides.find("shoplazza");
+        it != options.base_url_overrides.end()) {
+        shoplazza.base_url_override = it->second;
+    }
+    r->add(make_shoplazza_connector(std::move(shoplazza)));
     r->add(make_bigcommerce_connector());
     r->add(make_woocommerce_connector());
     r->add(make_custom_connector());

@@ -221,7 +221,7 @@ FieldMap IntegrationService::run_action(Integration& i, const std::string& actio
             i.updated_at = now_ms();
             integrations_.update(i, 0);
         }
-        integrations_.insert_action_execution(audit);
+        integrations_.insert_action_execution(audit, outcome.records);
         return outcome.result;
     } catch (const ApiError& e) {
         audit.status = "failed";

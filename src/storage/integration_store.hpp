@@ -8,6 +8,7 @@
 #include "crypto/keyring.hpp"
 #include "domain/integration.hpp"
 #include "domain/paging.hpp"
+#include "domain/record.hpp"
 #include "storage/merchant_store.hpp"
 #include "storage/sql.hpp"
 
@@ -60,7 +61,10 @@ class IntegrationStore {
     virtual std::optional<domain::SyncJob> cancel_job(std::string_view account_id,
                                                       std::string_view id) = 0;
 
-    virtual void insert_action_execution(const domain::ActionExecution& e) = 0;
+    // The audit row of an action, with the records it changed at the platform (e.g. the
+    // shop after update_shop) upserted in the same transaction.
+    virtual void insert_action_execution(const domain::ActionExecution& e,
+                                         const std::vector<domain::Record>& records = {}) = 0;
     virtual std::vector<domain::ActionExecution> list_action_executions(
         std::string_view account_id, std::string_view integration_id) = 0;
 };

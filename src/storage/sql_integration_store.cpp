@@ -2,6 +2,7 @@
 #include "storage/field_codec.hpp"
 #include "storage/integration_store.hpp"
 #include "storage/keyset.hpp"
+#include "storage/record_writer.hpp"
 #include "storage/sync_job_rows.hpp"
 
 namespace sb::storage {
@@ -252,8 +253,11 @@ class SqlIntegrationStore final : public IntegrationStore {
         });
     }
 
-    void insert_action_execution(const domain::ActionExecution& e) override {
+    void insert_action_execution(const domain::ActionExecution& e,
+                                 const std::vector<domain::Record>& records) override {
         db_.write([&](Session& s) {
+            if (!records.empty())
+                upsert_records(s, e.account_id, e.integration_id, records);
             s.exec(
                 "INSERT INTO action_executions (id, account_id, integration_id, action_id, "
                 "input_summary, status,"

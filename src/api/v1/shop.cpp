@@ -30,28 +30,33 @@ json::object seed_shop(const storage::StoredRecord& r) {
     const auto domain = field(d, "domain");
     const auto primary = field(d, "primary_domain");
     const auto host = primary.is_string() ? primary : domain;
-    return {{"id", field(d, "id")},
-            {"name", field(d, "name")},
-            {"email", field(d, "email")},
-            {"domain", host},
-            {"address1", field(a, "address1")},
-            {"address2", field(a, "address2")},
-            {"zip", field(a, "zip")},
-            {"city", field(a, "city")},
-            {"phone", field(d, "phone")},
-            {"primary_locale", field(d, "primary_locale")},
-            {"created_at", field(d, "created_at")},
-            {"updated_at", field(d, "updated_at")},
-            {"country_code", field(a, "country_code")},
-            {"currency", field(d, "currency")},
-            {"customer_email", field(d, "contact_email")},
-            {"timezone", field(d, "timezone")},
-            {"shop_owner", field(d, "shop_owner")},
-            {"account", field(d, "account")},
-            {"province_code", field(a, "province_code")},
-            {"icon", field(d, "icon")},
-            {"system_domain", domain},
-            {"root_url", host.is_string() ? json::value("https://" + std::string(host.as_string()))
+    // Platforms that name these themselves (Shoplazza) win over the derived values.
+    const auto system_domain = field(d, "system_domain");
+    const auto root_url = field(d, "root_url");
+    return {
+        {"id", field(d, "id")},
+        {"name", field(d, "name")},
+        {"email", field(d, "email")},
+        {"domain", host},
+        {"address1", field(a, "address1")},
+        {"address2", field(a, "address2")},
+        {"zip", field(a, "zip")},
+        {"city", field(a, "city")},
+        {"phone", field(d, "phone")},
+        {"primary_locale", field(d, "primary_locale")},
+        {"created_at", field(d, "created_at")},
+        {"updated_at", field(d, "updated_at")},
+        {"country_code", field(a, "country_code")},
+        {"currency", field(d, "currency")},
+        {"customer_email", field(d, "contact_email")},
+        {"timezone", field(d, "timezone")},
+        {"shop_owner", field(d, "shop_owner")},
+        {"account", field(d, "account")},
+        {"province_code", field(a, "province_code")},
+        {"icon", field(d, "icon")},
+        {"system_domain", system_domain.is_string() ? system_domain : domain},
+        {"root_url", root_url.is_string() ? root_url
+                     : host.is_string()   ? json::value("https://" + std::string(host.as_string()))
                                           : json::value(nullptr)}};
 }
 
@@ -72,28 +77,29 @@ void add_shop_routes(http::Router& router, const Deps& deps) {
                                                    std::string(req.path_param("integrationId")));
                     return json_response(200, json::object{{"shop", seed_shop(shop)}});
                 }});
-    router.add(
-        {"PUT", path, "write_shop", false,
-         [&deps](const http::Request& req, const http::Context& ctx) {
-             const std::string org(req.path_param("organizationId"));
-             const std::string id(req.path_param("integrationId"));
-             const auto body = read_json_object(req);
-             BodyReader r(body);
-             auto email = r.string("customer_email", true);
-             if (email && !plausible_email(*email))
-                 r.error("customer_email", "must be an email address");
-             r.finish();
-             auto integration = deps.integrations.get(account_of(ctx), org, id);
-             if (!deps.integrations.connector_of(integration).action("update_shop")) {
-                 throw ApiError(Errc::shop_update_not_supported,
-                                "This platform's API cannot change the shop",
-                                "The " + deps.integrations.connector_of(integration).name +
-                                    " connector has no update_shop action.");
-             }
-             auto result = deps.integrations.execute_action(account_of(ctx), org, id, "update_shop",
-                                                            {{"customer_email", *email}});
-             return json_response(200, json::object{{"shop", sb::json::fields_to_json(result)}});
-         }});
+    router.add({"PUT", path, "write_shop", false,
+                [&deps](const http::Request& req, const http::Context& ctx) {
+                    const std::string org(req.path_param("organizationId"));
+                    const std::string id(req.path_param("integrationId"));
+                    const auto body = read_json_object(req);
+                    BodyReader r(body);
+                    auto email = r.string("customer_email", true);
+                    if (email && !plausible_email(*email))
+                        r.error("customer_email", "must be an email address");
+                    r.finish();
+                    auto integration = deps.integrations.get(account_of(ctx), org, id);
+                    if (!deps.integrations.connector_of(integration).action("update_shop")) {
+                        throw ApiError(Errc::shop_update_not_supported,
+                                       "This platform's API cannot change the shop",
+                                       "The " + deps.integrations.connector_of(integration).name +
+                                           " connector has no update_shop action.");
+                    }
+                    deps.integrations.execute_action(account_of(ctx), org, id, "update_shop",
+                                                     {{"customer_email", *email}});
+                    // The action stored the shop as the platform now has it.
+                    auto shop = deps.commerce.shop(account_of(ctx), org, id);
+                    return json_response(200, json::object{{"shop", seed_shop(shop)}});
+                }});
 }
 
 }  // namespace sb::api

@@ -1,11 +1,11 @@
-#include "connectors/shopify/json_util.hpp"
+#include "connectors/common/json_util.hpp"
 
 #include <cctype>
 #include <cstdio>
 
 #include "core/time.hpp"
 
-namespace sb::connectors::shopify::jsonu {
+namespace sb::connectors::jsonu {
 
 namespace json = boost::json;
 
@@ -134,4 +134,4 @@ json::array nodes(const json::object& o, std::string_view key) {
     return out;
 }
 
-}  // namespace sb::connectors::shopify::jsonu
+}  // namespace sb::connectors::jsonu

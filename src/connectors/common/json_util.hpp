@@ -10,7 +10,7 @@
 
 // Tolerant readers for platform JSON: a field that is missing, null or of another type reads
 // as absent, because old payloads and API versions drop and retype fields.
-namespace sb::connectors::shopify::jsonu {
+namespace sb::connectors::jsonu {
 
 const boost::json::value* at(const boost::json::object& o, std::string_view key);
 const boost::json::object* obj(const boost::json::object& o, std::string_view key);
@@ -34,4 +34,4 @@ std::string lower(std::string_view s);
 // The elements of a connection selected as `{ nodes: [...] }` (or edges/node), or [] .
 boost::json::array nodes(const boost::json::object& o, std::string_view key);
 
-}  // namespace sb::connectors::shopify::jsonu
+}  // namespace sb::connectors::jsonu

@@ -1,6 +1,6 @@
 #include <boost/json/serialize.hpp>
 
-#include "connectors/shopify/json_util.hpp"
+#include "connectors/common/json_util.hpp"
 #include "connectors/shopify/shopify_connector.hpp"
 #include "core/error.hpp"
 #include "crypto/crypto.hpp"
@@ -17,7 +17,7 @@ namespace {
 
 std::string joined(const json::object& e) {
     std::string out;
-    if (const auto* f = shopify::jsonu::arr(e, "field")) {
+    if (const auto* f = jsonu::arr(e, "field")) {
         for (const auto& p : *f) {
             if (p.is_string())
                 out += (out.empty() ? "" : ".") + std::string(p.as_string());
@@ -32,7 +32,7 @@ void check_user_errors(const json::object* payload, std::string_view key = "user
     if (!payload)
         throw ApiError(Errc::platform_error, "The store answered something unusable",
                        "mutation payload missing");
-    const auto* errs = shopify::jsonu::arr(*payload, key);
+    const auto* errs = jsonu::arr(*payload, key);
     if (!errs || errs->empty())
         return;
     std::vector<FieldError> fields;
@@ -42,8 +42,8 @@ void check_user_errors(const json::object* payload, std::string_view key = "user
         if (!e.is_object())
             continue;
         const auto& o = e.as_object();
-        const std::string code = shopify::jsonu::str(o, "code").value_or("");
-        const std::string msg = shopify::jsonu::str(o, "message").value_or("");
+        const std::string code = jsonu::str(o, "code").value_or("");
+        const std::string msg = jsonu::str(o, "message").value_or("");
         not_found = not_found || code == "NOT_FOUND" ||
                     code.find("NOT_FOUND") != std::string::npos || code == "INVALID_LOCATION";
         if (first.empty())
@@ -54,14 +54,6 @@ void check_user_errors(const json::object* payload, std::string_view key = "user
         not_found ? Errc::not_found : Errc::unprocessable_entity,
         not_found ? "The store does not know this object" : "The store rejected the change", first,
         std::move(fields));
-}
-
-std::string credential(const domain::Integration& integration, const char* name) {
-    auto it = integration.credentials.find(name);
-    if (it == integration.credentials.end())
-        return {};
-    const auto* s = std::get_if<std::string>(&it->second);
-    return s ? *s : std::string();
 }
 
 std::string upper(std::string s) {
@@ -92,15 +84,15 @@ ActionOutcome ShopifyConnector::set_stock_level(const domain::Integration& integ
         "$input) { inventoryAdjustmentGroup { id changes { name delta quantityAfterChange } } "
         "userErrors { field message code } } }",
         {{"input", input}}, CallOptions{true, 10});
-    const auto* payload = shopify::jsonu::obj(r.data, "inventorySetQuantities");
+    const auto* payload = jsonu::obj(r.data, "inventorySetQuantities");
     check_user_errors(payload);
     ActionOutcome out;
     out.result["inventory_item_id"] =
         shopify::legacy_id(to_gid("InventoryItem", inventory_item_id));
     out.result["location_id"] = shopify::legacy_id(to_gid("Location", location_id));
     out.result["available"] = available;
-    if (const auto* g = shopify::jsonu::obj(*payload, "inventoryAdjustmentGroup")) {
-        if (auto id = shopify::jsonu::str(*g, "id"))
+    if (const auto* g = jsonu::obj(*payload, "inventoryAdjustmentGroup")) {
+        if (auto id = jsonu::str(*g, "id"))
             out.result["adjustment_group_id"] = shopify::legacy_id(*id);
     }
     return out;
@@ -120,7 +112,7 @@ ActionOutcome ShopifyConnector::cancel_order(const domain::Integration& integrat
          {"reason", upper(reason.empty() ? "other" : reason)},
          {"restock", restock}},
         CallOptions{false, 10});
-    const auto* payload = shopify::jsonu::obj(r.data, "orderCancel");
+    const auto* payload = jsonu::obj(r.data, "orderCancel");
     check_user_errors(payload, "orderCancelUserErrors");
     ActionOutcome out;
     out.result["order_id"] = shopify::legacy_id(to_gid("Order", order_id));
@@ -144,7 +136,7 @@ ActionOutcome ShopifyConnector::add_tracking(const domain::Integration& integrat
         "notifyCustomer: false) { fulfillment { id legacyResourceId trackingInfo { number "
         "company url } } userErrors { field message } } }",
         {{"id", to_gid("Fulfillment", fulfillment_id)}, {"info", info}}, CallOptions{true, 10});
-    const auto* payload = shopify::jsonu::obj(r.data, "fulfillmentTrackingInfoUpdate");
+    const auto* payload = jsonu::obj(r.data, "fulfillmentTrackingInfoUpdate");
     check_user_errors(payload);
     ActionOutcome out;
     out.result["fulfillment_id"] = shopify::legacy_id(to_gid("Fulfillment", fulfillment_id));
@@ -168,10 +160,10 @@ ActionOutcome ShopifyConnector::register_webhooks(const domain::Integration& int
             {{"topic", e},
              {"sub", json::object{{"callbackUrl", callback_url}, {"format", "JSON"}}}},
             CallOptions{true, 10});
-        const auto* payload = shopify::jsonu::obj(r.data, "webhookSubscriptionCreate");
-        const auto* errs = payload ? shopify::jsonu::arr(*payload, "userErrors") : nullptr;
+        const auto* payload = jsonu::obj(r.data, "webhookSubscriptionCreate");
+        const auto* errs = payload ? jsonu::arr(*payload, "userErrors") : nullptr;
         if (errs && !errs->empty() && errs->front().is_object() &&
-            shopify::jsonu::str(errs->front().as_object(), "message")
+            jsonu::str(errs->front().as_object(), "message")
                     .value_or("")
                     .find("already been taken") != std::string::npos) {
             ++existing;  // re-registration is a no-op, so the action can be repeated
@@ -190,8 +182,8 @@ ActionOutcome ShopifyConnector::register_webhooks(const domain::Integration& int
 shopify::oauth::Tokens ShopifyConnector::refresh_token(const domain::Integration& integration,
                                                        const std::string& api_key,
                                                        const std::string& api_secret) {
-    const std::string shop = credential(integration, "shop_domain");
-    const std::string refresh = credential(integration, "refresh_token");
+    const std::string shop = credential_text(integration, "shop_domain");
+    const std::string refresh = credential_text(integration, "refresh_token");
     if (shop.empty() || refresh.empty()) {
         throw ApiError(Errc::unprocessable_entity, "The integration has no refresh token",
                        "Only expiring offline tokens can be refreshed; reconnect the store");

@@ -126,14 +126,4 @@ std::optional<BudgetSnapshot> BudgetRegistry::snapshot(const std::string& shop_d
     return it->second->snapshot();
 }
 
-std::chrono::milliseconds backoff_delay(int attempt, std::chrono::milliseconds base,
-                                        std::chrono::milliseconds cap) {
-    thread_local std::mt19937_64 rng{std::random_device{}()};
-    const double ceiling =
-        std::min<double>(static_cast<double>(cap.count()),
-                         static_cast<double>(base.count()) * std::pow(2.0, std::min(attempt, 30)));
-    std::uniform_real_distribution<double> d(ceiling / 2, std::max(ceiling / 2, ceiling));
-    return std::chrono::milliseconds(static_cast<std::int64_t>(d(rng)));
-}
-
 }  // namespace sb::connectors::shopify

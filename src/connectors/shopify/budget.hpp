@@ -1,5 +1,4 @@
 #pragma once
-
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -9,6 +8,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+
+#include "connectors/common/retry.hpp"
 
 // One GraphQL cost bucket per shop, mirrored from Shopify's throttleStatus and shared by
 // everything in this process that calls the shop (syncs, actions, webhook registration), so
@@ -76,10 +77,5 @@ class BudgetRegistry {
     mutable std::mutex mutex_;
     std::map<std::string, std::shared_ptr<Budget>, std::less<>> budgets_;
 };
-
-// Exponential backoff with full jitter: a random delay in [base*2^attempt / 2, base*2^attempt],
-// capped at `cap`. `attempt` counts from 0.
-std::chrono::milliseconds backoff_delay(int attempt, std::chrono::milliseconds base,
-                                        std::chrono::milliseconds cap);
 
 }  // namespace sb::connectors::shopify

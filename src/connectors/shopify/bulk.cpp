@@ -4,7 +4,7 @@
 #include <boost/json/serialize.hpp>
 #include <thread>
 
-#include "connectors/shopify/json_util.hpp"
+#include "connectors/common/json_util.hpp"
 #include "connectors/shopify/mapping.hpp"
 #include "connectors/shopify/queries.hpp"
 #include "core/error.hpp"

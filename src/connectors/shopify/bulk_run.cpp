@@ -1,9 +1,9 @@
 #include <boost/json/serialize.hpp>
 #include <thread>
 
+#include "connectors/common/json_util.hpp"
 #include "connectors/shopify/bulk.hpp"
 #include "connectors/shopify/fetch.hpp"
-#include "connectors/shopify/json_util.hpp"
 #include "connectors/shopify/mapping.hpp"
 #include "connectors/shopify/queries.hpp"
 #include "core/error.hpp"

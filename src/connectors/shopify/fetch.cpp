@@ -3,7 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "connectors/shopify/json_util.hpp"
+#include "connectors/common/json_util.hpp"
 #include "connectors/shopify/mapping.hpp"
 #include "connectors/shopify/queries.hpp"
 #include "core/error.hpp"

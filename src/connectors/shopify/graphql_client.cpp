@@ -83,19 +83,6 @@ GraphqlClient::GraphqlClient(http::Client& http, std::shared_ptr<Budget> budget,
                              ShopEndpoint endpoint, RetryPolicy retry)
     : http_(http), budget_(std::move(budget)), endpoint_(std::move(endpoint)), retry_(retry) {}
 
-std::chrono::milliseconds retry_delay(const http::ClientResponse& res, const RetryPolicy& retry,
-                                      int failures) {
-    auto delay = backoff_delay(failures - 1, retry.base_delay, retry.max_delay);
-    if (auto ra = res.header("Retry-After")) {
-        try {
-            delay = std::max(delay, std::chrono::milliseconds(static_cast<std::int64_t>(
-                                        std::stod(std::string(*ra)) * 1000)));
-        } catch (const std::exception&) {
-        }
-    }
-    return delay;
-}
-
 GraphqlResult GraphqlClient::execute(const std::string& query, const json::object& variables,
                                      const CallOptions& options) {
     http::ClientRequest req;
@@ -143,7 +130,8 @@ GraphqlResult GraphqlClient::execute(const std::string& query, const json::objec
                                "The store is not answering normally",
                                "Shopify answered HTTP " + std::to_string(res.status));
             }
-            std::this_thread::sleep_for(retry_delay(res, retry_, failures));
+            std::this_thread::sleep_for(
+                retry_delay(res, retry_.base_delay, retry_.max_delay, failures));
             continue;
         }
         if (res.status == 401 || res.status == 403) {

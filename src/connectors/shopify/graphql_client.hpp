@@ -62,11 +62,6 @@ class GraphqlClient {
     RetryPolicy retry_;
 };
 
-// How long to wait before retrying a 429 or 5xx answer: the backoff for this failure, or the
-// answer's Retry-After (seconds) when that is longer.
-std::chrono::milliseconds retry_delay(const http::ClientResponse& res, const RetryPolicy& retry,
-                                      int failures);
-
 // A pessimistic cost for a query Shopify has not priced for us yet: every selection set
 // counts 1 per instance, instances multiplied by the `first:`/`last:` of the connections
 // around it; capped at the single-query limit (1000).

@@ -2,8 +2,8 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "connectors/common/json_util.hpp"
 #include "connectors/shopify/graphql_client.hpp"
-#include "connectors/shopify/json_util.hpp"
 #include "core/time.hpp"
 
 namespace sb::connectors::shopify {

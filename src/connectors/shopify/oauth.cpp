@@ -6,7 +6,8 @@
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
-#include "connectors/shopify/json_util.hpp"
+#include "connectors/common/json_util.hpp"
+#include "connectors/common/signatures.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "crypto/crypto.hpp"
@@ -97,18 +98,12 @@ std::string_view callback_error_name(CallbackError e) {
 CallbackResult verify_callback(const std::vector<std::pair<std::string, std::string>>& query,
                                std::string_view api_secret, std::int64_t now_s,
                                std::chrono::seconds max_skew) {
-    std::vector<std::pair<std::string, std::string>> signed_params;
-    std::optional<std::string> hmac;
     Callback cb;
+    bool has_hmac = false;
     for (const auto& [k, v] : query) {
-        if (k == "hmac") {
-            hmac = v;
-            continue;
-        }
-        if (k == "signature")
-            continue;  // the legacy MD5 signature is not part of the HMAC message
-        signed_params.emplace_back(k, v);
-        if (k == "code")
+        if (k == "hmac")
+            has_hmac = true;
+        else if (k == "code")
             cb.code = v;
         else if (k == "shop")
             cb.shop = v;
@@ -124,17 +119,9 @@ CallbackResult verify_callback(const std::vector<std::pair<std::string, std::str
             }
         }
     }
-    if (!hmac || cb.code.empty() || cb.shop.empty() || cb.timestamp == 0)
+    if (!has_hmac || cb.code.empty() || cb.shop.empty() || cb.timestamp == 0)
         return {std::nullopt, CallbackError::missing_parameter};
-    std::sort(signed_params.begin(), signed_params.end());
-    std::string message;
-    for (const auto& [k, v] : signed_params)
-        message += (message.empty() ? "" : "&") + k + "=" + v;
-    const std::string expected = crypto::hex_encode(crypto::hmac_sha256(api_secret, message));
-    std::string given = *hmac;
-    std::transform(given.begin(), given.end(), given.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (!crypto::constant_time_equal(expected, given))
+    if (!verify_query_hmac(query, api_secret))
         return {std::nullopt, CallbackError::bad_hmac};
     if (!valid_shop_domain(cb.shop))
         return {std::nullopt, CallbackError::bad_shop};

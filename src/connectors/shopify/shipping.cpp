@@ -5,7 +5,7 @@
 #include <map>
 #include <thread>
 
-#include "connectors/shopify/json_util.hpp"
+#include "connectors/common/json_util.hpp"
 #include "core/error.hpp"
 
 namespace sb::connectors::shopify {
@@ -73,7 +73,8 @@ json::object rest_get(GraphqlClient& gql, const std::string& path) {
                                "The store is not answering normally",
                                "Shopify answered HTTP " + std::to_string(res.status));
             }
-            std::this_thread::sleep_for(retry_delay(res, policy, failures));
+            std::this_thread::sleep_for(
+                retry_delay(res, policy.base_delay, policy.max_delay, failures));
             continue;
         }
         if (res.status == 401 || res.status == 403) {

@@ -1,6 +1,6 @@
 #include "connectors/shopify/shopify_connector.hpp"
 
-#include "connectors/shopify/json_util.hpp"
+#include "connectors/common/json_util.hpp"
 #include "connectors/shopify/shipping.hpp"
 #include "connectors/shopify/webhooks.hpp"
 #include "core/error.hpp"
@@ -28,11 +28,9 @@ ConnectorSpec shopify_spec() {
          "Admin API access token (set by the OAuth install, or a custom app's token)"},
         {"api_secret_key", FieldType::string, false, true,
          "The app's API secret key, for webhook signatures of a custom app"},
-        {"refresh_token", FieldType::string, false, true, "Set by the install for expiring tokens"},
-        {"access_token_expires_at", FieldType::integer, false, false,
-         "When an expiring access token ends (epoch ms), set by the install"},
-        {"scope", FieldType::string, false, false, "The access scopes the store granted"},
     };
+    for (auto& f : oauth_token_fields())
+        s.credential_fields.push_back(std::move(f));
     s.store_field = "shop_domain";
     s.settings_fields = {
         {"api_version",
@@ -42,21 +40,9 @@ ConnectorSpec shopify_spec() {
          "Admin API version",
          {},
          std::string("2025-01")},
-        {"sync_interval_minutes",
-         FieldType::integer,
-         false,
-         false,
-         "Minutes between incremental syncs",
-         {},
-         std::int64_t{15}},
-        {"webhooks_enabled",
-         FieldType::boolean,
-         false,
-         false,
-         "Register webhooks for freshness",
-         {},
-         true},
     };
+    for (auto& f : sync_settings_fields())
+        s.settings_fields.push_back(std::move(f));
     s.actions = {
         {"update_stock",
          "Update stock",
@@ -99,15 +85,6 @@ ConnectorSpec shopify_spec() {
     return s;
 }
 
-std::string credential(const domain::Integration& integration, const char* name) {
-    auto it = integration.credentials.find(name);
-    if (it == integration.credentials.end())
-        return {};
-    if (const auto* s = std::get_if<std::string>(&it->second))
-        return *s;
-    return {};
-}
-
 bool is_initial(const FetchRequest& r) {
     return r.checkpoint.empty() && !r.since;
 }
@@ -130,8 +107,8 @@ std::string ShopifyConnector::base_url(const std::string& shop_domain) const {
 }
 
 shopify::GraphqlClient ShopifyConnector::graphql(const domain::Integration& integration) {
-    const std::string shop = credential(integration, "shop_domain");
-    const std::string token = credential(integration, "access_token");
+    const std::string shop = credential_text(integration, "shop_domain");
+    const std::string token = credential_text(integration, "access_token");
     if (shop.empty() || token.empty()) {
         throw ApiError(Errc::platform_auth_failed, "The store is not connected yet",
                        "The integration has no shop_domain or access_token");
@@ -238,7 +215,7 @@ bool ShopifyConnector::verify_webhook(const domain::Integration& integration,
                                       std::string_view body) const {
     const std::string given = header(headers, "X-Shopify-Hmac-Sha256");
     // A custom app signs with its own secret; an installed app with the provider app's.
-    const std::string own = credential(integration, "api_secret_key");
+    const std::string own = credential_text(integration, "api_secret_key");
     if (!own.empty() && shopify::webhooks::verify(body, given, own))
         return true;
     return app && shopify::webhooks::verify(body, given, app->client_secret);
@@ -250,11 +227,7 @@ WebhookEvent ShopifyConnector::decode_webhook(std::string_view topic, std::strin
 
 bool ShopifyConnector::credentials_expiring(const domain::Integration& integration,
                                             std::int64_t deadline_ms) const {
-    auto it = integration.credentials.find("access_token_expires_at");
-    if (it == integration.credentials.end() || credential(integration, "refresh_token").empty())
-        return false;
-    const auto* at = std::get_if<std::int64_t>(&it->second);
-    return at && *at < deadline_ms;
+    return oauth_token_expiring(integration, deadline_ms);
 }
 
 std::optional<shopify::BudgetSnapshot> ShopifyConnector::budget_snapshot(

@@ -3,7 +3,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "connectors/shopify/json_util.hpp"
+#include "connectors/common/json_util.hpp"
+#include "connectors/common/signatures.hpp"
 #include "connectors/shopify/mapping.hpp"
 #include "core/error.hpp"
 #include "crypto/crypto.hpp"
@@ -193,10 +194,7 @@ Record tombstone(DataType type, const json::object& body) {
 }  // namespace
 
 bool verify(std::string_view raw_body, std::string_view hmac_header, std::string_view app_secret) {
-    std::string given;
-    if (app_secret.empty() || !crypto::base64_decode(hmac_header, given))
-        return false;
-    return crypto::constant_time_equal(crypto::hmac_sha256(app_secret, raw_body), given);
+    return verify_body_hmac(raw_body, hmac_header, app_secret);
 }
 
 const std::vector<std::string>& topics() {

@@ -11,8 +11,9 @@ KeysetClause keyset_clause(const domain::PageRequest& page, std::string_view col
     if (page.after) {
         const std::string v = "$" + std::to_string(next_param);
         const std::string id = "$" + std::to_string(next_param + 1);
-        out.sql += " AND (" + col + " " + cmp + " " + v + " OR (" + col + " = " + v + " AND id " +
-                   cmp + " " + id + "))";
+        // A row value: both engines seek the index to it (an OR of the parts scans from the
+        // start of the range on PostgreSQL).
+        out.sql += " AND (" + col + ", id) " + cmp + " (" + v + ", " + id + ")";
         std::visit([&](const auto& x) { out.params.emplace_back(x); }, page.after->value);
         out.params.emplace_back(page.after->id);
     }

@@ -66,8 +66,7 @@ class SqlRecordReader final : public RecordReader {
         if (after) {
             const auto i = p.add(after->integration_id);
             const auto e = p.add(after->external_id);
-            sql += " AND (r.integration_id > " + i + " OR (r.integration_id = " + i +
-                   " AND r.external_id > " + e + "))";
+            sql += " AND (r.integration_id, r.external_id) > (" + i + ", " + e + ")";
         }
         sql += " ORDER BY r.integration_id, r.external_id LIMIT " + p.add(std::int64_t{limit + 1});
         return rows(sql, p.values);
@@ -89,8 +88,7 @@ class SqlRecordReader final : public RecordReader {
         if (after) {
             const auto u = p.add(after->updated_at);
             const auto e = p.add(after->external_id);
-            sql += " AND (r.updated_at > " + u + " OR (r.updated_at = " + u +
-                   " AND r.external_id > " + e + "))";
+            sql += " AND (r.updated_at, r.external_id) > (" + u + ", " + e + ")";
         }
         sql += " ORDER BY r.updated_at, r.external_id LIMIT " + p.add(std::int64_t{limit + 1});
         return rows(sql, p.values);
@@ -117,9 +115,10 @@ class SqlRecordReader final : public RecordReader {
             const auto u = bind(q.after->updated_at);
             const auto i = bind(q.after->integration_id);
             const auto e = bind(q.after->external_id);
-            sql += " AND (r.updated_at > " + u + " OR (r.updated_at = " + u +
-                   " AND (r.integration_id > " + i + " OR (r.integration_id = " + i +
-                   " AND r.external_id > " + e + "))))";
+            // A row value, which both engines seek the index to; an OR of its parts made
+            // PostgreSQL scan from the first record (page 1,000 cost 10 times page 1).
+            sql += " AND (r.updated_at, r.integration_id, r.external_id) > (" + u + ", " + i +
+                   ", " + e + ")";
         }
         sql += " ORDER BY r.updated_at, r.integration_id, r.external_id LIMIT " +
                bind(std::int64_t{q.limit + 1});

@@ -30,8 +30,6 @@ class Connection final : public Session {
             run("PRAGMA synchronous=NORMAL");
         }
         run("PRAGMA foreign_keys=ON");
-        // Reads map the file instead of a pread per page (the WAL is still read with pread).
-        run("PRAGMA mmap_size=268435456");
     }
     ~Connection() override {
         for (auto& [_, stmt] : cache_)

@@ -8,6 +8,7 @@
 
 #include "connectors/common/json_util.hpp"
 #include "connectors/common/signatures.hpp"
+#include "connectors/common/store_host.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "crypto/crypto.hpp"
@@ -61,14 +62,7 @@ Tokens post_token(http::Client& http, const std::string& base_url, json::object 
 }  // namespace
 
 bool valid_shop_domain(std::string_view shop) {
-    constexpr std::string_view suffix = ".myshopify.com";
-    if (shop.size() <= suffix.size() || shop.substr(shop.size() - suffix.size()) != suffix)
-        return false;
-    const auto name = shop.substr(0, shop.size() - suffix.size());
-    auto ok = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
-    if (!ok(name.front()))
-        return false;
-    return std::all_of(name.begin(), name.end(), [&](char c) { return ok(c) || c == '-'; });
+    return valid_store_host(shop, ".myshopify.com");
 }
 
 std::string authorize_url(const std::string& base_url, const std::string& api_key,

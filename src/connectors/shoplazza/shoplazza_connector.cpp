@@ -3,11 +3,11 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/url/url.hpp>
-#include <regex>
 #include <set>
 
 #include "connectors/common/json_util.hpp"
 #include "connectors/common/signatures.hpp"
+#include "connectors/common/store_host.hpp"
 #include "connectors/shoplazza/mapping.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
@@ -148,8 +148,7 @@ const std::vector<std::string>& ShoplazzaConnector::install_scopes() {
 }
 
 bool ShoplazzaConnector::valid_store(std::string_view store) const {
-    static const std::regex pattern("^[a-z0-9][a-z0-9-]*\\.myshoplaza\\.com$");
-    return store.size() <= 255 && std::regex_match(store.begin(), store.end(), pattern);
+    return valid_store_host(store, ".myshoplaza.com");
 }
 
 std::string ShoplazzaConnector::authorize_url(const InstallStart& start) {

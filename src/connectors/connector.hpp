@@ -126,6 +126,9 @@ struct InstallCallback {
     std::string store;
     std::string state;
     std::string code;
+    // The InstallStart::redirect_uri the code was issued for, set by the hub (the platform does
+    // not echo it back): OAuth wants the same value again at the code exchange.
+    std::string redirect_uri;
 };
 
 using QueryParams = std::vector<std::pair<std::string, std::string>>;

@@ -26,6 +26,10 @@ std::optional<std::string> param(const connectors::QueryParams& q, std::string_v
 
 }  // namespace
 
+std::string install_callback_url(const std::string& public_url, const std::string& provider) {
+    return public_url + "/callback/" + provider;
+}
+
 connectors::AppCredentials InstallService::app_for(const std::string& account_id,
                                                    const std::string& provider) {
     auto app = providers_.find(account_id, provider);
@@ -64,8 +68,8 @@ InstallService::Begin InstallService::begin(const std::string& connection_id,
     const auto now = now_ms();
     states_.insert({hash_state(state), i->account_id, i->id, i->connector_id, *store, now,
                     now + k_state_ttl_ms, std::nullopt});
-    out.redirect = connector->authorize_url(
-        connectors::InstallStart{app, *store, public_url_ + "/callback/" + i->connector_id, state});
+    out.redirect = connector->authorize_url(connectors::InstallStart{
+        app, *store, install_callback_url(public_url_, i->connector_id), state});
     return out;
 }
 
@@ -90,7 +94,8 @@ Integration InstallService::complete(const std::string& provider,
         bad_callback("The data connection no longer exists.");
     const auto app = app_for(st->account_id, provider);
     // Signature, store and freshness first: a forged callback consumes nothing.
-    const auto callback = connector->verify_callback(app, query, now / 1000);
+    auto callback = connector->verify_callback(app, query, now / 1000);
+    callback.redirect_uri = install_callback_url(public_url_, provider);  // as at authorize
     if (callback.store != st->store)
         bad_callback("The store does not match the one the install started for.");
     if (!states_.consume(st->state_hash, now))

@@ -12,6 +12,10 @@
 
 namespace sb::domain {
 
+// Where a platform sends the merchant back after the install: the same URL at authorize, at
+// the code exchange and in the provider's settings.
+std::string install_callback_url(const std::string& public_url, const std::string& provider);
+
 // The merchant's side of a data connection: the connect link, the platform's authorize page,
 // and the callback that stores the token and marks the connection CONNECTED.
 class InstallService {

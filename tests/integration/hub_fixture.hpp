@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/api_client.hpp"
+#include "common/eventually.hpp"
 #include "common/test_env.hpp"
 #include "storage/sql.hpp"
 
@@ -106,13 +107,7 @@ class HubTest : public ::testing::Test {
     // Polls `done` until it holds or `limit` passes; returns its last value.
     template <class F>
     static bool eventually(F done, std::chrono::milliseconds limit = std::chrono::seconds(10)) {
-        const auto deadline = std::chrono::steady_clock::now() + limit;
-        while (!done()) {
-            if (std::chrono::steady_clock::now() > deadline)
-                return false;
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-        return true;
+        return test::eventually(std::move(done), limit);
     }
 
     template <class F>

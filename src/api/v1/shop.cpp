@@ -4,7 +4,6 @@
 #include "api/json_io.hpp"
 #include "api/request_io.hpp"
 #include "core/error.hpp"
-#include "json/fields_json.hpp"
 
 // Seed 001: the integration's shop, and Update Shop ({"customer_email"}) through the
 // connector's update_shop action.

@@ -2,6 +2,7 @@
 #include "api/json_io.hpp"
 #include "api/request_io.hpp"
 #include "core/time.hpp"
+#include "domain/install_service.hpp"
 #include "domain/integration_service.hpp"
 
 namespace sb::api {
@@ -28,7 +29,7 @@ http::Response render(const Deps& deps, const domain::ProviderApp& app, const st
         body["enabled"] = app.enabled;
         body["auto_connect"] = app.auto_connect;
         body["has_credentials"] = app.client_id && app.client_secret;
-        body["callback_url"] = deps.public_url + "/callback/" + app.provider;
+        body["callback_url"] = domain::install_callback_url(deps.public_url, app.provider);
     }
     body["updated_at"] =
         app.version ? boost::json::value(format_time(app.updated_at)) : boost::json::value(nullptr);

@@ -237,9 +237,10 @@ domain::FieldMap ShoplazzaConnector::token_request(
 
 domain::FieldMap ShoplazzaConnector::exchange_code(const AppCredentials& app,
                                                    const InstallCallback& callback) {
-    auto out = token_request(
-        app, callback.store,
-        {{"code", callback.code}, {"grant_type", "authorization_code"}, {"redirect_uri", ""}});
+    auto out = token_request(app, callback.store,
+                             {{"code", callback.code},
+                              {"grant_type", "authorization_code"},
+                              {"redirect_uri", callback.redirect_uri}});
     out.emplace("shop_domain", callback.store);
     return out;
 }

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <boost/json/serialize.hpp>
+#include <mutex>
 
 #include "emulators/common/oauth_http.hpp"
 #include "emulators/common/signing.hpp"
@@ -36,13 +37,26 @@ http::Response authorize(Runtime& rt, const http::Request& req) {
         if (std::find(all.begin(), all.end(), s) == all.end())
             return http::Response::text(400, "invalid_scope: unknown access scope " + s);
     }
+    const std::string code = rt.tokens.issue_code(scopes);
+    {
+        std::lock_guard lock(rt.code_redirects_mutex);
+        rt.code_redirects[code] = redirect;
+    }
     std::vector<std::pair<std::string, std::string>> params{
-        {"code", rt.tokens.issue_code(scopes)}, {"shop", rt.options.shop_domain}, {"state", state}};
+        {"code", code}, {"shop", rt.options.shop_domain}, {"state", state}};
     params.emplace_back("hmac", common::oauth_hmac(params, rt.options.client_secret));
     rt.installed = true;
     http::Response res = http::Response::text(302, "");
     res.set_header("Location", common::with_query(redirect, params));
     return res;
+}
+
+// As OAuth 2.0 has it (RFC 6749 4.1.3): a code authorized with a redirect_uri is exchanged
+// only with the same one.
+bool redirect_matches(Runtime& rt, const std::string& code, const std::string& redirect) {
+    std::lock_guard lock(rt.code_redirects_mutex);
+    const auto it = rt.code_redirects.find(code);
+    return it == rt.code_redirects.end() || it->second == redirect;
 }
 
 http::Response token(Runtime& rt, const http::Request& req) {
@@ -51,10 +65,16 @@ http::Response token(Runtime& rt, const http::Request& req) {
         return oauth_error(401, "invalid_client", "client authentication failed");
     std::optional<common::IssuedToken> t;
     if (p["grant_type"] == "authorization_code") {
+        if (!redirect_matches(rt, p["code"], p["redirect_uri"])) {
+            return oauth_error(400, "invalid_grant",
+                               "the redirect_uri does not match the authorization request");
+        }
         t = rt.tokens.exchange(p["code"], true);
         if (!t)
             return oauth_error(400, "invalid_grant",
                                "the authorization code is invalid, expired or already used");
+        std::lock_guard lock(rt.code_redirects_mutex);
+        rt.code_redirects.erase(p["code"]);
     } else if (p["grant_type"] == "refresh_token") {
         t = rt.tokens.refresh(p["refresh_token"]);
         if (!t)

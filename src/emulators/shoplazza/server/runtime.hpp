@@ -59,6 +59,10 @@ struct Runtime {
     Faults faults;
     std::atomic<bool> installed{true};
     std::atomic<bool> active{true};
+    // The redirect_uri each authorization code was issued for: the exchange must name the same
+    // one. Entries go when their code is exchanged.
+    std::mutex code_redirects_mutex;
+    std::map<std::string, std::string> code_redirects;
 
     explicit Runtime(EmulatorOptions o);
     std::string store_id() const;

@@ -3,22 +3,20 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-#include <chrono>
 #include <memory>
 #include <string>
-#include <thread>
 
+#include "common/eventually.hpp"
 #include "common/http_client.hpp"
 #include "emulators/shopify/emulator.hpp"
-#include "http/message.hpp"
+#include "integration/emulators/emulator_fixture.hpp"
 
 namespace sb::emulators::shopify::testing {
 
+using test::eventually;
+
 inline std::unique_ptr<Emulator> start_emulator(EmulatorOptions o = {}) {
-    o.port = 0;
-    auto e = std::make_unique<Emulator>(std::move(o));
-    e->start();
-    return e;
+    return test::start_emulator_on_free_port<Emulator>(std::move(o));
 }
 
 inline test::HttpResponse graphql(const Emulator& e, const std::string& query,
@@ -47,13 +45,10 @@ inline std::string token_with_scopes(const Emulator& e, const std::string& scope
     auto r =
         test::get(e.port(), "/admin/oauth/authorize?client_id=" + o.api_key + "&scope=" + scopes +
                                 "&redirect_uri=http%3A%2F%2Flocalhost%2Fcb&state=s");
-    const std::string loc = r.header("Location");
-    http::Request parsed;
-    if (loc.find("/cb") == std::string::npos ||
-        !http::parse_target(loc.substr(loc.find("/cb")), parsed)) {
+    const auto callback = test::redirect_request(r);
+    if (!callback)
         return {};
-    }
-    const std::string code(parsed.query_param("code").value_or(""));
+    const std::string code(callback->query_param("code").value_or(""));
     auto tok = test::post_json(
         e.port(), "/admin/oauth/access_token",
         boost::json::serialize(boost::json::object{
@@ -61,18 +56,6 @@ inline std::string token_with_scopes(const Emulator& e, const std::string& scope
     if (tok.status != 200)
         return {};
     return std::string(tok.json().at("access_token").as_string());
-}
-
-// Polls until `pred` holds or `limit` passes; tests assert on the outcome, not the time.
-template <class F>
-bool eventually(F pred, std::chrono::seconds limit = std::chrono::seconds(30)) {
-    const auto end = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < end) {
-        if (pred())
-            return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return pred();
 }
 
 }  // namespace sb::emulators::shopify::testing

@@ -1,9 +1,9 @@
-#include <mutex>
+#include <set>
 
+#include "common/webhook_receiver.hpp"
 #include "crypto/crypto.hpp"
 #include "emulators/shopify/auth/signing.hpp"
 #include "fixture.hpp"
-#include "http/server.hpp"
 
 namespace sb::emulators::shopify::testing {
 namespace {
@@ -93,38 +93,8 @@ TEST(EmulatorOAuth, ExpiringTokensRotateRefreshTokens) {
     EXPECT_EQ(reuse.status, 400);
 }
 
-// A tiny webhook receiver on port 0 that records what it gets.
-struct Receiver {
-    std::mutex mutex;
-    std::vector<http::Request> got;
-    int fail_first = 0;
-    std::unique_ptr<http::Server> server;
-    Receiver() {
-        http::ServerOptions so;
-        so.port = 0;
-        server = std::make_unique<http::Server>(so, [this](http::Request& req) {
-            std::lock_guard lock(mutex);
-            got.push_back(req);
-            if (fail_first > 0) {
-                --fail_first;
-                return http::Response::text(500, "nope");
-            }
-            return http::Response::text(200, "ok");
-        });
-        server->start();
-    }
-    std::size_t count() {
-        std::lock_guard lock(mutex);
-        return got.size();
-    }
-    std::string url() const {
-        return "http://127.0.0.1:" + std::to_string(server->port()) + "/hooks";
-    }
-};
-
 TEST(EmulatorWebhooks, DeliversSignedRestShapedBodiesAndRetries) {
-    Receiver rx;
-    rx.fail_first = 1;  // the first try fails and is retried
+    test::WebhookReceiver rx(1);  // the first try fails and is retried
     EmulatorOptions o;
     o.api_secret = "hush";
     o.webhook_retry_scale = 0.001;
@@ -141,12 +111,12 @@ TEST(EmulatorWebhooks, DeliversSignedRestShapedBodiesAndRetries) {
         test::post_json(e->port(), "/_emulator/orders", R"({"order":{"email":"new@example.com"}})");
     ASSERT_EQ(created.status, 201);
     ASSERT_TRUE(eventually([&] { return rx.count() >= 2; }));
-    std::lock_guard lock(rx.mutex);
-    const auto& req = rx.got.back();
+    const auto got = rx.requests();
+    const auto& req = got.back();
     EXPECT_EQ(req.header("x-shopify-topic").value_or(""), "orders/create");
     EXPECT_EQ(req.header("x-shopify-hmac-sha256").value_or(""), webhook_hmac(req.body, "hush"));
     EXPECT_EQ(req.header("x-shopify-shop-domain").value_or(""), o.shop_domain);
-    EXPECT_EQ(req.header("x-shopify-webhook-id"), rx.got.front().header("x-shopify-webhook-id"));
+    EXPECT_EQ(req.header("x-shopify-webhook-id"), got.front().header("x-shopify-webhook-id"));
     EXPECT_TRUE(req.header("x-shopify-event-id").has_value());
     EXPECT_TRUE(req.header("x-shopify-triggered-at").has_value());
     EXPECT_TRUE(req.header("x-shopify-api-version").has_value());
@@ -156,7 +126,7 @@ TEST(EmulatorWebhooks, DeliversSignedRestShapedBodiesAndRetries) {
 }
 
 TEST(EmulatorWebhooks, AdminApiChangesAndStats) {
-    Receiver rx;
+    test::WebhookReceiver rx;
     EmulatorOptions o;
     o.webhook_url = rx.url();  // every topic
     auto e = start_emulator(o);
@@ -177,11 +147,8 @@ TEST(EmulatorWebhooks, AdminApiChangesAndStats) {
     EXPECT_EQ(test::post_json(e->port(), "/_emulator/uninstall", "{}").status, 200);
     ASSERT_TRUE(eventually([&] { return rx.count() >= 6; }));
     std::set<std::string> topics;
-    {
-        std::lock_guard lock(rx.mutex);
-        for (const auto& r : rx.got)
-            topics.insert(std::string(r.header("x-shopify-topic").value_or("")));
-    }
+    for (const auto& r : rx.requests())
+        topics.insert(std::string(r.header("x-shopify-topic").value_or("")));
     for (const char* t : {"orders/cancelled", "orders/updated", "inventory_levels/update",
                           "customers/redact", "app/uninstalled"}) {
         EXPECT_TRUE(topics.count(t)) << t;

@@ -3,25 +3,22 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-#include <chrono>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
+#include <utility>
 #include <vector>
 
+#include "common/eventually.hpp"
 #include "common/http_client.hpp"
 #include "emulators/shoplazza/emulator.hpp"
-#include "http/message.hpp"
-#include "http/server.hpp"
+#include "integration/emulators/emulator_fixture.hpp"
 
 namespace sb::emulators::shoplazza::testing {
 
+using test::eventually;
+
 inline std::unique_ptr<Emulator> start_emulator(EmulatorOptions o = {}) {
-    o.port = 0;
-    auto e = std::make_unique<Emulator>(std::move(o));
-    e->start();
-    return e;
+    return test::start_emulator_on_free_port<Emulator>(std::move(o));
 }
 
 inline test::HttpResponse api(const Emulator& e, const std::string& method,
@@ -58,13 +55,10 @@ inline std::vector<std::pair<std::string, std::string>> authorize(const Emulator
                                 "&redirect_uri=http%3A%2F%2Flocalhost%2Fcb&response_type="
                                 "code&state=" +
                                 state);
-    const std::string loc = r.header("Location");
-    http::Request parsed;
-    if (r.status != 302 || loc.find("/cb") == std::string::npos ||
-        !http::parse_target(loc.substr(loc.find("/cb")), parsed)) {
+    if (r.status != 302)
         return {};
-    }
-    return parsed.query;
+    const auto callback = test::redirect_request(r);
+    return callback ? callback->query : std::vector<std::pair<std::string, std::string>>{};
 }
 
 inline std::string value_of(const std::vector<std::pair<std::string, std::string>>& q,
@@ -89,56 +83,12 @@ inline std::string token_with_scopes(const Emulator& e, const std::string& scope
     const auto q = authorize(e, scopes);
     const auto& o = e.options();
     auto r = token_request(e, "client_id=" + o.client_id + "&client_secret=" + o.client_secret +
-                                  "&grant_type=authorization_code&code=" + value_of(q, "code"));
+                                  "&grant_type=authorization_code&code=" + value_of(q, "code") +
+                                  "&redirect_uri=http%3A%2F%2Flocalhost%2Fcb");
     if (r.status != 200)
         return {};
     const auto body = r.json();
     return std::string(body.at("access_token").as_string());
 }
-
-// Polls until `pred` holds or `limit` passes; tests assert on the outcome, not the time.
-template <class F>
-bool eventually(F pred, std::chrono::seconds limit = std::chrono::seconds(30)) {
-    const auto end = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < end) {
-        if (pred())
-            return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return pred();
-}
-
-// A loopback webhook endpoint that records requests and can fail the first ones with 500.
-struct Receiver {
-    std::mutex mutex;
-    std::vector<http::Request> got;
-    int fail_first = 0;
-    std::unique_ptr<http::Server> server;
-    Receiver() {
-        http::ServerOptions so;
-        so.port = 0;
-        server = std::make_unique<http::Server>(so, [this](http::Request& req) {
-            std::lock_guard lock(mutex);
-            got.push_back(req);
-            if (fail_first > 0) {
-                --fail_first;
-                return http::Response::text(500, "nope");
-            }
-            return http::Response::text(200, "ok");
-        });
-        server->start();
-    }
-    std::size_t count() {
-        std::lock_guard lock(mutex);
-        return got.size();
-    }
-    std::vector<http::Request> requests() {
-        std::lock_guard lock(mutex);
-        return got;
-    }
-    std::string url() const {
-        return "http://127.0.0.1:" + std::to_string(server->port()) + "/hooks";
-    }
-};
 
 }  // namespace sb::emulators::shoplazza::testing

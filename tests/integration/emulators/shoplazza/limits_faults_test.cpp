@@ -1,3 +1,5 @@
+#include <chrono>
+
 #include "fixture.hpp"
 
 namespace sb::emulators::shoplazza::testing {

@@ -1,5 +1,6 @@
 #include <set>
 
+#include "common/webhook_receiver.hpp"
 #include "crypto/crypto.hpp"
 #include "emulators/common/signing.hpp"
 #include "fixture.hpp"
@@ -41,7 +42,7 @@ TEST(ShoplazzaOAuth, InstallExchangeUseRefresh) {
               401);
     auto tok = token_request(*e,
                              "client_id=app-1&client_secret=hush&grant_type=authorization_code"
-                             "&code=" +
+                             "&redirect_uri=http%3A%2F%2Flocalhost%2Fcb&code=" +
                                  code);
     ASSERT_EQ(tok.status, 200) << tok.body;
     const json::value t = tok.json();
@@ -55,7 +56,7 @@ TEST(ShoplazzaOAuth, InstallExchangeUseRefresh) {
 
     auto reuse = token_request(*e,
                                "client_id=app-1&client_secret=hush&grant_type=authorization_code"
-                               "&code=" +
+                               "&redirect_uri=http%3A%2F%2Flocalhost%2Fcb&code=" +
                                    code);
     EXPECT_EQ(reuse.status, 400);
     EXPECT_EQ(reuse.json().at("error"), "invalid_grant");
@@ -80,6 +81,23 @@ TEST(ShoplazzaOAuth, InstallExchangeUseRefresh) {
               400);
 }
 
+TEST(ShoplazzaOAuth, ExchangeMustNameTheAuthorizedRedirectUri) {
+    auto e = start_emulator();
+    const auto& o = e->options();
+    const std::string code = value_of(authorize(*e, "read_shop"), "code");  // to localhost/cb
+    ASSERT_FALSE(code.empty());
+    const std::string form = "client_id=" + o.client_id + "&client_secret=" + o.client_secret +
+                             "&grant_type=authorization_code&code=" + code;
+    auto other = token_request(*e, form + "&redirect_uri=http%3A%2F%2Flocalhost%2Fother");
+    EXPECT_EQ(other.status, 400);
+    EXPECT_EQ(other.json().at("error"), "invalid_grant");
+    auto none = token_request(*e, form);
+    EXPECT_EQ(none.status, 400);
+    EXPECT_EQ(none.json().at("error"), "invalid_grant");
+    // The refused exchange did not spend the code.
+    EXPECT_EQ(token_request(*e, form + "&redirect_uri=http%3A%2F%2Flocalhost%2Fcb").status, 200);
+}
+
 TEST(ShoplazzaOAuth, AuthorizeRejectsBadRequests) {
     auto e = start_emulator();
     EXPECT_EQ(test::get(e->port(),
@@ -95,8 +113,7 @@ TEST(ShoplazzaOAuth, AuthorizeRejectsBadRequests) {
 }
 
 TEST(ShoplazzaWebhooks, SignedDeliveryRetriedWithStableDeduplicationId) {
-    Receiver rx;
-    rx.fail_first = 1;
+    test::WebhookReceiver rx(1);  // the first try fails and is retried
     EmulatorOptions o;
     o.client_secret = "hush";
     o.webhook_retry_scale = 0.001;
@@ -136,7 +153,7 @@ TEST(ShoplazzaWebhooks, SignedDeliveryRetriedWithStableDeduplicationId) {
 }
 
 TEST(ShoplazzaWebhooks, AdminChangesFireTheirTopics) {
-    Receiver rx;
+    test::WebhookReceiver rx;
     auto e = start_emulator();
     for (const char* t : {"shop/update", "products/update", "customers/update", "orders/updated",
                           "orders/delete", "app/uninstalled"}) {

@@ -143,11 +143,20 @@ struct Emulator::Impl {
             res.abort_connection = true;
             return res;
         }
-        if (fail > 0 && roll() < fail) {
+        if ((fail > 0 && roll() < fail) || take_counted(&Faults::fail_next)) {
             ++rt.counters.injected_failures;
             return http::Response::json(503, R"({"errors":["Service Unavailable"]})");
         }
         return std::nullopt;
+    }
+
+    // Takes one of the counted faults (Faults::fail_next, Faults::throttle_next) if any is left.
+    bool take_counted(int Faults::*counter) {
+        std::lock_guard lock(rt.faults.mutex);
+        if (rt.faults.*counter <= 0)
+            return false;
+        --(rt.faults.*counter);
+        return true;
     }
 
     http::Response openapi(http::Request& req, const http::Route& route) {
@@ -158,7 +167,11 @@ struct Emulator::Impl {
         const auto grant = token ? rt.tokens.lookup(std::string(*token)) : std::nullopt;
         if (!grant)
             return error(401, "Unauthorized");
-        const auto b = rt.buckets->take(std::string(*token));
+        auto b = rt.buckets->take(std::string(*token));
+        if (b.ok && take_counted(&Faults::throttle_next)) {
+            b.ok = false;  // as if the bucket were full: the client must wait, then retry
+            b.retry_after_s = 1;
+        }
         http::Response res;
         if (!b.ok) {
             ++rt.counters.throttled;

@@ -189,13 +189,19 @@ http::Response faults(Runtime& rt, const json::object& b) {
         rt.faults.fail_rate = *v;
     if (auto v = number("reset_rate"))
         rt.faults.reset_rate = *v;
+    if (auto v = number("fail_next"))
+        rt.faults.fail_next = static_cast<int>(*v);
+    if (auto v = number("throttle_next"))
+        rt.faults.throttle_next = static_cast<int>(*v);
     const auto drop = number("webhook_drop_rate"), dup = number("webhook_duplicate_rate");
     if (drop || dup)
         rt.webhooks->set_faults(drop.value_or(0), dup.value_or(0));
     return reply(200, {{"latency_min_ms", rt.faults.latency_min_ms},
                        {"latency_max_ms", rt.faults.latency_max_ms},
                        {"fail_rate", rt.faults.fail_rate},
-                       {"reset_rate", rt.faults.reset_rate}});
+                       {"reset_rate", rt.faults.reset_rate},
+                       {"fail_next", rt.faults.fail_next},
+                       {"throttle_next", rt.faults.throttle_next}});
 }
 
 }  // namespace

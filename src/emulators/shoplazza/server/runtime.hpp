@@ -32,6 +32,10 @@ struct Faults {
     int latency_max_ms = 0;
     double fail_rate = 0;
     double reset_rate = 0;
+    // The next OpenAPI calls answered 503, or 429 whatever the bucket holds: faults a test
+    // can count on, where the rates are chance.
+    int fail_next = 0;
+    int throttle_next = 0;
 };
 
 // One leaky bucket per access token, made on first use.

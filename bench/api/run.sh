@@ -7,7 +7,9 @@
 #      GET /erc/ecommerce/customers/{c}/orders/{o}/items?limit=20&order_by=price:desc.
 #   3. wrk at 32 connections (peak) and at 2 connections (light load): req/s, p50, p99.
 #   4. The ceiling: the handler's reads (customer, then order, by key) straight against the
-#      database with the hub's RecordReader in 2 threads (storebridge_bench_reads).
+#      database with the hub's RecordReader in 2 threads (storebridge_bench_reads). And the
+#      HTTP floor: GET /healthz under the same wrk. A handler that cost nothing but the
+#      ceiling's reads would reach 1 / (1/floor + 1/ceiling) requests/s: the "bound" ratio.
 #   5. Keyset paging: page 1 and page 1,000 of commerce-orders (limit 50) under wrk.
 # Usage:
 #   bench/api/run.sh [build-dir] [orders]            (defaults: build 250000)
@@ -180,6 +182,10 @@ PY
 wrk_run 2 3 "$WORK/mix.lua" "$HUB" >/dev/null  # warm the caches
 read -r PEAK_RPS PEAK_P50 PEAK_P99 < <(wrk_run 32 15 "$WORK/mix.lua" "$HUB")
 read -r LIGHT_RPS LIGHT_P50 LIGHT_P99 < <(wrk_run 2 15 "$WORK/mix.lua" "$HUB")
+# The HTTP floor: the same wrk, 32 connections, against GET /healthz (no database, no JSON
+# work). wrk shares the 2 cores with the hub, so this bounds any endpoint on this machine.
+printf -- '-- GET of the URL given, nothing else\n' >"$WORK/plain.lua"
+read -r FLOOR_RPS FLOOR_P50 FLOOR_P99 < <(wrk_run 32 10 "$WORK/plain.lua" "$HUB/healthz")
 
 # --- the ceiling: the same reads straight against the database
 if [ "$ENGINE" = postgres ]; then DB_URL="$STOREBRIDGE_BENCH_DATABASE"; else DB_URL="sqlite:$WORK/hub/storebridge.db"; fi
@@ -206,14 +212,17 @@ row = {"engine": "$ENGINE", "orders": $N, "line_items_est": $LINE_ITEMS, "sync_s
        "light_p50_ms": $LIGHT_P50, "light_p99_ms": $LIGHT_P99,
        "ceiling_reads_per_s": r["reads_per_s"], "ceiling_p99_us": r["p99_us"],
        "ratio": round(peak / r["reads_per_s"], 2),
+       "http_floor_rps": $FLOOR_RPS,
+       "ratio_bound": round(1 / (1 / $FLOOR_RPS + 1 / r["reads_per_s"]) / r["reads_per_s"], 2),
        "page_depth": $DEPTH, "page1_p50_ms": $PG1_P50, "page1000_p50_ms": $PG1000_P50,
        "page1000_over_page1": round($PG1000_P50 / $PG1_P50, 2)}
-print("| engine | orders | line items (est.) | peak req/s | p50 | p99 | 2-connection req/s (share of peak) | its p99 | ceiling reads/s | ratio (≥ 0.5) | page 1 p50 | page %d p50 | ratio (≤ 1.2) |" % row["page_depth"])
-print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-print("| %s | %s | %s | %s | %.2f ms | %.2f ms | %s (%.2f) | %.2f ms | %s | %.2f | %.2f ms | %.2f ms | %.2f |" % (
+print("| engine | orders | line items (est.) | peak req/s | p50 | p99 | 2-connection req/s (share of peak) | its p99 | ceiling reads/s | ratio (≥ 0.5) | HTTP floor req/s | ratio bound | page 1 p50 | page %d p50 | ratio (≤ 1.2) |" % row["page_depth"])
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+print("| %s | %s | %s | %s | %.2f ms | %.2f ms | %s (%.2f) | %.2f ms | %s | %.2f | %s | %.2f | %.2f ms | %.2f ms | %.2f |" % (
     row["engine"], f"{row['orders']:,}", f"{row['line_items_est']:,}", f"{peak:,.0f}",
     row["peak_p50_ms"], row["peak_p99_ms"], f"{light:,.0f}", row["light_share_of_peak"],
-    row["light_p99_ms"], f"{row['ceiling_reads_per_s']:,}", row["ratio"], row["page1_p50_ms"],
+    row["light_p99_ms"], f"{row['ceiling_reads_per_s']:,}", row["ratio"],
+    f"{row['http_floor_rps']:,.0f}", row["ratio_bound"], row["page1_p50_ms"],
     row["page1000_p50_ms"], row["page1000_over_page1"]))
 print(json.dumps(row))
 PY

@@ -130,6 +130,17 @@ http::Response Dispatcher::handle_or_throw(http::Request& req) {
     return m.route->handler(req, ctx);
 }
 
+bool Dispatcher::is_local_read(http::Request& req) const noexcept {
+    if (req.method != "GET" && req.method != "HEAD")
+        return false;
+    try {
+        const auto m = router_.match(req);
+        return !m.route || !m.route->calls_platform;
+    } catch (...) {
+        return false;
+    }
+}
+
 http::Response Dispatcher::handle(http::Request& req) noexcept {
     try {
         return handle_or_throw(req);

@@ -15,6 +15,9 @@ class Dispatcher {
     Dispatcher(http::Router router, domain::AuthService& auth,
                storage::IdempotencyStore* idempotency = nullptr);
     http::Response handle(http::Request& req) noexcept;
+    // A GET or HEAD whose handler reads the hub's database and calls no platform (and a
+    // request no route takes: its answer is an error).
+    bool is_local_read(http::Request& req) const noexcept;
     const http::Router& router() const { return router_; }
 
   private:

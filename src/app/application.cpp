@@ -223,9 +223,16 @@ void Application::start() {
                                   {"route", x.request.route},
                                   {"status", x.response.status},
                                   {"duration_us", static_cast<std::int64_t>(seconds * 1e6)},
-                                  {"bytes", x.response.body.size()},
+                                  {"bytes", x.body_bytes},
                                   {"remote", x.request.remote_address}});
-        });
+        },
+        // SQLite is in-process: a read is CPU work shorter than the hop to the handler pool
+        // and back, so reads run on the I/O threads. PostgreSQL reads wait on the network and
+        // keep to the pool, where more of them can wait at once.
+        p.db->engine() == std::string_view("sqlite") ? http::Placement([parts](http::Request& req) {
+            return parts->dispatcher->is_local_read(req);
+        })
+                                                     : http::Placement());
     // Bind first so that a port picked by the OS (listen port 0) is in the public URL.
     p.server->bind();
     if (p.settings.listen_port == 0)

@@ -43,7 +43,7 @@ storage::StoredRecord ErcService::require(const std::string& account_id, DataTyp
         r = records_.get(account_id, parts->first, type, parts->second);
     if (!r)
         throw ApiError(Errc::not_found, std::string(what) + " " + id + " not found");
-    return *r;
+    return std::move(*r);
 }
 
 RecordPage ErcService::find_customers(const std::string& account_id, std::string_view field,
@@ -72,7 +72,9 @@ ErcService::ParsedRecord ErcService::customer_order(const std::string& account_i
                                                     const std::string& order_id,
                                                     boost::json::storage_ptr storage) {
     const auto c = customer(account_id, customer_id);
-    ParsedRecord o{require(account_id, DataType::order, order_id, "Order"), {}};
+    // data starts in `storage`: assigning a value of another storage would copy the tree.
+    ParsedRecord o{require(account_id, DataType::order, order_id, "Order"),
+                   boost::json::value(storage)};
     boost::system::error_code ec;
     o.data = boost::json::parse(o.record.data, ec, std::move(storage));
     if (ec || !o.data.is_object())

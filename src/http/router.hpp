@@ -28,6 +28,9 @@ struct Route {
     std::string scope;    // required scope; empty when `is_public`
     bool is_public = false;
     Handler handler;
+    // The handler waits on a platform (an HTTP call out): it must never run on a network
+    // thread, however the server places the other reads.
+    bool calls_platform = false;
 };
 
 struct Match {

@@ -63,7 +63,8 @@ std::string new_request_id() {
     return buf;
 }
 
-Request to_request(const bhttp::request<bhttp::string_body>& in, const std::string& remote) {
+// Moves the body out of `in`.
+Request to_request(bhttp::request<bhttp::string_body>& in, const std::string& remote) {
     Request r;
     r.method = std::string(in.method_string());
     r.target = std::string(in.target());
@@ -73,15 +74,16 @@ Request to_request(const bhttp::request<bhttp::string_body>& in, const std::stri
             c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         r.headers.emplace_back(std::move(name), std::string(field.value()));
     }
-    r.body = in.body();
+    r.body = std::move(in.body());
     r.remote_address = remote;
     return r;
 }
 
-bhttp::response<bhttp::string_body> to_beast(Response&& in, unsigned version, bool head,
+// Moves the body out of `in`; its status and headers stay for the observer.
+bhttp::response<bhttp::string_body> to_beast(Response& in, unsigned version, bool head,
                                              bool keep_alive) {
     bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(in.status), version};
-    for (auto& [k, v] : in.headers)
+    for (const auto& [k, v] : in.headers)
         out.set(k, v);
     out.keep_alive(keep_alive);
     const auto size = in.body.size();
@@ -100,6 +102,7 @@ struct Server::Impl {
     ServerOptions options;
     Dispatch dispatch;
     Observer observer;
+    Placement placement;
 
     asio::io_context ioc;
     std::unique_ptr<asio::thread_pool> handlers;
@@ -114,15 +117,18 @@ struct Server::Impl {
     bool stopped = false;
     std::uint16_t bound_port = 0;
 
-    Impl(ServerOptions o, Dispatch d, Observer obs)
-        : options(std::move(o)), dispatch(std::move(d)), observer(std::move(obs)) {}
+    Impl(ServerOptions o, Dispatch d, Observer obs, Placement p)
+        : options(std::move(o)),
+          dispatch(std::move(d)),
+          observer(std::move(obs)),
+          placement(std::move(p)) {}
 
-    void observe(const Request& req, const Response& res,
+    void observe(const Request& req, const Response& res, std::size_t body_bytes,
                  std::chrono::steady_clock::time_point start) {
         if (!observer)
             return;
         try {
-            observer(Exchange{req, res, std::chrono::steady_clock::now() - start});
+            observer(Exchange{req, res, body_bytes, std::chrono::steady_clock::now() - start});
         } catch (...) {
             // Logging must never take a connection down.
         }
@@ -154,6 +160,8 @@ struct Server::Impl {
     }
 
     asio::awaitable<Response> run_handler(Request& req) {
+        if (placement && placement(req))
+            co_return dispatch(req);  // on this I/O thread
         // Hop to the handler pool; use_awaitable brings us back to the connection's strand.
         co_return co_await asio::co_spawn(
             handlers->get_executor(),
@@ -237,9 +245,10 @@ struct Server::Impl {
             }
             res.set_header("X-Request-Id", req.request_id);
             const bool keep_alive = !close_after && !stopping && msg.keep_alive();
-            auto out = to_beast(Response(res), msg.version(), req.method == "HEAD", keep_alive);
+            const auto body_bytes = res.body.size();
+            auto out = to_beast(res, msg.version(), req.method == "HEAD", keep_alive);
             co_await write(*conn, out, ec);
-            observe(req, res, start);
+            observe(req, res, body_bytes, start);
             conn->busy = false;
             if (ec || !keep_alive)
                 break;
@@ -266,8 +275,9 @@ struct Server::Impl {
     }
 };
 
-Server::Server(ServerOptions options, Dispatch dispatch, Observer observer)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(dispatch), std::move(observer))) {}
+Server::Server(ServerOptions options, Dispatch dispatch, Observer observer, Placement placement)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(dispatch), std::move(observer),
+                                   std::move(placement))) {}
 
 Server::~Server() {
     stop();

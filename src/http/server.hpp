@@ -14,7 +14,9 @@ struct ServerOptions {
     std::string address = "127.0.0.1";
     std::uint16_t port = 8080;  // 0 picks a free port
     int io_threads = 1;
-    int handler_threads = 4;  // handlers may block (database); they never run on I/O threads
+    // Handlers may block (database, platforms), so they run on their own pool, except the
+    // requests `Placement` keeps on the I/O thread.
+    int handler_threads = 4;
     std::size_t body_limit = 1024 * 1024;
     std::chrono::milliseconds read_timeout{30'000};  // per read: headers, body, idle keep-alive
     std::chrono::milliseconds write_timeout{30'000};
@@ -23,18 +25,25 @@ struct ServerOptions {
 
 struct Exchange {
     const Request& request;
-    const Response& response;
+    const Response& response;  // its body has gone to the wire: see body_bytes
+    std::size_t body_bytes;
     std::chrono::steady_clock::duration elapsed;
 };
 
-// Called on a handler thread with a parsed request; must not throw.
+// Called on a handler thread (or the I/O thread, see Placement) with a parsed request; must
+// not throw.
 using Dispatch = std::function<Response(Request&)>;
+// Called on the I/O thread: true when the request is quick, CPU-bound work (a read of an
+// in-process database) that costs less than the hop to the handler pool and back. Such
+// requests are dispatched on the I/O thread. Must be cheap and must not throw.
+using Placement = std::function<bool(Request&)>;
 // Called once per answered request, for access logs and metrics.
 using Observer = std::function<void(const Exchange&)>;
 
 class Server {
   public:
-    Server(ServerOptions options, Dispatch dispatch, Observer observer = {});
+    Server(ServerOptions options, Dispatch dispatch, Observer observer = {},
+           Placement placement = {});
     ~Server();
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;

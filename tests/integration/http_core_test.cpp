@@ -2,6 +2,7 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
+#include <future>
 #include <thread>
 
 #include "api/dispatcher.hpp"
@@ -116,13 +117,20 @@ TEST_F(HttpCore, GarbageRequestClosesWithoutCrashing) {
 TEST_F(HttpCore, MetricsCountRequestsByRouteAndStatus) {
     get(server.port(), "/healthz");
     get(server.port(), "/nope");
-    auto r = get(server.port(), "/metrics");
+    // An exchange is counted once its answer is written, which may be just after the client
+    // has read it: poll, bounded.
+    const std::string healthz_line =
+        R"(storebridge_http_requests_total{method="GET",route="/healthz",status="200"} 1)";
+    HttpResponse r;
+    for (int i = 0; i < 100; ++i) {
+        r = get(server.port(), "/metrics");
+        if (r.body.find(healthz_line) != std::string::npos &&
+            r.body.find(R"(route="unmatched",status="404"} 1)") != std::string::npos)
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
     EXPECT_EQ(r.status, 200);
-    EXPECT_NE(
-        r.body.find(
-            R"(storebridge_http_requests_total{method="GET",route="/healthz",status="200"} 1)"),
-        std::string::npos)
-        << r.body;
+    EXPECT_NE(r.body.find(healthz_line), std::string::npos) << r.body;
     EXPECT_NE(r.body.find(R"(route="unmatched",status="404"} 1)"), std::string::npos);
     EXPECT_NE(r.body.find("storebridge_http_request_duration_seconds_bucket"), std::string::npos);
 }
@@ -180,6 +188,71 @@ TEST(Dispatcher, UnknownExceptionIs500WithoutInternals) {
     EXPECT_EQ(res.status, 500);
     EXPECT_EQ(res.body.find("secret internal detail"), std::string::npos);
     EXPECT_NE(res.body.find("\"code\":\"internal_error\""), std::string::npos);
+}
+
+// A request the placement keeps on the I/O thread is answered while the only handler thread
+// is held by another request; the held one then finishes on the pool.
+TEST(HttpPlacement, LocalReadsAnswerWhileEveryHandlerThreadIsBusy) {
+    std::promise<void> slow_started, release_slow;
+    auto released = release_slow.get_future().share();
+    std::atomic<bool> slow_done{false};
+    std::thread::id fast_thread, slow_thread;
+    http::ServerOptions opts;
+    opts.port = 0;
+    opts.io_threads = 1;
+    opts.handler_threads = 1;
+    http::Server server(
+        opts,
+        [&](http::Request& req) {
+            if (req.path == "/slow") {
+                slow_thread = std::this_thread::get_id();
+                slow_started.set_value();
+                // Bounded: if /fast queued behind this handler, the test fails instead of hanging.
+                released.wait_for(std::chrono::seconds(5));
+                slow_done = true;
+                return http::Response::json(200, R"({"slow":true})");
+            }
+            fast_thread = std::this_thread::get_id();
+            return http::Response::json(200, R"({"fast":true})");
+        },
+        {}, [](http::Request& req) { return req.path == "/fast"; });
+    server.start();
+    auto slow = std::async(std::launch::async, [&] { return get(server.port(), "/slow"); });
+    slow_started.get_future().wait();
+    const auto fast = get(server.port(), "/fast");
+    EXPECT_EQ(fast.status, 200);
+    EXPECT_FALSE(slow_done) << "/fast waited for the busy handler thread";
+    release_slow.set_value();
+    EXPECT_EQ(slow.get().status, 200);
+    EXPECT_NE(fast_thread, slow_thread);
+    server.stop();
+}
+
+// Which requests the hub may answer on an I/O thread: GETs (and HEADs) of routes that call no
+// platform, and paths no route takes.
+TEST(Dispatcher, LocalReadsAreGetsThatCallNoPlatform) {
+    TempDir dir;
+    auto db = sql::open_sqlite({dir.path() + "/t.db"});
+    storage::migrate(*db);
+    auto store = storage::make_sql_account_store(*db);
+    domain::AuthService auth(*store);
+    auto ok = [](const http::Request&, const http::Context&) { return http::Response{}; };
+    http::Router router;
+    router.add({"GET", "/records/{id}", "", true, ok});
+    router.add({"POST", "/records", "", true, ok});
+    router.add({"GET", "/callback/{provider}", "", true, ok, /*calls_platform=*/true});
+    api::Dispatcher dispatcher(std::move(router), auth);
+    auto local = [&](const char* method, const char* target) {
+        http::Request req;
+        req.method = method;
+        EXPECT_TRUE(http::parse_target(target, req));
+        return dispatcher.is_local_read(req);
+    };
+    EXPECT_TRUE(local("GET", "/records/7"));
+    EXPECT_TRUE(local("HEAD", "/records/7"));
+    EXPECT_FALSE(local("POST", "/records"));
+    EXPECT_FALSE(local("GET", "/callback/shopify?code=abc"));
+    EXPECT_TRUE(local("GET", "/nothing/here"));
 }
 
 }  // namespace sb::test

@@ -30,9 +30,10 @@ json::object parse_object(const std::string& text) {
     return !ec && v.is_object() ? std::move(v.as_object()) : json::object{};
 }
 
-json::value field(const json::object& o, std::string_view key) {
+const json::value& field(const json::object& o, std::string_view key) {
+    static const json::value null;
     const auto* v = o.if_contains(key);
-    return v ? *v : json::value(nullptr);
+    return v ? *v : null;
 }
 
 double amount_of(const json::value& money) {
@@ -52,10 +53,11 @@ double amount_of(const json::value& money) {
 }
 
 // Seed 004's money: {value (number), currency}.
-json::value money(const json::value& m) {
+json::value money(const json::value& m, json::storage_ptr sp = {}) {
     if (!m.is_object())
-        return nullptr;
-    return json::object{{"value", amount_of(m)}, {"currency", field(m.as_object(), "currency")}};
+        return json::value(nullptr, std::move(sp));
+    return json::object({{"value", amount_of(m)}, {"currency", field(m.as_object(), "currency")}},
+                        std::move(sp));
 }
 
 int read_limit(const http::Request& req) {
@@ -203,21 +205,24 @@ std::int64_t micros(double v) {
     return static_cast<std::int64_t>(std::llround(v * 1'000'000));
 }
 
-std::vector<Item> items_of(const json::object& order, const std::string& order_by) {
+// The items are built in `sp`, the request's arena.
+std::vector<Item> items_of(const json::object& order, const std::string& order_by,
+                           const json::storage_ptr& sp) {
     std::vector<Item> out;
     const auto* lines = order.if_contains("line_items");
     if (!lines || !lines->is_array())
         return out;
     const auto* deliveries = order.if_contains("deliveries");
-    const json::value currency = field(order, "currency");
+    const json::value& currency = field(order, "currency");
+    out.reserve(lines->as_array().size());
     for (const auto& lv : lines->as_array()) {
         if (!lv.is_object())
             continue;
         const auto& l = lv.as_object();
-        const auto idv = field(l, "id");
+        const auto& idv = field(l, "id");
         const std::string id =
             idv.is_string() ? std::string(idv.as_string()) : json::serialize(idv);
-        json::array item_deliveries;
+        json::array item_deliveries(sp);
         if (deliveries && deliveries->is_array()) {
             for (const auto& dv : deliveries->as_array()) {
                 if (!dv.is_object())
@@ -229,61 +234,65 @@ std::vector<Item> items_of(const json::object& order, const std::string& order_b
                 for (const auto& x : in->as_array()) {
                     if (!x.is_object() || field(x.as_object(), "line_item_id") != idv)
                         continue;
-                    json::object delivery{{"id", field(d, "id")},
-                                          {"delivery_quantity", field(x.as_object(), "quantity")}};
-                    const auto latest = field(d, "latest_status");
-                    delivery["latest_status_info"] =
+                    const auto& latest = field(d, "latest_status");
+                    json::value status_info =
                         latest.is_object()
-                            ? json::value(json::object{
-                                  {"type", field(latest.as_object(), "type")},
-                                  {"status_date_time", field(latest.as_object(), "at")}})
-                            : json::value(
-                                  json::object{{"type", "UNKNOWN"}, {"status_date_time", nullptr}});
-                    const auto tracking = field(d, "tracking");
+                            ? json::value(json::object(
+                                  {{"type", field(latest.as_object(), "type")},
+                                   {"status_date_time", field(latest.as_object(), "at")}},
+                                  sp))
+                            : json::value(json::object(
+                                  {{"type", "UNKNOWN"}, {"status_date_time", nullptr}}, sp));
+                    const auto& tracking = field(d, "tracking");
+                    json::value tracking_info(nullptr, sp);
                     if (tracking.is_array() && !tracking.as_array().empty() &&
                         tracking.as_array()[0].is_object()) {
                         const auto& t = tracking.as_array()[0].as_object();
-                        delivery["tracking_info"] =
-                            json::object{{"tracking_number", field(t, "number")},
-                                         {"external_url", field(t, "url")}};
-                    } else {
-                        delivery["tracking_info"] = nullptr;
+                        tracking_info = json::object({{"tracking_number", field(t, "number")},
+                                                      {"external_url", field(t, "url")}},
+                                                     sp);
                     }
-                    delivery["last_update"] = field(d, "updated_at");
-                    item_deliveries.push_back(std::move(delivery));
+                    item_deliveries.push_back(
+                        json::object({{"id", field(d, "id")},
+                                      {"delivery_quantity", field(x.as_object(), "quantity")},
+                                      {"latest_status_info", std::move(status_info)},
+                                      {"tracking_info", std::move(tracking_info)},
+                                      {"last_update", field(d, "updated_at")}},
+                                     sp));
                 }
             }
         }
-        json::value price = money(field(l, "unit_price"));
+        json::value price = money(field(l, "unit_price"), sp);
         if (price.is_object() && price.as_object().at("currency").is_null())
             price.as_object()["currency"] = currency;
-        const auto title = field(l, "title");
-        const auto quantity = field(l, "quantity");
-        Item it;
-        it.id = id;
-        it.body = json::object{{"id", id},
-                               {"name", title},
-                               {"description", field(l, "variant_title")},
-                               {"brand", field(l, "vendor")},
-                               {"price", price},
-                               {"image_url", field(l, "image_url")},
-                               {"quantity", quantity},
-                               {"sku", field(l, "sku")},
-                               {"deliverable_quantity", field(l, "unfulfilled_quantity")},
-                               {"deliveries", std::move(item_deliveries)}};
+        const auto& title = field(l, "title");
+        const auto& quantity = field(l, "quantity");
+        const auto& sku = field(l, "sku");
+        domain::SortValue key;
         if (order_by == "price")
-            it.key =
+            key =
                 micros(price.is_object() ? price.as_object().at("value").to_number<double>() : 0.0);
         else if (order_by == "quantity")
-            it.key = quantity.is_int64() ? quantity.as_int64() : std::int64_t{0};
+            key = quantity.is_int64() ? quantity.as_int64() : std::int64_t{0};
         else if (order_by == "name")
-            it.key = title.is_string() ? std::string(title.as_string()) : std::string();
+            key = title.is_string() ? std::string(title.as_string()) : std::string();
         else if (order_by == "sku")
-            it.key = field(l, "sku").is_string() ? std::string(field(l, "sku").as_string())
-                                                 : std::string();
+            key = sku.is_string() ? std::string(sku.as_string()) : std::string();
         else
-            it.key = id;
-        out.push_back(std::move(it));
+            key = id;
+        // Built in place: an object moved into another storage is copied.
+        out.push_back(Item{json::object({{"id", id},
+                                         {"name", title},
+                                         {"description", field(l, "variant_title")},
+                                         {"brand", field(l, "vendor")},
+                                         {"price", std::move(price)},
+                                         {"image_url", field(l, "image_url")},
+                                         {"quantity", quantity},
+                                         {"sku", sku},
+                                         {"deliverable_quantity", field(l, "unfulfilled_quantity")},
+                                         {"deliveries", std::move(item_deliveries)}},
+                                        sp),
+                           id, std::move(key)});
     }
     return out;
 }
@@ -320,7 +329,8 @@ http::Response order_items(const Deps& deps, const http::Request& req,
     }
     const std::string order_text = field_name + (desc ? ":desc" : ":asc");
     const std::string scope = "order-items|" + req.path + "|" + order_text;
-    auto items = items_of(order.data.as_object(), field_name);
+    const auto& sp = order.data.storage();
+    auto items = items_of(order.data.as_object(), field_name, sp);
     // The order, then the item id as a stable tie-break (ascending either way).
     auto before = [desc](const domain::SortValue& a, const std::string& aid,
                          const domain::SortValue& b, const std::string& bid) {
@@ -339,10 +349,10 @@ http::Response order_items(const Deps& deps, const http::Request& req,
             return before(pos->value, pos->id, it.key, it.id);
         });
     }
-    json::array page;
+    json::array page(sp);
     auto it = first;
     for (; it != items.end() && static_cast<int>(page.size()) < limit; ++it)
-        page.push_back(it->body);
+        page.push_back(std::move(it->body));
     json::object links{{"self", {{"href", deps.public_url + req.target}}}};
     if (it != items.end()) {
         const auto& last = *(it - 1);
@@ -352,11 +362,12 @@ http::Response order_items(const Deps& deps, const http::Request& req,
                            {"order_by", order_text},
                            {"cursor", deps.cursors.encode(scope, {last.key, last.id})}})}};
     }
-    return json_response(200, json::object{{"_embedded", {{"items", std::move(page)}}},
-                                           {"custom_fields",
-                                            {{"data_connection_id", order.record.integration_id},
-                                             {"order_external_id", order.record.external_id}}},
-                                           {"_links", std::move(links)}});
+    return json_response(200, json::object({{"_embedded", {{"items", std::move(page)}}},
+                                            {"custom_fields",
+                                             {{"data_connection_id", order.record.integration_id},
+                                              {"order_external_id", order.record.external_id}}},
+                                            {"_links", std::move(links)}},
+                                           sp));
 }
 
 }  // namespace

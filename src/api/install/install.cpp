@@ -75,7 +75,8 @@ void add_install_routes(http::Router& router, const Deps& deps) {
                              "placeholder=\"your-store.myshopify.com\" required></label> "
                              "<button type=\"submit\">Connect</button></form>");
          }});
-    // Where the platform sends the merchant back.
+    // Where the platform sends the merchant back; the handler exchanges the code with the
+    // platform.
     router.add(
         {"GET", "/callback/{provider}", "", true,
          [&deps](const http::Request& req, const http::Context&) {
@@ -87,7 +88,8 @@ void add_install_routes(http::Router& router, const Deps& deps) {
                                                           {"provider_name", i.connector_id}});
              }
              return page(200, "Your store is connected", "<p>You can close this window.</p>");
-         }});
+         },
+         /*calls_platform=*/true});  // the code exchange
 }
 
 }  // namespace sb::api

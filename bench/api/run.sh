@@ -34,33 +34,8 @@ if [ -n "${STOREBRIDGE_BENCH_DATABASE:-}" ]; then
     ENGINE=postgres
 fi
 
-WORK="$(mktemp -d)"
-EPID=""
-HPID=""
-stop() {
-    local pid="$1"
-    [ -n "$pid" ] || return 0
-    kill "$pid" 2>/dev/null || return 0
-    for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
-cleanup() {
-    stop "$HPID"
-    stop "$EPID"
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-curl() { command curl --max-time 600 "$@"; }
-json() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"; }
-wait_for_file() {
-    for _ in $(seq 1 $(($3 * 10))); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
-    echo "timed out waiting for $2 in $1" >&2
-    cat "$1" >&2 || true
-    exit 1
-}
+# shellcheck source=../lib.sh
+source "$(dirname "$0")/../lib.sh"
 
 # --- the store and the hub
 "$BIN" emulate shopify --listen 127.0.0.1:0 --orders "$N" --customers $((N / 5)) --seed 1 \
@@ -182,10 +157,15 @@ PY
 wrk_run 2 3 "$WORK/mix.lua" "$HUB" >/dev/null  # warm the caches
 read -r PEAK_RPS PEAK_P50 PEAK_P99 < <(wrk_run 32 15 "$WORK/mix.lua" "$HUB")
 # Half of peak: wrk cannot hold a rate, but each of 32 connections can pause between its
-# requests (wrk's delay(), whole milliseconds): 32 / (peak / 2) s less about 0.5 ms of service
-# time. The share reached is printed next to its p99.
-DELAY_MS=$(python3 -c "print(max(0, round(32 / ($PEAK_RPS / 2) * 1000 - 0.5)))")
-{ cat "$WORK/mix.lua"; echo "delay = function() return $DELAY_MS end"; } >"$WORK/half.lua"
+# requests (wrk's delay(), whole milliseconds). The pauses are exponential, mean 32 / (peak / 2)
+# s less about 0.5 ms of service time, so the connections do not fall into step and arrive as
+# the bursts of one open stream would. The share of peak reached is printed next to its p99.
+DELAY_MS=$(python3 -c "print(max(0.0, 32 / ($PEAK_RPS / 2) * 1000 - 0.5))")
+{
+    cat "$WORK/mix.lua"
+    echo "math.randomseed(7)"
+    echo "delay = function() return math.floor(-math.log(1 - math.random()) * $DELAY_MS + 0.5) end"
+} >"$WORK/half.lua"
 read -r LIGHT_RPS LIGHT_P50 LIGHT_P99 < <(wrk_run 32 15 "$WORK/half.lua" "$HUB")
 # The HTTP floor: the same wrk, 32 connections, against GET /healthz (no database, no JSON
 # work). wrk shares the 2 cores with the hub, so this bounds any endpoint on this machine.

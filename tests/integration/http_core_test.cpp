@@ -167,13 +167,23 @@ TEST(HttpDrain, InFlightRequestCompletesDuringShutdown) {
     EXPECT_NE(out.find("Connection: close"), std::string::npos) << out;
 }
 
-// Unknown exceptions become a 500 with no internals in the body.
-TEST(Dispatcher, UnknownExceptionIs500WithoutInternals) {
+// An AuthService on a fresh, migrated SQLite file, for Dispatchers over routes a test adds.
+class DispatcherTest : public ::testing::Test {
+  protected:
     TempDir dir;
-    auto db = sql::open_sqlite({dir.path() + "/t.db"});
-    storage::migrate(*db);
-    auto store = storage::make_sql_account_store(*db);
-    domain::AuthService auth(*store);
+    std::unique_ptr<sql::Database> db = sql::open_sqlite({dir.path() + "/t.db"});
+    std::unique_ptr<storage::AccountStore> store = migrated_store(*db);
+    domain::AuthService auth{*store};
+
+  private:
+    static std::unique_ptr<storage::AccountStore> migrated_store(sql::Database& d) {
+        storage::migrate(d);
+        return storage::make_sql_account_store(d);
+    }
+};
+
+// Unknown exceptions become a 500 with no internals in the body.
+TEST_F(DispatcherTest, UnknownExceptionIs500WithoutInternals) {
     http::Router router;
     router.add({"GET", "/boom", "", true,
                 [](const http::Request&, const http::Context&) -> http::Response {
@@ -230,12 +240,7 @@ TEST(HttpPlacement, LocalReadsAnswerWhileEveryHandlerThreadIsBusy) {
 
 // Which requests the hub may answer on an I/O thread: GETs (and HEADs) of routes that call no
 // platform, and paths no route takes.
-TEST(Dispatcher, LocalReadsAreGetsThatCallNoPlatform) {
-    TempDir dir;
-    auto db = sql::open_sqlite({dir.path() + "/t.db"});
-    storage::migrate(*db);
-    auto store = storage::make_sql_account_store(*db);
-    domain::AuthService auth(*store);
+TEST_F(DispatcherTest, LocalReadsAreGetsThatCallNoPlatform) {
     auto ok = [](const http::Request&, const http::Context&) { return http::Response{}; };
     http::Router router;
     router.add({"GET", "/records/{id}", "", true, ok});

@@ -31,4 +31,10 @@ std::string absolute_url(std::string_view public_url, std::string_view path) {
     return std::string(public_url) + std::string(path);
 }
 
+const boost::json::value& field(const boost::json::object& o, std::string_view key) {
+    static const boost::json::value null;
+    const auto* v = o.if_contains(key);
+    return v ? *v : null;
+}
+
 }  // namespace sb::api

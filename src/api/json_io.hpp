@@ -15,6 +15,9 @@ boost::json::object read_json_object(const http::Request& req);
 
 http::Response json_response(int status, const boost::json::value& body);
 
+// o[key], or null when absent: the record mappers' read of a normalized record's field.
+const boost::json::value& field(const boost::json::object& o, std::string_view key);
+
 // Absolute URL of `path` under the server's public base URL (for HAL links and Location).
 std::string absolute_url(std::string_view public_url, std::string_view path);
 

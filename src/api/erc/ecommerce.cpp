@@ -30,12 +30,6 @@ json::object parse_object(const std::string& text) {
     return !ec && v.is_object() ? std::move(v.as_object()) : json::object{};
 }
 
-const json::value& field(const json::object& o, std::string_view key) {
-    static const json::value null;
-    const auto* v = o.if_contains(key);
-    return v ? *v : null;
-}
-
 double amount_of(const json::value& money) {
     if (!money.is_object())
         return 0;

@@ -13,11 +13,6 @@ namespace {
 
 namespace json = boost::json;
 
-json::value field(const json::object& o, std::string_view key) {
-    const auto* v = o.if_contains(key);
-    return v ? *v : json::value(nullptr);
-}
-
 // The normalized shop (docs/records.md) in seed 001's fields; what the platform does not
 // tell is null.
 json::object seed_shop(const storage::StoredRecord& r) {

@@ -121,6 +121,11 @@ class SqlJobQueue final : public JobQueue {
         });
     }
 
+    void refresh_statistics() override {
+        if (pg_)
+            db_.write([](Session& s) { s.exec("ANALYZE records"); });
+    }
+
     void cancel(const domain::SyncJob& job, const std::string& worker) override {
         finish_as(job, worker, "cancelled", std::nullopt);
     }

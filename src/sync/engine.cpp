@@ -113,6 +113,7 @@ struct Engine::Impl {
 
         bool cancelled = false;
         bool lease_lost = false;
+        std::int64_t written = 0;  // records this attempt stored
         bool stopped_for_shutdown = false;
 
       private:
@@ -139,6 +140,7 @@ struct Engine::Impl {
                 if (failure) {
                     failure_ = failure;
                 } else {
+                    written += out.written;
                     cancelled = cancelled || out.cancel_requested;
                     lease_lost = lease_lost || (!out.keep_going && !out.cancel_requested);
                     keep_going_ = keep_going_ && out.keep_going;
@@ -217,13 +219,33 @@ struct Engine::Impl {
                 queue.cancel(job, worker);
             else if (sink.stopped_for_shutdown)
                 queue.release(job, worker);
-            else if (!sink.lease_lost)
+            else if (!sink.lease_lost) {
+                if (job.records_written + sink.written >= options.analyze_after_records)
+                    refresh_statistics(job, job.records_written + sink.written);
                 queue.succeed(job, worker);
+            }
         } catch (const ApiError& e) {
             finish_failed(job, worker, std::string(error_info(e.code()).code) + ": " + e.message(),
                           retryable(e));
         } catch (const std::exception& e) {
             finish_failed(job, worker, std::string("internal_error: ") + e.what(), true);
+        }
+    }
+
+    // Statistics only speed reads up: a failure to refresh them is logged, and the job still
+    // succeeds.
+    void refresh_statistics(const domain::SyncJob& job, std::int64_t written) {
+        const auto start = std::chrono::steady_clock::now();
+        try {
+            queue.refresh_statistics();
+            log::info("statistics_refreshed",
+                      {{"job_id", job.id},
+                       {"records_written", written},
+                       {"ms", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  std::chrono::steady_clock::now() - start)
+                                  .count()}});
+        } catch (const std::exception& e) {
+            log::warn("statistics_refresh_failed", {{"job_id", job.id}, {"error", e.what()}});
         }
     }
 

@@ -21,6 +21,10 @@ struct EngineOptions {
     bool scheduler = true;
     std::chrono::milliseconds schedule_every{30'000};
     std::chrono::milliseconds default_interval{15 * 60'000};
+    // A job that has written at least this many records (over all its attempts) refreshes
+    // the database's planner statistics before it reports success, so the reads that follow
+    // a first sync are planned with them (JobQueue::refresh_statistics).
+    std::int64_t analyze_after_records = 1'000;
     std::string node_id;  // names this process in job leases; generated when empty
     // Runs before each fetch with the integration about to be used (e.g. renews an expiring
     // access token); throws ApiError to fail the attempt.

@@ -10,6 +10,10 @@ namespace {
 
 }  // namespace
 
+Result Database::query(std::string_view sql, const std::vector<Value>& params) {
+    return read([&](Session& s) { return s.exec(sql, params); });
+}
+
 std::int64_t Row::integer(std::size_t i) const {
     const auto& v = values_.at(i);
     if (auto p = std::get_if<std::int64_t>(&v))

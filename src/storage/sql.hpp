@@ -84,6 +84,9 @@ class Database {
     // Runs fn in one transaction: commit on return, rollback on exception (rethrown).
     virtual void transaction(Mode mode, const std::function<void(Session&)>& fn) = 0;
     virtual void ping() = 0;  // throws DbError(unavailable) when unreachable
+    // One read statement on its own. It is its own transaction (one snapshot), as in read(),
+    // but PostgreSQL runs it without the two extra round trips of BEGIN and COMMIT.
+    virtual Result query(std::string_view sql, const std::vector<Value>& params);
 
     template <class F>
     auto read(F&& fn) {

@@ -4,7 +4,6 @@ namespace sb::storage {
 
 namespace {
 
-using sql::Session;
 
 constexpr std::string_view k_columns =
     "r.integration_id, r.type, r.external_id, r.parent_external_id, r.updated_at, r.deleted,"
@@ -41,16 +40,14 @@ class SqlRecordReader final : public RecordReader {
     std::optional<StoredRecord> get(const std::string& account_id,
                                     const std::string& integration_id, domain::DataType type,
                                     const std::string& external_id) override {
-        return db_.read([&](Session& s) -> std::optional<StoredRecord> {
-            auto r = s.exec("SELECT " + std::string(k_columns) +
-                                " FROM records r WHERE r.integration_id = $1 AND r.type = $2 AND"
-                                " r.external_id = $3 AND r.account_id = $4 AND r.deleted = 0",
-                            {integration_id, std::string(domain::data_type_name(type)), external_id,
-                             account_id});
-            if (r.rows.empty())
-                return std::nullopt;
-            return from_row(r.rows[0]);
-        });
+        auto r = db_.query("SELECT " + std::string(k_columns) +
+                               " FROM records r WHERE r.integration_id = $1 AND r.type = $2 AND"
+                               " r.external_id = $3 AND r.account_id = $4 AND r.deleted = 0",
+                           {integration_id, std::string(domain::data_type_name(type)), external_id,
+                            account_id});
+        if (r.rows.empty())
+            return std::nullopt;
+        return from_row(r.rows[0]);
     }
 
     std::vector<StoredRecord> find_customers(const std::string& account_id, std::string_view field,
@@ -122,39 +119,26 @@ class SqlRecordReader final : public RecordReader {
         }
         sql += " ORDER BY r.updated_at, r.integration_id, r.external_id LIMIT " +
                bind(std::int64_t{q.limit + 1});
-        return db_.read([&](Session& s) {
-            std::vector<StoredRecord> out;
-            for (const auto& row : s.exec(sql, params).rows)
-                out.push_back(from_row(row));
-            return out;
-        });
+        return rows(sql, params);
     }
 
     std::vector<StoredRecord> changes(const std::string& account_id, const std::string& merchant_id,
                                       std::int64_t after_seq, int limit) override {
-        return db_.read([&](Session& s) {
-            std::vector<StoredRecord> out;
-            for (const auto& row :
-                 s.exec("SELECT " + std::string(k_columns) +
-                            " FROM records r WHERE r.account_id = $1 AND r.seq > $3 AND"
-                            " r.integration_id IN (SELECT i.id FROM integrations i WHERE"
-                            " i.account_id = $1 AND i.merchant_id = $2)"
-                            " ORDER BY r.seq LIMIT $4",
-                        {account_id, merchant_id, after_seq, std::int64_t{limit + 1}})
-                     .rows)
-                out.push_back(from_row(row));
-            return out;
-        });
+        return rows("SELECT " + std::string(k_columns) +
+                        " FROM records r WHERE r.account_id = $1 AND r.seq > $3 AND"
+                        " r.integration_id IN (SELECT i.id FROM integrations i WHERE"
+                        " i.account_id = $1 AND i.merchant_id = $2)"
+                        " ORDER BY r.seq LIMIT $4",
+                    {account_id, merchant_id, after_seq, std::int64_t{limit + 1}});
     }
 
   private:
+    // Every read here is one statement: no BEGIN and COMMIT around it (Database::query).
     std::vector<StoredRecord> rows(const std::string& sql, const std::vector<sql::Value>& params) {
-        return db_.read([&](Session& s) {
-            std::vector<StoredRecord> out;
-            for (const auto& row : s.exec(sql, params).rows)
-                out.push_back(from_row(row));
-            return out;
-        });
+        std::vector<StoredRecord> out;
+        for (const auto& row : db_.query(sql, params).rows)
+            out.push_back(from_row(row));
+        return out;
     }
 
     sql::Database& db_;

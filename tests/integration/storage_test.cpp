@@ -84,6 +84,25 @@ TEST_F(Storage, FailedTransactionWritesNothing) {
     }
 }
 
+TEST_F(Storage, AStatementOnItsOwnReadsAndFailsCleanly) {
+    db->write([](sql::Session& s) {
+        s.exec("CREATE TABLE q (k TEXT PRIMARY KEY)");
+        s.exec("INSERT INTO q VALUES ('a'), ('b')");
+    });
+    auto r = db->query("SELECT k FROM q WHERE k > $1 ORDER BY k", {std::string("a")});
+    ASSERT_EQ(r.rows.size(), 1u);
+    EXPECT_EQ(r.rows[0].text(0), "b");
+    // A failed statement leaves nothing behind: the connections that ran it still work.
+    for (int i = 0; i < 3; ++i)
+        EXPECT_THROW(db->query("SELECT k FROM no_such_table", {}), sql::DbError);
+    for (int i = 0; i < 3; ++i) {
+        db->write([&](sql::Session& s) {
+            s.exec("INSERT INTO q VALUES ($1)", {std::string("w") + std::to_string(i)});
+        });
+        EXPECT_EQ(db->query("SELECT COUNT(*) FROM q", {}).rows.at(0).integer(0), 3 + i);
+    }
+}
+
 TEST_F(Storage, SecretsAndTokensAreStoredOnlyAsHashes) {
     storage::migrate(*db);
     auto store = storage::make_sql_account_store(*db);

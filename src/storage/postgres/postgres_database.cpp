@@ -185,6 +185,23 @@ class PostgresDatabase final : public Database {
         release(std::move(c));
     }
 
+    // Autocommit: PostgreSQL runs a statement outside a transaction block as a transaction of
+    // its own.
+    Result query(std::string_view sql, const std::vector<Value>& params) override {
+        auto c = acquire();
+        try {
+            auto r = c->exec(sql, params);
+            release(std::move(c));
+            return r;
+        } catch (...) {
+            if (c->healthy())
+                release(std::move(c));
+            else
+                discard();
+            throw;
+        }
+    }
+
     void ping() override {
         transaction(Mode::read, [](Session& s) { s.exec("SELECT 1"); });
     }

@@ -103,6 +103,35 @@ TEST_F(Storage, AStatementOnItsOwnReadsAndFailsCleanly) {
     }
 }
 
+// PostgreSQL prepares each DML text once per connection and keeps a bounded number.
+TEST_F(Storage, RepeatedAndManyDistinctStatementsAnswerRight) {
+    db->write([](sql::Session& s) { s.exec("CREATE TABLE p (k BIGINT PRIMARY KEY, v TEXT)"); });
+    for (std::int64_t i = 0; i < 20; ++i) {
+        db->write([&](sql::Session& s) {
+            s.exec("INSERT INTO p (k, v) VALUES ($1, $2)", {i, "v" + std::to_string(i)});
+        });
+    }
+    // The same text with other values, past the five runs after which a plan may be kept.
+    for (std::int64_t i = 0; i < 20; ++i) {
+        auto r = db->query("SELECT v FROM p WHERE k = $1", {i});
+        ASSERT_EQ(r.rows.size(), 1u);
+        EXPECT_EQ(r.rows[0].text(0), "v" + std::to_string(i));
+    }
+    // More distinct texts than a connection keeps; the first one still answers after them.
+    for (int i = 0; i < 600; ++i) {
+        auto r = db->query("SELECT COUNT(*) FROM p WHERE k < $1 AND " + std::to_string(i) +
+                               " >= 0",
+                           {std::int64_t{i % 20}});
+        ASSERT_EQ(r.rows.at(0).integer(0), i % 20) << i;
+    }
+    EXPECT_EQ(db->query("SELECT v FROM p WHERE k = $1", {std::int64_t{7}}).rows.at(0).text(0),
+              "v7");
+    // A table changed after a statement on it was prepared.
+    db->write([](sql::Session& s) { s.exec("ALTER TABLE p ADD COLUMN w TEXT"); });
+    EXPECT_EQ(db->query("SELECT v FROM p WHERE k = $1", {std::int64_t{8}}).rows.at(0).text(0),
+              "v8");
+}
+
 TEST_F(Storage, SecretsAndTokensAreStoredOnlyAsHashes) {
     storage::migrate(*db);
     auto store = storage::make_sql_account_store(*db);

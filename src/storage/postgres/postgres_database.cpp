@@ -3,7 +3,9 @@
 #include <charconv>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <cstring>
+#include <map>
 #include <mutex>
 
 #include "storage/sql.hpp"
@@ -70,9 +72,16 @@ class Connection final : public Session {
             values[i] = text[i].data();
             lengths[i] = static_cast<int>(text[i].size());
         }
-        const std::string query(sql);
-        PgResult r(PQexecParams(conn_, query.c_str(), static_cast<int>(params.size()), nullptr,
-                                values.data(), lengths.data(), formats.data(), 0));
+        const int n = static_cast<int>(params.size());
+        PgResult r;
+        if (const std::string* name = prepared(sql, n)) {
+            r.reset(PQexecPrepared(conn_, name->c_str(), n, values.data(), lengths.data(),
+                                   formats.data(), 0));
+        } else {
+            const std::string query(sql);
+            r.reset(PQexecParams(conn_, query.c_str(), n, nullptr, values.data(), lengths.data(),
+                                 formats.data(), 0));
+        }
         check(r.get());
         Result out;
         const int rows = PQntuples(r.get());
@@ -92,6 +101,29 @@ class Connection final : public Session {
     }
 
   private:
+    // The server-side prepared statement for a DML statement, prepared on its first use on
+    // this connection: PostgreSQL parses and plans it once (a plan may be kept for all
+    // parameter values), not on every call. Planning a key read on the records table, with
+    // its nine indexes, cost more than running it. Other statements (DDL, transaction
+    // control) run unprepared. Bounded: past k_max_prepared the connection starts over.
+    const std::string* prepared(std::string_view sql, int n_params) {
+        const auto verb = sql.substr(0, sql.find(' '));
+        if (verb != "SELECT" && verb != "INSERT" && verb != "UPDATE" && verb != "DELETE" &&
+            verb != "WITH")
+            return nullptr;
+        if (auto it = prepared_.find(sql); it != prepared_.end())
+            return &it->second;
+        if (prepared_.size() >= k_max_prepared) {
+            run("DEALLOCATE ALL");
+            prepared_.clear();
+        }
+        std::string name = "sb" + std::to_string(++statements_);
+        std::string query(sql);
+        PgResult r(PQprepare(conn_, name.c_str(), query.c_str(), n_params, nullptr));
+        check(r.get());
+        return &prepared_.emplace(std::move(query), std::move(name)).first->second;
+    }
+
     void check(PGresult* r) {
         const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
         if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
@@ -143,7 +175,11 @@ class Connection final : public Session {
         }
     }
 
+    static constexpr std::size_t k_max_prepared = 512;
     PGconn* conn_ = nullptr;
+    // SQL text -> statement name; transparent lookup by string_view.
+    std::map<std::string, std::string, std::less<>> prepared_;
+    std::uint64_t statements_ = 0;
 };
 
 class PostgresDatabase final : public Database {

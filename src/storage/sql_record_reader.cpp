@@ -4,7 +4,6 @@ namespace sb::storage {
 
 namespace {
 
-
 constexpr std::string_view k_columns =
     "r.integration_id, r.type, r.external_id, r.parent_external_id, r.updated_at, r.deleted,"
     " r.data, r.seq, r.created_at, r.written_at";
@@ -40,11 +39,11 @@ class SqlRecordReader final : public RecordReader {
     std::optional<StoredRecord> get(const std::string& account_id,
                                     const std::string& integration_id, domain::DataType type,
                                     const std::string& external_id) override {
-        auto r = db_.query("SELECT " + std::string(k_columns) +
-                               " FROM records r WHERE r.integration_id = $1 AND r.type = $2 AND"
-                               " r.external_id = $3 AND r.account_id = $4 AND r.deleted = 0",
-                           {integration_id, std::string(domain::data_type_name(type)), external_id,
-                            account_id});
+        auto r = db_.query(
+            "SELECT " + std::string(k_columns) +
+                " FROM records r WHERE r.integration_id = $1 AND r.type = $2 AND"
+                " r.external_id = $3 AND r.account_id = $4 AND r.deleted = 0",
+            {integration_id, std::string(domain::data_type_name(type)), external_id, account_id});
         if (r.rows.empty())
             return std::nullopt;
         return from_row(r.rows[0]);

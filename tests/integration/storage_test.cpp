@@ -119,8 +119,7 @@ TEST_F(Storage, RepeatedAndManyDistinctStatementsAnswerRight) {
     }
     // More distinct texts than a connection keeps; the first one still answers after them.
     for (int i = 0; i < 600; ++i) {
-        auto r = db->query("SELECT COUNT(*) FROM p WHERE k < $1 AND " + std::to_string(i) +
-                               " >= 0",
+        auto r = db->query("SELECT COUNT(*) FROM p WHERE k < $1 AND " + std::to_string(i) + " >= 0",
                            {std::int64_t{i % 20}});
         ASSERT_EQ(r.rows.at(0).integer(0), i % 20) << i;
     }

@@ -419,8 +419,9 @@ TEST_F(SyncEngine, ALargeSyncRefreshesThePlannerStatisticsBeforeItSucceeds) {
     auto last_analyze = [&] {
         return db->read([](sql::Session& s) {
             return s
-                .exec("SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables"
-                      " WHERE relid = 'records'::regclass")
+                .exec(
+                    "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables"
+                    " WHERE relid = 'records'::regclass")
                 .rows.at(0)
                 .integer(0);
         });

@@ -16,7 +16,8 @@ class Dispatcher {
                storage::IdempotencyStore* idempotency = nullptr);
     http::Response handle(http::Request& req) noexcept;
     // A GET or HEAD whose handler reads the hub's database and calls no platform (and a
-    // request no route takes: its answer is an error).
+    // request no route takes: its answer is an error). The request keeps the route it
+    // matched, and handle() does not look it up again.
     bool is_local_read(http::Request& req) const noexcept;
     const http::Router& router() const { return router_; }
 

@@ -10,6 +10,8 @@
 
 namespace sb::http {
 
+struct Route;
+
 // Protocol-neutral request and response: handlers and their tests never see Beast.
 struct Request {
     std::string method;                                      // upper case, e.g. "GET"
@@ -23,6 +25,9 @@ struct Request {
     std::string request_id;
     std::string route;  // matched route pattern, for logs and metrics ("" if none)
     std::map<std::string, std::string, std::less<>> path_params;
+    // Set by Router::match with path_params: a request matched again (placed, then
+    // dispatched) answers from it. A request is matched by one router.
+    const Route* matched_route = nullptr;
 
     std::optional<std::string_view> header(std::string_view lower_name) const;
     std::optional<std::string_view> query_param(std::string_view name) const;

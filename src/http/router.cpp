@@ -91,6 +91,10 @@ const NodeT* find(const NodeT* node, const std::vector<std::string>& segs, std::
 
 Match Router::match(Request& req) const {
     Match m;
+    if (req.matched_route) {
+        m.route = req.matched_route;
+        return m;
+    }
     Params params;
     // A trailing slash ("/v1/account/") is the same resource as without it.
     std::vector<std::string> segs = req.segments;
@@ -108,6 +112,7 @@ Match Router::match(Request& req) const {
         return m;
     }
     m.route = it->second;
+    req.matched_route = m.route;
     req.path_params.clear();
     for (auto& [k, v] : params)
         req.path_params.emplace(std::move(k), std::move(v));

@@ -48,7 +48,8 @@ class Router {
     Router& operator=(Router&&) noexcept;
 
     void add(Route route);
-    // Fills req.path_params when a route matches.
+    // Fills req.path_params and req.matched_route when a route matches; a request that has
+    // a matched_route already gets it back at once.
     Match match(Request& req) const;
     const std::vector<std::unique_ptr<Route>>& routes() const;
 

@@ -39,14 +39,14 @@ class SqlRecordReader final : public RecordReader {
     std::optional<StoredRecord> get(const std::string& account_id,
                                     const std::string& integration_id, domain::DataType type,
                                     const std::string& external_id) override {
-        auto r = db_.query(
+        auto found = rows(
             "SELECT " + std::string(k_columns) +
                 " FROM records r WHERE r.integration_id = $1 AND r.type = $2 AND"
                 " r.external_id = $3 AND r.account_id = $4 AND r.deleted = 0",
             {integration_id, std::string(domain::data_type_name(type)), external_id, account_id});
-        if (r.rows.empty())
+        if (found.empty())
             return std::nullopt;
-        return from_row(r.rows[0]);
+        return std::move(found[0]);
     }
 
     std::vector<StoredRecord> find_customers(const std::string& account_id, std::string_view field,

@@ -82,4 +82,23 @@ TEST(Router, DuplicateRouteIsRejected) {
     EXPECT_THROW(router.add({"GET", "/a/{y}/b", "", true, named("3")}), std::invalid_argument);
 }
 
+// The server's placement matches a request before the dispatcher does: the second match
+// answers from the first, with the path parameters the first filled.
+TEST(Router, ASecondMatchOfARequestAnswersFromTheFirst) {
+    Router router;
+    router.add({"GET", "/users/{userId}", "", true, named("user")});
+    router.add({"GET", "/other", "", true, named("other")});
+    auto r = req("GET", "/users/u1");
+    const auto* first = router.match(r).route;
+    ASSERT_TRUE(first);
+    EXPECT_EQ(r.matched_route, first);
+    r.segments = {"other"};  // not read again
+    EXPECT_EQ(router.match(r).route, first);
+    EXPECT_EQ(r.path_param("userId"), "u1");
+    // Without a route, nothing is remembered.
+    auto none = req("GET", "/nothing");
+    EXPECT_FALSE(router.match(none).route);
+    EXPECT_EQ(none.matched_route, nullptr);
+}
+
 }  // namespace sb::http

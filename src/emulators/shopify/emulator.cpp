@@ -10,6 +10,7 @@
 #include "core/time.hpp"
 #include "crypto/crypto.hpp"
 #include "emulators/shopify/graphql/parser.hpp"
+#include "emulators/shopify/schema/published.hpp"
 #include "emulators/shopify/server/file_server.hpp"
 #include "emulators/shopify/server/runtime.hpp"
 #include "http/server.hpp"
@@ -18,15 +19,31 @@ namespace sb::emulators::shopify {
 
 namespace json = boost::json;
 
-Services Runtime::services() const {
+Services Runtime::services(std::string_view version) const {
     Services s;
     s.store = store.get();
-    s.schema = &schema;
+    s.api_version = resolve_version(version.empty() ? options.api_version : version);
+    s.schema = &admin_schema(s.api_version);
     s.bulk = bulk.get();
     s.webhooks = webhooks.get();
-    s.api_version = options.api_version;
     s.app_id = options.api_key;
     return s;
+}
+
+const std::string& answered_version(const Runtime& rt, const http::Request& req) {
+    const std::string_view asked = req.path_param("version");
+    return resolve_version(asked.empty() ? rt.options.api_version : asked);
+}
+
+void stamp_version(const Runtime& rt, const http::Request& req, http::Response& res,
+                   bool used_deprecated) {
+    const std::string& answered = answered_version(rt, req);
+    res.set_header("X-Shopify-API-Version", answered);
+    const std::string_view asked = req.path_param("version");
+    if (used_deprecated || (!asked.empty() && asked != answered)) {
+        res.set_header("X-Shopify-API-Deprecated-Reason",
+                       "https://shopify.dev/api/usage/versioning#deprecation-practices");
+    }
 }
 
 std::string Runtime::bulk_signature(std::int64_t id) const {
@@ -141,7 +158,7 @@ Emulator::Emulator(EmulatorOptions options) : impl_(std::make_unique<Impl>()) {
     size.shop_domain = rt.options.shop_domain;
     size.plan = rt.options.plan;
     rt.store = std::make_unique<Store>(size);
-    rt.schema = build_admin_schema();
+    admin_schema(rt.options.api_version);  // load and check the published schema up front
     rt.limits = limits_for(rt.options);
     rt.cost_bucket =
         std::make_unique<CostBucket>(rt.limits.graphql_bucket, rt.limits.graphql_restore);
@@ -178,14 +195,15 @@ Emulator::Emulator(EmulatorOptions options) : impl_(std::make_unique<Impl>()) {
         rt.data_dir, rt.options.bulk_concurrency,
         [r](const BulkOperation& op, graphql::BulkSink& sink) -> std::string {
             auto doc = graphql::parse_document(op.query);
-            auto an = graphql::analyze(doc, "", {}, r->schema, true);
+            Services sv = r->services(op.api_version);
+            auto an = graphql::analyze(doc, "", {}, *sv.schema, true);
             if (!an.errors.empty())
                 return "invalid query";
-            Services sv = r->services();
             graphql::Context ctx;
             ctx.env = &sv;
+            ctx.seed = r->options.seed;
             ctx.scopes = all_scopes();  // checked when the operation was submitted
-            return graphql::execute_bulk(doc, an, r->schema, ctx, sink);
+            return graphql::execute_bulk(doc, an, *sv.schema, ctx, sink);
         },
         [r](const BulkOperation& op) {
             json::object body{

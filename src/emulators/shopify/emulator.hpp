@@ -32,8 +32,8 @@ struct EmulatorOptions {
     int bulk_concurrency = 1;
     std::string webhook_url;
     double webhook_retry_scale = 1.0;
-    std::string api_version = "2025-01";
-    std::string data_dir;  // bulk results; empty: a fresh temp dir
+    std::string api_version = "2026-10";  // the version the CLI prints in its URLs
+    std::string data_dir;                 // bulk results; empty: a fresh temp dir
     int handler_threads = 8;
 };
 

@@ -34,7 +34,8 @@ void BulkOperations::stop() {
 }
 
 std::variant<BulkOperation, std::string> BulkOperations::start(const std::string& app_id,
-                                                               const std::string& query) {
+                                                               const std::string& query,
+                                                               const std::string& api_version) {
     std::lock_guard lock(mutex_);
     int running = 0;
     std::int64_t last_running = 0;
@@ -54,6 +55,7 @@ std::variant<BulkOperation, std::string> BulkOperations::start(const std::string
     e->op.id = ++next_id_;
     e->op.app_id = app_id;
     e->op.query = query;
+    e->op.api_version = api_version;
     e->op.created_at = now_ms();
     e->op.path = dir_ + "/bulk-" + std::to_string(e->op.id) + ".jsonl";
     BulkOperation snapshot = e->op;

@@ -23,6 +23,7 @@ struct BulkOperation {
     std::string status = "CREATED";  // CREATED RUNNING COMPLETED CANCELING CANCELED FAILED
     std::optional<std::string> error_code;
     std::string query;
+    std::string api_version;  // the version the operation was submitted on
     std::int64_t created_at = 0;
     std::optional<std::int64_t> completed_at;
     std::int64_t object_count = 0;
@@ -46,7 +47,8 @@ class BulkOperations {
 
     // The operation, or the user error text when the app already runs `concurrency` of them.
     std::variant<BulkOperation, std::string> start(const std::string& app_id,
-                                                   const std::string& query);
+                                                   const std::string& query,
+                                                   const std::string& api_version);
     std::optional<BulkOperation> get(std::int64_t id) const;
     std::optional<BulkOperation> current(const std::string& app_id) const;
     // nullopt: unknown; the string: a user error ("cannot be canceled when it is completed").

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <charconv>
+#include <cstdio>
 #include <set>
+
+#include "emulators/shopify/graphql/validator.hpp"
 
 namespace sb::emulators::shopify::graphql {
 
@@ -52,51 +55,112 @@ json::object args_of(const Selection& s, const json::object& vars) {
     return out;
 }
 
-std::string connection_type_name(const std::string& node) {
-    return node + "Connection";
+// FNV-1a, for made-up values that depend only on the seed and where they stand.
+std::uint64_t mix(std::uint64_t h, std::string_view text) {
+    for (unsigned char c : text) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    return h;
 }
 
-// ---------------------------------------------------------------- static analysis
+std::string iso_date_time(std::uint64_t h) {
+    // A moment in 2024–2026, to the second.
+    const std::int64_t t = 1'704'067'200 + static_cast<std::int64_t>(h % 86'400'000);
+    const std::int64_t days = t / 86'400, secs = t % 86'400;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    const std::int64_t z = days + 719'468, era = z / 146'097, doe = z - era * 146'097;
+    const std::int64_t yoe = (doe - doe / 1460 + doe / 36'524 - doe / 146'096) / 365;
+    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const std::int64_t mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1;
+    const std::int64_t m = mp < 10 ? mp + 3 : mp - 9, y = yoe + era * 400 + (m <= 2);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ",
+                  static_cast<long long>(y), static_cast<long long>(m), static_cast<long long>(d),
+                  static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
+                  static_cast<long long>(secs % 60));
+    return buf;
+}
 
-class Analyzer {
+// A plausible value of a scalar or enum type that the store has no data for.
+json::value made_up_scalar(const TypeDef& t, std::string_view parent, std::string_view field,
+                           std::uint64_t h) {
+    if (t.kind == TypeKind::enumeration) {
+        std::vector<const std::string*> live;
+        for (const auto& v : t.enum_values) {
+            if (std::find(t.deprecated_enum_values.begin(), t.deprecated_enum_values.end(), v) ==
+                t.deprecated_enum_values.end())
+                live.push_back(&v);
+        }
+        if (live.empty())
+            return nullptr;
+        return json::string(*live[h % live.size()]);
+    }
+    const std::string& n = t.name;
+    const std::uint64_t k = h % 1000;
+    if (n == "Int")
+        return static_cast<std::int64_t>(k % 100);
+    if (n == "Float")
+        return static_cast<double>(k % 100) + 0.5;
+    if (n == "Boolean")
+        return (h >> 7) % 2 == 0;
+    if (n == "ID")
+        return json::string("gid://shopify/" + std::string(parent) + "/" + std::to_string(k + 1));
+    if (n == "DateTime")
+        return json::string(iso_date_time(h));
+    if (n == "Date")
+        return json::string(iso_date_time(h).substr(0, 10));
+    if (n == "Decimal" || n == "Money")
+        return json::string(std::to_string(k / 10) + "." + std::to_string(k % 10) + "0");
+    if (n == "UnsignedInt64" || n == "BigInt")
+        return json::string(std::to_string(k));
+    if (n == "URL")
+        return json::string("https://example.com/" + std::string(field) + "/" + std::to_string(k));
+    if (n == "HTML")
+        return json::string("<p>" + std::string(field) + " " + std::to_string(k) + "</p>");
+    if (n == "JSON")
+        return json::object{};
+    if (n == "Color")
+        return json::string("#" + std::to_string(100000 + k * 811 % 899999));
+    if (n == "UtcOffset")
+        return json::string("+00:00");
+    std::string f(field);
+    if (f.find("mail") != std::string::npos)
+        return json::string("user" + std::to_string(k) + "@example.com");
+    if (f.find("hone") != std::string::npos)
+        return json::string("+1555" + std::to_string(1000000 + k));
+    return json::string(f + " " + std::to_string(k));
+}
+
+// ---------------------------------------------------------------- cost
+
+// Shopify's requested cost of a validated document, and the checks Shopify makes while
+// pricing it (page sizes).
+class Coster {
   public:
-    Analyzer(const Document& d, const Schema& s, const json::object& vars, bool bulk,
-             json::array& errors)
+    Coster(const Document& d, const Schema& s, const json::object& vars, bool bulk,
+           json::array& errors)
         : doc_(d), schema_(s), vars_(vars), bulk_(bulk), errors_(errors) {}
+
+    bool used_deprecated = false;
 
     // Returns the cost of a selection set on a named type.
     int selection_cost(const SelectionSet& set, const std::string& type, json::array path) {
         const TypeDef* t = schema_.find(type);
         if (!t)
             return 0;
+        const bool abstract = t->kind != TypeKind::object;
         int total = 0;
         int fragment_max = 0;
         for (const auto& s : set) {
             if (s.kind == Selection::Kind::fragment_spread) {
                 const Fragment* f = doc_.fragment(s.name);
-                if (!f) {
-                    errors_.push_back(
-                        make_error("Fragment " + s.name + " was used, but not defined", s.loc, path,
-                                   {{"code", "useAndDefineFragment"}, {"fragmentName", s.name}}));
-                    continue;
-                }
-                if (spreading_.count(s.name)) {
-                    errors_.push_back(
-                        make_error("Fragment " + s.name + " contains an infinite loop", s.loc, path,
-                                   {{"code", "infiniteLoop"}, {"fragmentName", s.name}}));
-                    continue;
-                }
-                if (!check_condition(f->type_condition, f->loc, path))
+                if (!f || spreading_.count(s.name))
                     continue;
                 spreading_.insert(s.name);
-                const int c =
-                    selection_cost(f->selections,
-                                   f->type_condition == type || !schema_.find(f->type_condition)
-                                       ? type
-                                       : f->type_condition,
-                                   path);
+                const int c = selection_cost(f->selections, f->type_condition, path);
                 spreading_.erase(s.name);
-                if (t->is_interface && f->type_condition != type)
+                if (abstract && f->type_condition != type)
                     fragment_max = std::max(fragment_max, c);
                 else
                     total += c;
@@ -104,10 +168,8 @@ class Analyzer {
             }
             if (s.kind == Selection::Kind::inline_fragment) {
                 const std::string cond = s.type_condition.empty() ? type : s.type_condition;
-                if (!check_condition(cond, s.loc, path))
-                    continue;
                 const int c = selection_cost(s.selections, cond, path);
-                if (t->is_interface && cond != type)
+                if (abstract && cond != type)
                     fragment_max = std::max(fragment_max, c);
                 else
                     total += c;
@@ -119,76 +181,23 @@ class Analyzer {
     }
 
   private:
-    bool check_condition(const std::string& cond, const Location& loc, const json::array& path) {
-        if (schema_.find(cond))
-            return true;
-        errors_.push_back(
-            make_error("No such type " + cond + ", so it can't be a fragment condition", loc, path,
-                       {{"code", "undefinedType"}, {"typeName", cond}}));
-        return false;
-    }
-
     int field_cost(const Selection& s, const TypeDef& t, json::array path) {
         path.push_back(json::string(s.response_key()));
         if (s.name == "__typename")
             return 0;
         const FieldDef* f = t.field(s.name);
-        if (!f) {
-            errors_.push_back(make_error(
-                "Field '" + s.name + "' doesn't exist on type '" + t.name + "'", s.loc, path,
-                {{"code", "undefinedField"}, {"typeName", t.name}, {"fieldName", s.name}}));
+        if (!f)
             return 0;
-        }
-        for (const auto& a : s.arguments) {
-            if (std::find(f->arguments.begin(), f->arguments.end(), a.name) == f->arguments.end()) {
-                errors_.push_back(make_error(
-                    "Field '" + s.name + "' doesn't accept argument '" + a.name + "'", a.loc, path,
-                    {{"code", "argumentNotAccepted"},
-                     {"name", s.name},
-                     {"typeName", "Field"},
-                     {"argumentName", a.name}}));
-            }
-            check_variables(*a.value, a.loc, path);
-        }
-        for (const auto& r : f->required) {
-            const bool given = std::any_of(s.arguments.begin(), s.arguments.end(),
-                                           [&](const Argument& a) { return a.name == r; });
-            if (!given) {
-                errors_.push_back(make_error(
-                    "Field '" + s.name + "' is missing required arguments: " + r, s.loc, path,
-                    {{"code", "missingRequiredArguments"},
-                     {"className", "Field"},
-                     {"name", s.name},
-                     {"arguments", r}}));
-            }
-        }
-        if (f->kind == FieldKind::scalar) {
-            if (!s.selections.empty()) {
-                errors_.push_back(make_error(
-                    "Selections can't be made on scalars (field '" + s.name + "' returns " +
-                        f->type + " but has selections [" + selection_names(s.selections) + "])",
-                    s.loc, path,
-                    {{"code", "selectionMismatch"},
-                     {"nodeName", "field '" + s.name + "'"},
-                     {"typeName", f->type}}));
-            }
+        if (f->deprecated)
+            used_deprecated = true;
+        if (f->kind == FieldKind::scalar)
             return f->cost < 0 ? 0 : f->cost;
-        }
-        if (s.selections.empty()) {
-            const std::string rt =
-                f->kind == FieldKind::connection ? connection_type_name(f->type) : f->type;
-            errors_.push_back(
-                make_error("Field must have selections (field '" + s.name + "' returns " + rt +
-                               " but has no selections. Did you mean '" + s.name + " { ... }'?)",
-                           s.loc, path,
-                           {{"code", "selectionMismatch"},
-                            {"nodeName", "field '" + s.name + "'"},
-                            {"typeName", rt}}));
-            return 0;
-        }
         const int base = f->cost < 0 ? 1 : f->cost;
-        if (f->kind != FieldKind::connection)
-            return base + selection_cost(s.selections, f->type, path);
+        if (f->kind != FieldKind::connection) {
+            if (base == 0)
+                return 0;  // introspection is free
+            return base + selection_cost(s.selections, named_type(f->type_ref), path);
+        }
         return connection_cost(s, *f, path);
     }
 
@@ -200,8 +209,7 @@ class Analyzer {
                 n = std::max(n, v->as_int64());
         }
         const bool has_size = args.contains("first") || args.contains("last");
-        if (!bulk_ && !has_size &&
-            std::find(f.arguments.begin(), f.arguments.end(), "first") != f.arguments.end()) {
+        if (!bulk_ && !has_size && f.arg("first")) {
             errors_.push_back(make_error("you must provide one of first or last", s.loc, path));
         }
         if (n > 250) {
@@ -213,11 +221,11 @@ class Analyzer {
         // Per node: the node object (1) and whatever is selected inside it.
         int per_node = 0;
         bool any_node = false;
-        visit_connection(s.selections, f.type, path, per_node, any_node);
+        visit_connection(s.selections, f, path, per_node, any_node);
         return 2 + static_cast<int>(n) * (any_node ? per_node : 0);
     }
 
-    void visit_connection(const SelectionSet& set, const std::string& node_type, json::array path,
+    void visit_connection(const SelectionSet& set, const FieldDef& f, json::array path,
                           int& per_node, bool& any_node) {
         for (const auto& c : set) {
             if (c.kind != Selection::Kind::field) {
@@ -228,73 +236,25 @@ class Analyzer {
                         continue;
                     inner = &fr->selections;
                 }
-                visit_connection(*inner, node_type, path, per_node, any_node);
+                visit_connection(*inner, f, path, per_node, any_node);
                 continue;
             }
             json::array p = path;
             p.push_back(json::string(c.response_key()));
             if (c.name == "edges") {
                 for (const auto& e : c.selections) {
-                    if (e.kind != Selection::Kind::field)
-                        continue;
-                    if (e.name == "node") {
+                    if (e.kind == Selection::Kind::field && e.name == "node") {
                         any_node = true;
-                        per_node =
-                            std::max(per_node, 1 + selection_cost(e.selections, node_type, p));
-                    } else if (e.name != "cursor" && e.name != "__typename") {
-                        unknown(e, node_type + "Edge", p);
+                        per_node = std::max(per_node, 1 + selection_cost(e.selections, f.type, p));
                     }
                 }
             } else if (c.name == "nodes") {
                 any_node = true;
-                per_node = std::max(per_node, 1 + selection_cost(c.selections, node_type, p));
-            } else if (c.name == "pageInfo") {
-                for (const auto& e : c.selections) {
-                    static const std::set<std::string> ok{"hasNextPage", "hasPreviousPage",
-                                                          "startCursor", "endCursor", "__typename"};
-                    if (e.kind == Selection::Kind::field && !ok.count(e.name))
-                        unknown(e, "PageInfo", p);
-                }
-            } else if (c.name != "__typename") {
-                unknown(c, connection_type_name(node_type), path);
+                per_node = std::max(per_node, 1 + selection_cost(c.selections, f.type, p));
             }
         }
     }
 
-    void unknown(const Selection& s, const std::string& type, json::array path) {
-        path.push_back(json::string(s.response_key()));
-        errors_.push_back(
-            make_error("Field '" + s.name + "' doesn't exist on type '" + type + "'", s.loc, path,
-                       {{"code", "undefinedField"}, {"typeName", type}, {"fieldName", s.name}}));
-    }
-
-    void check_variables(const Value& v, const Location& loc, const json::array& path) {
-        if (v.kind == Value::Kind::variable && !vars_.contains(v.text) &&
-            !declared_.count(v.text)) {
-            errors_.push_back(
-                make_error("Variable $" + v.text + " is used by anonymous query but not declared",
-                           loc, path, {{"code", "variableNotDefined"}, {"variableName", v.text}}));
-        }
-        for (const auto& e : v.list)
-            check_variables(*e, loc, path);
-        for (const auto& [k, e] : v.fields)
-            check_variables(*e, loc, path);
-    }
-
-    static std::string selection_names(const SelectionSet& set) {
-        std::string out;
-        for (const auto& s : set) {
-            if (!out.empty())
-                out += ", ";
-            out += s.name;
-        }
-        return out;
-    }
-
-  public:
-    std::set<std::string> declared_;
-
-  private:
     const Document& doc_;
     const Schema& schema_;
     const json::object& vars_;
@@ -302,30 +262,6 @@ class Analyzer {
     json::array& errors_;
     std::set<std::string> spreading_;
 };
-
-bool value_fits(const json::value& v, const TypeRef& t) {
-    if (v.is_null())
-        return !t.non_null;
-    if (t.of) {
-        if (!v.is_array())
-            return value_fits(v, *t.of);  // input coercion of a single item
-        for (const auto& e : v.as_array()) {
-            if (!value_fits(e, *t.of))
-                return false;
-        }
-        return true;
-    }
-    if (t.name == "Int")
-        return v.is_int64() || v.is_uint64();
-    if (t.name == "Float")
-        return v.is_number();
-    if (t.name == "Boolean")
-        return v.is_bool();
-    if (t.name == "String" || t.name == "ID" || t.name == "DateTime" || t.name == "URL") {
-        return v.is_string() || (t.name == "ID" && v.is_int64());
-    }
-    return true;  // enums and input objects: checked by the resolvers
-}
 
 // ---------------------------------------------------------------- execution
 
@@ -394,7 +330,8 @@ class Executor {
                 std::string id;
                 if (auto* v = out.if_contains("id"); v && v->is_string()) {
                     id = std::string(v->as_string());
-                } else if (const FieldDef* idf = t ? t->field("id") : nullptr) {
+                } else if (const FieldDef* idf = t && !e.synthetic ? t->field("id") : nullptr;
+                           idf && idf->resolve) {
                     auto r = idf->resolve(e, {}, ctx_);
                     if (auto* j = std::get_if<json::value>(&r); j && j->is_string())
                         id = std::string(j->as_string());
@@ -409,6 +346,8 @@ class Executor {
 
     json::value field(const Entity& parent, const Selection& s, const FieldDef& f,
                       json::array& path) {
+        if (!f.resolve || parent.synthetic)
+            return made_up(parent, s, f, path);
         Result r;
         try {
             r = f.resolve(parent, args_of(s, vars_), ctx_);
@@ -427,17 +366,19 @@ class Executor {
             return std::move(*j);
         if (auto* e = std::get_if<Entity>(&r)) {
             ctx_.actual_cost += 1;
+            retype(*e, f.type);
             return object(*e, s.selections, path);
         }
         if (auto* list = std::get_if<std::vector<Entity>>(&r)) {
             json::array a;
             for (std::size_t i = 0; i < list->size(); ++i) {
-                if (!(*list)[i].data) {
+                if (!(*list)[i].data && !(*list)[i].synthetic) {
                     a.push_back(nullptr);  // e.g. nodes(ids:) with an unknown id
                     continue;
                 }
                 path.push_back(static_cast<std::int64_t>(i));
                 ctx_.actual_cost += 1;
+                retype((*list)[i], f.type);
                 a.push_back(object((*list)[i], s.selections, path));
                 path.pop_back();
             }
@@ -445,20 +386,82 @@ class Executor {
         }
         auto& c = std::get<ConnectionResult>(r);
         ctx_.actual_cost += 2;
-        return connection(c, s.selections, f.type, path);
+        for (auto& n : c.nodes)
+            retype(n, f.type);
+        return connection(c, s.selections, f, path);
     }
 
-    json::value connection(ConnectionResult& c, const SelectionSet& set,
-                           const std::string& node_type, json::array& path) {
+    // A field declared as an object type can only return that type: the published type names
+    // the entity (a mutation's UserError is its own …UserError type there). Interfaces and
+    // unions keep the entity's own object type.
+    void retype(Entity& e, const std::string& declared) {
+        const TypeDef* d = schema_.find(declared);
+        if (d && d->kind == TypeKind::object && e.type != declared)
+            e.type = d->name;
+    }
+
+    // What a field answers when the store has no data for it: a value of the published type,
+    // a function of the seed, the parent and the field. Nullable objects answer null, lists
+    // and connections are empty, a required object is made up field by field.
+    json::value made_up(const Entity& parent, const Selection& s, const FieldDef& f,
+                        json::array& path) {
+        std::uint64_t h = mix(ctx_.seed * 1099511628211ull + parent.seed, parent.type);
+        if (!parent.synthetic)
+            h = mix(h, identity(parent));
+        h = mix(h, f.name);
+        const TypeDef* rt = schema_.find(named_type(f.type_ref));
+        if (!rt)
+            return nullptr;
+        if (f.kind == FieldKind::connection) {
+            ConnectionResult empty;
+            ctx_.actual_cost += 2;
+            return connection(empty, s.selections, f, path);
+        }
+        if (is_list(f.type_ref))
+            return f.type_ref.non_null ? json::value(json::array{}) : json::value(nullptr);
+        if (!rt->is_composite())
+            return made_up_scalar(*rt, parent.type, f.name, h);
+        if (!f.type_ref.non_null)
+            return nullptr;
+        const auto kinds = schema_.possible_types(rt->name);
+        if (kinds.empty())
+            return nullptr;
+        const TypeDef* concrete = schema_.find(kinds[h % kinds.size()]);
+        Entity e{concrete->name, nullptr, h, true};
+        ctx_.actual_cost += 1;
+        return object(e, s.selections, path);
+    }
+
+    // The parent's id where it has one, so made-up values differ from record to record.
+    std::string identity(const Entity& e) {
+        const TypeDef* t = schema_.find(e.type);
+        const FieldDef* idf = t ? t->field("id") : nullptr;
+        if (!idf || !idf->resolve)
+            return {};
+        try {
+            Result r = idf->resolve(e, {}, ctx_);
+            if (auto* j = std::get_if<json::value>(&r); j && j->is_string())
+                return std::string(j->as_string());
+        } catch (const FieldError&) {
+        }
+        return {};
+    }
+
+    json::value connection(ConnectionResult& c, const SelectionSet& set, const FieldDef& f,
+                           json::array& path) {
+        const std::string& conn_type = named_type(f.type_ref);
+        const TypeDef* ct = schema_.find(conn_type);
+        const FieldDef* edges = ct ? ct->field("edges") : nullptr;
+        const std::string edge_type = edges ? named_type(edges->type_ref) : f.type + "Edge";
         std::vector<const Selection*> fields;
         std::set<std::string> seen;
-        collect(set, connection_type_name(node_type), fields, seen);
+        collect(set, conn_type, fields, seen);
         json::object out;
         for (const Selection* s : fields) {
             const std::string& key = s->response_key();
             path.push_back(json::string(key));
             if (s->name == "__typename") {
-                out[key] = connection_type_name(node_type);
+                out[key] = conn_type;
             } else if (s->name == "nodes") {
                 json::array a;
                 for (std::size_t i = 0; i < c.nodes.size(); ++i) {
@@ -475,7 +478,7 @@ class Executor {
                     json::object edge;
                     std::vector<const Selection*> ef;
                     std::set<std::string> seen2;
-                    collect(s->selections, node_type + "Edge", ef, seen2);
+                    collect(s->selections, edge_type, ef, seen2);
                     for (const Selection* es : ef) {
                         const std::string& ek = es->response_key();
                         if (es->name == "cursor") {
@@ -486,7 +489,7 @@ class Executor {
                             edge[ek] = object(c.nodes[i], es->selections, path);
                             path.pop_back();
                         } else if (es->name == "__typename") {
-                            edge[ek] = node_type + "Edge";
+                            edge[ek] = edge_type;
                         }
                     }
                     a.push_back(std::move(edge));
@@ -551,6 +554,8 @@ class Executor {
 
     void bulk_children(const Entity& parent, const Selection& s, const FieldDef& f,
                        const std::string& parent_id, json::array& path) {
+        if (!f.resolve || parent.synthetic)
+            return;  // nothing of the store's below a made-up object
         Result r;
         ++ctx_.depth;
         try {
@@ -649,48 +654,14 @@ Analysis analyze(const Document& doc, const std::string& name, const json::objec
         }
     }
     const Operation& op = *a.operation;
-    for (const auto& vd : op.variables) {
-        const json::value* given = variables.if_contains(vd.name);
-        json::value v =
-            given ? *given
-                  : (vd.default_value ? to_json(*vd.default_value, {}) : json::value(nullptr));
-        if (!given && !vd.default_value && vd.type.non_null) {
-            a.errors.push_back(make_error(
-                "Variable $" + vd.name + " of type " + type_to_string(vd.type) +
-                    " was provided invalid value",
-                vd.loc, {},
-                {{"code", "INVALID_VARIABLE"},
-                 {"value", nullptr},
-                 {"problems",
-                  json::array{json::object{{"path", json::array{}},
-                                           {"explanation", "Expected value to not be null"}}}}}));
-            continue;
-        }
-        if (!value_fits(v, vd.type)) {
-            a.errors.push_back(make_error(
-                "Variable $" + vd.name + " of type " + type_to_string(vd.type) +
-                    " was provided invalid value",
-                vd.loc, {},
-                {{"code", "INVALID_VARIABLE"},
-                 {"value", v},
-                 {"problems", json::array{json::object{
-                                  {"path", json::array{}},
-                                  {"explanation", "Could not coerce value " + json::serialize(v) +
-                                                      " to " + type_to_string(vd.type)}}}}}));
-            continue;
-        }
-        a.variables[vd.name] = std::move(v);
-    }
+    a.errors = validate(doc, schema);
     if (!a.errors.empty())
         return a;
-    if (op.type == "subscription") {
-        a.errors.push_back(json::object{{"message", "Subscriptions are not supported"}});
+    a.errors = coerce_variables(op, variables, schema, a.variables);
+    if (!a.errors.empty())
         return a;
-    }
-    const std::string root = op.type == "mutation" ? "Mutation" : "QueryRoot";
-    Analyzer an(doc, schema, a.variables, bulk, a.errors);
-    for (const auto& vd : op.variables)
-        an.declared_.insert(vd.name);
+    const std::string& root = op.type == "mutation" ? schema.mutation_type() : schema.query_type();
+    Coster coster(doc, schema, a.variables, bulk, a.errors);
     json::array path{json::string(op.type)};
     if (op.type == "mutation") {
         // Each mutation field costs 10, whatever it selects.
@@ -698,36 +669,29 @@ Analysis analyze(const Document& doc, const std::string& name, const json::objec
         for (const auto& s : op.selections) {
             if (s.kind != Selection::Kind::field || s.name == "__typename")
                 continue;
-            json::array p = path;
-            const TypeDef* t = schema.find(root);
             SelectionSet one{s};
-            an.selection_cost(one, root, p);
-            if (t && t->field(s.name))
-                cost += 10;
+            coster.selection_cost(one, root, path);
+            cost += 10;
             a.root_fields.push_back(s.name);
         }
         a.requested_cost = cost;
     } else {
-        a.requested_cost = an.selection_cost(op.selections, root, path);
+        a.requested_cost = coster.selection_cost(op.selections, root, path);
         for (const auto& s : op.selections) {
             if (s.kind == Selection::Kind::field)
                 a.root_fields.push_back(s.name);
         }
     }
-    for (const auto& f : doc.fragments) {
-        if (!schema.find(f.type_condition)) {
-            a.errors.push_back(make_error(
-                "No such type " + f.type_condition + ", so it can't be a fragment condition", f.loc,
-                {}, {{"code", "undefinedType"}, {"typeName", f.type_condition}}));
-        }
-    }
+    a.used_deprecated = coster.used_deprecated;
     return a;
 }
 
 Execution execute(const Document& doc, const Analysis& a, const Schema& schema, Context& ctx) {
     Execution out;
+    ctx.schema = &schema;
     Executor ex(doc, schema, a.variables, ctx);
-    const std::string root = a.operation->type == "mutation" ? "Mutation" : "QueryRoot";
+    const std::string& root =
+        a.operation->type == "mutation" ? schema.mutation_type() : schema.query_type();
     static const int k_root = 0;
     Entity root_entity{schema.find(root)->name,
                        std::shared_ptr<const void>(&k_root, [](const void*) {})};
@@ -746,7 +710,8 @@ std::string execute_bulk(const Document& doc, const Analysis& a, const Schema& s
                          BulkSink& sink) {
     if (a.operation->type != "query")
         return "Bulk operations only run queries";
-    const TypeDef* root = schema.find("QueryRoot");
+    ctx.schema = &schema;
+    const TypeDef* root = schema.find(schema.query_type());
     Executor ex(doc, schema, a.variables, ctx);
     ex.sink = &sink;
     ctx.bulk = true;

@@ -10,15 +10,16 @@
 
 namespace sb::emulators::shopify::graphql {
 
-// The static pass: picks the operation, coerces variables, validates fields and arguments
-// against the schema and computes the requested cost (Shopify's rules: scalars and enums
-// 0, objects 1, connections 2 + first|last × the cost of one node, mutations 10).
+// The static pass: picks the operation, validates the document against the published schema
+// (validator.hpp), coerces variables and computes the requested cost (Shopify's rules: scalars and
+// enums 0, objects 1, connections 2 + first|last × the cost of one node, mutations 10).
 struct Analysis {
     const Operation* operation = nullptr;
     boost::json::object variables;
     int requested_cost = 0;
     boost::json::array errors;  // non-empty: do not execute
     std::vector<std::string> root_fields;
+    bool used_deprecated = false;  // selects a field the schema marks deprecated
 };
 
 Analysis analyze(const Document& doc, const std::string& operation_name,

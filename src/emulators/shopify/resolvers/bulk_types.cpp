@@ -111,7 +111,7 @@ void register_bulk_mutations(graphql::Schema& s) {
                 errs.push_back(user_error(
                     {"query"}, "Invalid bulk query: bulk queries must be queries", "INVALID"));
             } else {
-                const auto* root = sv.schema->find("QueryRoot");
+                const auto* root = sv.schema->find(sv.schema->query_type());
                 int connections = 0;
                 for (const auto& name : an.root_fields) {
                     const auto* f = root->field(name);
@@ -134,7 +134,7 @@ void register_bulk_mutations(graphql::Schema& s) {
         }
         if (!errs.empty())
             return result("run", json::value(nullptr), errs);
-        auto started = sv.bulk->start(sv.app_id, q);
+        auto started = sv.bulk->start(sv.app_id, q, sv.api_version);
         if (auto* msg = std::get_if<std::string>(&started)) {
             errs.push_back(user_error({}, *msg, "OPERATION_IN_PROGRESS"));
             return result("run", json::value(nullptr), errs);

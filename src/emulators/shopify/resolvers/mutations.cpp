@@ -315,8 +315,6 @@ void register_webhook_mutations(graphql::Schema& s) {
                          });
     scalar<Subscription>(s, "WebhookHttpEndpoint", "callbackUrl", "URL",
                          [](const Subscription& x) { return json::value(x.callback_url); });
-    s.type("WebhookSubscriptionEndpoint").is_interface = true;
-    s.type("WebhookHttpEndpoint").interfaces.push_back("WebhookSubscriptionEndpoint");
     add_node_interface(s, t);
 
     payload_type(s, "WebhookSubscriptionCreatePayload",
@@ -414,15 +412,21 @@ void register_webhook_mutations(graphql::Schema& s) {
 }  // namespace
 
 void register_mutations(graphql::Schema& s) {
-    const std::string u = "UserError";
-    scalar<UserErrorRef>(s, u, "field", "[String!]", [](const UserErrorRef& e) {
-        return e.field.empty() ? json::value(nullptr) : string_list(e.field);
-    });
-    scalar<UserErrorRef>(s, u, "message", "String",
-                         [](const UserErrorRef& e) { return json::value(e.message); });
-    scalar<UserErrorRef>(s, u, "code", "String", [](const UserErrorRef& e) {
-        return e.code.empty() ? json::value(nullptr) : json::value(e.code);
-    });
+    // Every mutation's error type implements DisplayableError (field, message); the
+    // mutation-specific ones add a code of their own enum.
+    const auto user_error = [](auto fn) {
+        return [fn](const Entity& e, const graphql::Args&, graphql::Context&) -> graphql::Result {
+            return fn(e.as<UserErrorRef>());
+        };
+    };
+    s.interface_field("DisplayableError", "field", user_error([](const UserErrorRef& e) {
+                          return e.field.empty() ? json::value(nullptr) : string_list(e.field);
+                      }));
+    s.interface_field("DisplayableError", "message",
+                      user_error([](const UserErrorRef& e) { return json::value(e.message); }));
+    s.interface_field("DisplayableError", "code", user_error([](const UserErrorRef& e) {
+                          return e.code.empty() ? json::value(nullptr) : json::value(e.code);
+                      }));
     register_inventory_mutations(s);
     register_order_mutations(s);
     register_webhook_mutations(s);

@@ -321,9 +321,6 @@ graphql::Result node_for(const std::string& raw, graphql::Context& ctx) {
 }  // namespace
 
 void register_query_root(graphql::Schema& s) {
-    s.type("Node").is_interface = true;
-    s.field("Node", graphql::FieldDef{"id", FieldKind::scalar, "ID", {}, {}, {}, -1, {}});
-
     object_ctx<int>(s, "QueryRoot", "shop", "Shop",
                     [](const int&, graphql::Context& ctx) -> graphql::Result {
                         return make_entity("Shop", services(ctx).store->shop());

@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "emulators/shopify/data/store.hpp"
 #include "emulators/shopify/graphql/schema.hpp"
@@ -25,8 +26,11 @@ inline const Services& services(const graphql::Context& ctx) {
     return *static_cast<const Services*>(ctx.env);
 }
 
-// Builds the Admin API schema: types, fields and resolvers.
-graphql::Schema build_admin_schema();
+// The Admin API schema of a served version: Shopify's published types with the emulator's
+// resolvers attached.
+graphql::Schema build_admin_schema(std::string_view version);
+// The same, built once per process and version (a version not served: the oldest served).
+const graphql::Schema& admin_schema(std::string_view version);
 
 // Registration functions, one per group of types (defined in their own files).
 void register_order_types(graphql::Schema& s);

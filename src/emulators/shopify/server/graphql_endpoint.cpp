@@ -30,6 +30,14 @@ http::Response reply(int status, const json::object& body) {
     return http::Response::json(status, json::serialize(body));
 }
 
+http::Response handle(Runtime& rt, const http::Request& req);
+
+http::Response handle_versioned(Runtime& rt, const http::Request& req) {
+    http::Response res = handle(rt, req);
+    stamp_version(rt, req, res, res.header("X-Shopify-API-Deprecated-Reason").has_value());
+    return res;
+}
+
 http::Response handle(Runtime& rt, const http::Request& req) {
     ++rt.counters.graphql;
     auto grant = authenticate(rt, req);
@@ -75,7 +83,8 @@ http::Response handle(Runtime& rt, const http::Request& req) {
                             {"locations", json::array{json::object{{"line", e.loc.line},
                                                                    {"column", e.loc.column}}}}}}}});
     }
-    auto analysis = graphql::analyze(doc, operation, variables, rt.schema);
+    Services sv = rt.services(answered_version(rt, req));
+    auto analysis = graphql::analyze(doc, operation, variables, *sv.schema);
     if (!analysis.errors.empty())
         return reply(200, {{"errors", analysis.errors}});
     const int requested = analysis.requested_cost;
@@ -120,24 +129,29 @@ http::Response handle(Runtime& rt, const http::Request& req) {
                                 {"documentation", "https://shopify.dev/api/usage/rate-limits"}}}}}},
              {"extensions", cost_extension(requested, -1, status)}});
     }
-    Services sv = rt.services();
     graphql::Context ctx;
     ctx.env = &sv;
+    ctx.seed = rt.options.seed;
     ctx.scopes = grant->scopes;
-    graphql::Execution ex = graphql::execute(doc, analysis, rt.schema, ctx);
+    graphql::Execution ex = graphql::execute(doc, analysis, *sv.schema, ctx);
     const double actual = std::min<double>(requested, ctx.actual_cost);
     status = rt.cost_bucket->refund(requested - actual);
     json::object body{{"data", ex.data}};
     if (!ex.errors.empty())
         body["errors"] = ex.errors;
     body["extensions"] = cost_extension(requested, actual, status);
-    return reply(200, body);
+    http::Response res = reply(200, body);
+    if (analysis.used_deprecated)
+        res.set_header("X-Shopify-API-Deprecated-Reason", "deprecated fields");
+    return res;
 }
 
 }  // namespace
 
 void add_graphql_routes(http::Router& r, Runtime& rt) {
-    auto h = [&rt](const http::Request& req, const http::Context&) { return handle(rt, req); };
+    auto h = [&rt](const http::Request& req, const http::Context&) {
+        return handle_versioned(rt, req);
+    };
     r.add({"POST", "/admin/api/{version}/graphql.json", "", true, h});
     r.add({"POST", "/admin/api/graphql.json", "", true, h});
 }

@@ -309,7 +309,7 @@ http::Handler rest(Runtime& rt, std::string scope,
         if (auto fields = req.query_param("fields"))
             select_fields(res, std::string(*fields));
         res.set_header("X-Shopify-Shop-Api-Call-Limit", limit);
-        res.set_header("X-Shopify-API-Version", rt.options.api_version);
+        stamp_version(rt, req, res);
         return res;
     };
 }

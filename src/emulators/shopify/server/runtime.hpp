@@ -40,7 +40,6 @@ struct Faults {
 struct Runtime {
     EmulatorOptions options;
     std::unique_ptr<Store> store;
-    graphql::Schema schema;
     std::unique_ptr<Webhooks> webhooks;
     std::unique_ptr<BulkOperations> bulk;
     Tokens tokens;
@@ -54,10 +53,19 @@ struct Runtime {
     std::uint16_t storage_port = 0;
     std::string data_dir;
 
-    Services services() const;
+    // What resolvers see, for a request on `version` (empty: the --api-version one); the
+    // version is resolved as Shopify does (schema/published.hpp).
+    Services services(std::string_view version = {}) const;
     std::string bulk_url(const BulkOperation& op) const;
     std::string bulk_signature(std::int64_t id) const;
 };
+
+// The version a request on /admin/api/{version}/… is answered as, and its headers: Shopify's
+// X-Shopify-API-Version, and X-Shopify-API-Deprecated-Reason when the version asked for is not
+// served (answered as the oldest) or the request used a deprecated field.
+const std::string& answered_version(const Runtime& rt, const http::Request& req);
+void stamp_version(const Runtime& rt, const http::Request& req, http::Response& res,
+                   bool used_deprecated = false);
 
 // Authenticates X-Shopify-Access-Token; nullopt when missing or unknown.
 std::optional<Grant> authenticate(Runtime& rt, const http::Request& req);

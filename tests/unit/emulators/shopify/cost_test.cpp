@@ -10,7 +10,7 @@ namespace sb::emulators::shopify {
 namespace {
 
 int cost_of(const std::string& q, const boost::json::object& vars = {}) {
-    static const graphql::Schema schema = build_admin_schema();
+    static const graphql::Schema schema = build_admin_schema("2026-10");
     const auto doc = graphql::parse_document(q);
     const auto a = graphql::analyze(doc, "", vars, schema);
     EXPECT_TRUE(a.errors.empty()) << boost::json::serialize(a.errors);
@@ -18,7 +18,7 @@ int cost_of(const std::string& q, const boost::json::object& vars = {}) {
 }
 
 boost::json::array errors_of(const std::string& q) {
-    static const graphql::Schema schema = build_admin_schema();
+    static const graphql::Schema schema = build_admin_schema("2026-10");
     return graphql::analyze(graphql::parse_document(q), "", {}, schema).errors;
 }
 

@@ -113,6 +113,7 @@ struct Application::Parts {
     std::unique_ptr<sql::Database> db;
     std::unique_ptr<storage::AccountStore> accounts;
     std::unique_ptr<domain::AuthService> auth;
+    http::Metrics metrics;  // before the connectors, which count into it
     std::unique_ptr<connectors::Registry> connectors;
     std::unique_ptr<storage::MerchantStore> merchant_store;
     std::unique_ptr<storage::IntegrationStore> integration_store;
@@ -137,7 +138,6 @@ struct Application::Parts {
     std::unique_ptr<domain::ErcService> erc;
     std::unique_ptr<sync::StockWriter> stock_writer;
     domain::FailureLimiter token_failures{10, std::chrono::seconds(60)};
-    http::Metrics metrics;
     std::unique_ptr<api::Dispatcher> dispatcher;
     std::unique_ptr<http::Server> server;
 };
@@ -154,7 +154,7 @@ Application::Application(config::Settings settings) : parts_(std::make_unique<Pa
     p.accounts = storage::make_sql_account_store(*p.db);
     p.auth = std::make_unique<domain::AuthService>(
         *p.accounts, domain::AuthOptions{p.settings.token_ttl_seconds, 210'000});
-    p.connectors = connectors::make_registry({p.settings.connector_base_urls});
+    p.connectors = connectors::make_registry({p.settings.connector_base_urls, &p.metrics});
     p.merchant_store = storage::make_sql_merchant_store(*p.db);
     p.integration_store = storage::make_sql_integration_store(*p.db, *p.keys);
     p.provider_store = storage::make_sql_provider_store(*p.db, *p.keys);

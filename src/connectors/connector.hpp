@@ -14,6 +14,10 @@
 #include "domain/integration.hpp"
 #include "domain/record.hpp"
 
+namespace sb::http {
+class Metrics;
+}
+
 namespace sb::connectors {
 
 struct ActionSpec {
@@ -204,6 +208,9 @@ class Registry {
 struct RegistryOptions {
     // connector id -> base URL that replaces the store's own address (local emulators).
     std::map<std::string, std::string> base_url_overrides;
+    // The server's /metrics, for the connectors' own counters; null: none. Outlives the
+    // registry.
+    http::Metrics* metrics = nullptr;
 };
 
 // Every connector the hub ships, registered once.

@@ -10,6 +10,7 @@ namespace sb::connectors {
 std::unique_ptr<Registry> make_registry(const RegistryOptions& options) {
     auto r = std::make_unique<Registry>();
     ShopifyOptions shopify;
+    shopify.metrics = options.metrics;
     if (auto it = options.base_url_overrides.find("shopify");
         it != options.base_url_overrides.end()) {
         shopify.base_url_override = it->second;

@@ -40,6 +40,18 @@ void Metrics::observe(const std::string& method, const std::string& route, int s
     }
 }
 
+void Metrics::count(const CounterSpec& counter, const Labels& labels, std::uint64_t by) {
+    std::string key;
+    for (const auto& [k, v] : labels)
+        key += (key.empty() ? "" : ",") + k + "=\"" + escape_label(v) + "\"";
+    std::lock_guard lock(mutex_);
+    auto it = counters_.find(counter.name);
+    if (it == counters_.end())
+        it = counters_.emplace(std::string(counter.name), Counter{std::string(counter.help), {}})
+                 .first;
+    it->second.series[key] += by;
+}
+
 std::string Metrics::render() const {
     std::lock_guard lock(mutex_);
     std::string out;
@@ -70,6 +82,14 @@ std::string Metrics::render() const {
             "storebridge_http_request_duration_seconds_sum{" + labels + "} " + number(s.sum) + "\n";
         out += "storebridge_http_request_duration_seconds_count{" + labels + "} " +
                std::to_string(s.count) + "\n";
+    }
+    for (const auto& [name, c] : counters_) {
+        out += "# HELP " + name + " " + c.help + "\n";
+        out += "# TYPE " + name + " counter\n";
+        for (const auto& [labels, value] : c.series) {
+            out += name + (labels.empty() ? "" : "{" + labels + "}") + " " + std::to_string(value) +
+                   "\n";
+        }
     }
     return out;
 }

@@ -5,15 +5,32 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 namespace sb::http {
 
-// Request counters and latency histograms by route and status, rendered in Prometheus text
-// exposition format.
+// A counter other components add to; the name ends in _total, the labels are fixed per series.
+struct CounterSpec {
+    std::string_view name;
+    std::string_view help;
+};
+using Labels = std::vector<std::pair<std::string, std::string>>;
+
+// Responses of a platform that flagged a deprecated API use, by connector.
+inline constexpr CounterSpec k_platform_deprecation_notices{
+    "storebridge_platform_deprecation_notices_total",
+    "Platform responses that said the request used a deprecated API, by connector."};
+
+// Request counters and latency histograms by route and status, and the counters of other
+// components, rendered in Prometheus text exposition format.
 class Metrics {
   public:
     void observe(const std::string& method, const std::string& route, int status, double seconds);
+    // Adds `by` to the series of `labels` (0 makes the series visible before its first event).
+    void count(const CounterSpec& counter, const Labels& labels, std::uint64_t by = 1);
     std::string render() const;
 
     static constexpr std::array<double, 12> k_buckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
@@ -27,6 +44,11 @@ class Metrics {
     };
     mutable std::mutex mutex_;
     std::map<std::tuple<std::string, std::string, int>, Series> series_;
+    struct Counter {
+        std::string help;
+        std::map<std::string, std::uint64_t> series;  // rendered labels → value
+    };
+    std::map<std::string, Counter, std::less<>> counters_;
 };
 
 }  // namespace sb::http

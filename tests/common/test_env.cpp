@@ -28,6 +28,10 @@ bool postgres_selected() {
     return v && *v;
 }
 
+std::string source_dir() {
+    return STOREBRIDGE_TEST_SOURCE_DIR;
+}
+
 std::string shared_dir() {
     const char* v = std::getenv("STOREBRIDGE_SHARED_DIR");
     return v ? v : STOREBRIDGE_TEST_SHARED_DIR;

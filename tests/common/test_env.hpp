@@ -39,6 +39,7 @@ class TestDatabase {
 
 bool postgres_selected();
 std::string shared_dir();  // ../shared (fixtures, seeds)
+std::string source_dir();  // the repository (tests/js: the pinned npm test tools)
 std::string storebridge_binary();
 
 // The real server, in process, on 127.0.0.1 port 0, with a fresh database.

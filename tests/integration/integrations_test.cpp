@@ -82,7 +82,7 @@ TEST_F(Integrations, CreateHasTheSeedFieldsAndMasksSecrets) {
     EXPECT_TRUE(i.at("order_sync_updated_at").is_null());
     EXPECT_EQ(i.at("credentials").at("access_token"), "********");
     EXPECT_EQ(i.at("credentials").at("shop_domain"), "acme.myshopify.com");
-    EXPECT_EQ(i.at("settings").at("api_version"), "2025-01");  // default applied
+    EXPECT_EQ(i.at("settings").at("api_version"), "2026-10");  // default applied
     EXPECT_EQ(r.header("Location"),
               "http://127.0.0.1:" + std::to_string(server.port()) + base + "/" + str(i.at("id")));
 }

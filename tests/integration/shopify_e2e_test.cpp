@@ -271,7 +271,20 @@ TEST_F(ShopifyEndToEnd, StockLevelsAreWrittenBackWhenStockSyncIsOn) {
         });
     };
     const auto location = first("COMMERCE_LOCATION").text(0);
-    const auto product = boost::json::parse(first("COMMERCE_PRODUCT").text(1));
+    // A product with two variants or more, so that the two levels below are two items.
+    const auto product = read_db([&](sql::Session& s) {
+        for (const auto& row :
+             s.exec("SELECT data FROM records WHERE integration_id = $1 AND type = "
+                    "'COMMERCE_PRODUCT' ORDER BY external_id",
+                    {c.id})
+                 .rows) {
+            auto p = boost::json::parse(row.text(0));
+            if (p.at("variants").as_array().size() >= 2)
+                return p;
+        }
+        return boost::json::value();
+    });
+    ASSERT_TRUE(product.is_object());
     const auto item_a = str(product.at("variants").at(0).at("inventory_item_id"));
     const auto item_b = str(product.at("variants").as_array().back().at("inventory_item_id"));
     const std::string levels =

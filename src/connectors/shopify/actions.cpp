@@ -1,6 +1,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "connectors/common/json_util.hpp"
+#include "connectors/shopify/mutations.hpp"
 #include "connectors/shopify/shopify_connector.hpp"
 #include "core/error.hpp"
 #include "crypto/crypto.hpp"
@@ -12,6 +13,7 @@ namespace sb::connectors {
 namespace json = boost::json;
 using shopify::CallOptions;
 using shopify::to_gid;
+namespace mutations = shopify::mutations;
 
 namespace {
 
@@ -26,7 +28,27 @@ std::string joined(const json::object& e) {
     return out.empty() ? "input" : out;
 }
 
-// Throws for the userErrors of a payload: NOT_FOUND-like codes → not_found, others →
+bool contains_lower(std::string text, std::string_view what) {
+    for (auto& c : text)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text.find(what) != std::string::npos;
+}
+
+// Whether one user error says the object named by the input does not exist. Errors of a
+// mutation-specific type carry a code (OrderCancelUserError NOT_FOUND,
+// InventorySetQuantitiesUserError INVALID_INVENTORY_ITEM / INVALID_LOCATION); a plain
+// UserError has none, and then only its message tells.
+bool is_not_found(const json::object& error) {
+    if (auto code = jsonu::str(error, "code"); code && !code->empty()) {
+        return code->find("NOT_FOUND") != std::string::npos || *code == "INVALID_LOCATION" ||
+               *code == "INVALID_INVENTORY_ITEM";
+    }
+    const std::string msg = jsonu::str(error, "message").value_or("");
+    return contains_lower(msg, "not found") || contains_lower(msg, "does not exist") ||
+           contains_lower(msg, "could not be found");
+}
+
+// Throws for the userErrors of a payload: not-found errors → not_found, others →
 // unprocessable_entity, with each error as a field.
 void check_user_errors(const json::object* payload, std::string_view key = "userErrors") {
     if (!payload)
@@ -42,10 +64,8 @@ void check_user_errors(const json::object* payload, std::string_view key = "user
         if (!e.is_object())
             continue;
         const auto& o = e.as_object();
-        const std::string code = jsonu::str(o, "code").value_or("");
         const std::string msg = jsonu::str(o, "message").value_or("");
-        not_found = not_found || code == "NOT_FOUND" ||
-                    code.find("NOT_FOUND") != std::string::npos || code == "INVALID_LOCATION";
+        not_found = not_found || is_not_found(o);
         if (first.empty())
             first = msg;
         fields.push_back({joined(o), msg});
@@ -56,12 +76,6 @@ void check_user_errors(const json::object* payload, std::string_view key = "user
         std::move(fields));
 }
 
-std::string upper(std::string s) {
-    for (auto& c : s)
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-}
-
 }  // namespace
 
 ActionOutcome ShopifyConnector::set_stock_level(const domain::Integration& integration,
@@ -69,27 +83,17 @@ ActionOutcome ShopifyConnector::set_stock_level(const domain::Integration& integ
                                                 const std::string& location_id,
                                                 std::int64_t available) {
     auto gql = graphql(integration);
-    // Setting an absolute quantity is idempotent, so it may be retried; the reference
-    // document makes the platform-side change traceable to one hub action.
-    json::object input{
-        {"name", "available"},
-        {"reason", "correction"},
-        {"ignoreCompareQuantity", true},
-        {"quantities",
-         json::array{json::object{{"inventoryItemId", to_gid("InventoryItem", inventory_item_id)},
-                                  {"locationId", to_gid("Location", location_id)},
-                                  {"quantity", available}}}}};
-    auto r = gql.execute(
-        "mutation Set($input: InventorySetQuantitiesInput!) { inventorySetQuantities(input: "
-        "$input) { inventoryAdjustmentGroup { id changes { name delta quantityAfterChange } } "
-        "userErrors { field message code } } }",
-        {{"input", input}}, CallOptions{true, 10});
+    const std::string item = to_gid("InventoryItem", inventory_item_id);
+    const std::string location = to_gid("Location", location_id);
+    // Setting an absolute quantity is idempotent, so it may be retried.
+    auto r = gql.execute(mutations::set_quantities(),
+                         mutations::set_quantities_variables(item, location, available),
+                         CallOptions{true, 10});
     const auto* payload = jsonu::obj(r.data, "inventorySetQuantities");
     check_user_errors(payload);
     ActionOutcome out;
-    out.result["inventory_item_id"] =
-        shopify::legacy_id(to_gid("InventoryItem", inventory_item_id));
-    out.result["location_id"] = shopify::legacy_id(to_gid("Location", location_id));
+    out.result["inventory_item_id"] = shopify::legacy_id(item);
+    out.result["location_id"] = shopify::legacy_id(location);
     out.result["available"] = available;
     if (const auto* g = jsonu::obj(*payload, "inventoryAdjustmentGroup")) {
         if (auto id = jsonu::str(*g, "id"))
@@ -102,20 +106,16 @@ ActionOutcome ShopifyConnector::cancel_order(const domain::Integration& integrat
                                              const std::string& order_id, const std::string& reason,
                                              bool restock) {
     auto gql = graphql(integration);
+    const std::string order = to_gid("Order", order_id);
     // Not retried after a timeout: a second cancel of a cancelled order is an error, and the
     // hub's idempotency key covers repeats by the client.
-    auto r = gql.execute(
-        "mutation Cancel($id: ID!, $reason: OrderCancelReason!, $restock: Boolean!) { "
-        "orderCancel(orderId: $id, reason: $reason, refund: false, restock: $restock) { job { "
-        "id done } orderCancelUserErrors { field message code } } }",
-        {{"id", to_gid("Order", order_id)},
-         {"reason", upper(reason.empty() ? "other" : reason)},
-         {"restock", restock}},
-        CallOptions{false, 10});
+    auto r = gql.execute(mutations::order_cancel(),
+                         mutations::order_cancel_variables(order, reason, restock),
+                         CallOptions{false, 10});
     const auto* payload = jsonu::obj(r.data, "orderCancel");
     check_user_errors(payload, "orderCancelUserErrors");
     ActionOutcome out;
-    out.result["order_id"] = shopify::legacy_id(to_gid("Order", order_id));
+    out.result["order_id"] = shopify::legacy_id(order);
     out.result["cancelled"] = true;
     return out;
 }
@@ -125,21 +125,15 @@ ActionOutcome ShopifyConnector::add_tracking(const domain::Integration& integrat
                                              const std::string& number, const std::string& company,
                                              const std::string& url) {
     auto gql = graphql(integration);
-    json::object info{{"number", number}};
-    if (!company.empty())
-        info["company"] = company;
-    if (!url.empty())
-        info["url"] = url;
-    auto r = gql.execute(
-        "mutation Track($id: ID!, $info: FulfillmentTrackingInput!) { "
-        "fulfillmentTrackingInfoUpdate(fulfillmentId: $id, trackingInfoInput: $info, "
-        "notifyCustomer: false) { fulfillment { id legacyResourceId trackingInfo { number "
-        "company url } } userErrors { field message } } }",
-        {{"id", to_gid("Fulfillment", fulfillment_id)}, {"info", info}}, CallOptions{true, 10});
+    const std::string fulfillment = to_gid("Fulfillment", fulfillment_id);
+    auto r =
+        gql.execute(mutations::tracking_info_update(),
+                    mutations::tracking_info_update_variables(fulfillment, number, company, url),
+                    CallOptions{true, 10});
     const auto* payload = jsonu::obj(r.data, "fulfillmentTrackingInfoUpdate");
     check_user_errors(payload);
     ActionOutcome out;
-    out.result["fulfillment_id"] = shopify::legacy_id(to_gid("Fulfillment", fulfillment_id));
+    out.result["fulfillment_id"] = shopify::legacy_id(fulfillment);
     out.result["tracking_number"] = number;
     return out;
 }
@@ -150,16 +144,9 @@ ActionOutcome ShopifyConnector::register_webhooks(const domain::Integration& int
     auto gql = graphql(integration);
     std::int64_t created = 0, existing = 0;
     for (const auto& topic : topics) {
-        std::string e;
-        for (char c : topic)
-            e += c == '/' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        auto r = gql.execute(
-            "mutation Sub($topic: WebhookSubscriptionTopic!, $sub: WebhookSubscriptionInput!) { "
-            "webhookSubscriptionCreate(topic: $topic, webhookSubscription: $sub) { "
-            "webhookSubscription { id } userErrors { field message code } } }",
-            {{"topic", e},
-             {"sub", json::object{{"callbackUrl", callback_url}, {"format", "JSON"}}}},
-            CallOptions{true, 10});
+        auto r = gql.execute(mutations::webhook_subscription_create(),
+                             mutations::webhook_subscription_create_variables(topic, callback_url),
+                             CallOptions{true, 10});
         const auto* payload = jsonu::obj(r.data, "webhookSubscriptionCreate");
         const auto* errs = payload ? jsonu::arr(*payload, "userErrors") : nullptr;
         if (errs && !errs->empty() && errs->front().is_object() &&

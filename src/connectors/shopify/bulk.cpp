@@ -34,6 +34,8 @@ std::string connection_for(std::string_view child_type) {
         return "shippingLines";
     if (child_type == "FulfillmentLineItem")
         return "fulfillmentLineItems";
+    if (child_type == "RefundLineItem")
+        return "refundLineItems";
     if (child_type == "ProductVariant")
         return "variants";
     if (child_type == "InventoryLevel")

@@ -5,6 +5,7 @@
 #include "connectors/shopify/bulk.hpp"
 #include "connectors/shopify/fetch.hpp"
 #include "connectors/shopify/mapping.hpp"
+#include "connectors/shopify/mutations.hpp"
 #include "connectors/shopify/queries.hpp"
 #include "core/error.hpp"
 #include "log/logger.hpp"
@@ -36,10 +37,8 @@ Operation read_operation(const json::object& o) {
     return op;
 }
 
-constexpr const char* k_operation_fields = "id status errorCode query url rootObjectCount";
-
 std::optional<Operation> current_operation(GraphqlClient& gql) {
-    auto r = gql.execute(std::string("{ currentBulkOperation { ") + k_operation_fields + " } }");
+    auto r = gql.execute(mutations::current_bulk_operation());
     const auto* o = jsonu::obj(r.data, "currentBulkOperation");
     if (!o)
         return std::nullopt;
@@ -47,10 +46,7 @@ std::optional<Operation> current_operation(GraphqlClient& gql) {
 }
 
 Operation get_operation(GraphqlClient& gql, const std::string& id) {
-    auto r =
-        gql.execute(std::string("query Op($id: ID!) { node(id: $id) { ... on BulkOperation { ") +
-                        k_operation_fields + " } } }",
-                    {{"id", id}});
+    auto r = gql.execute(mutations::bulk_operation(), mutations::bulk_operation_variables(id));
     const auto* o = jsonu::obj(r.data, "node");
     if (!o)
         return Operation{id, "EXPIRED", {}, {}, {}};
@@ -68,10 +64,8 @@ std::string start_operation(GraphqlClient& gql, const std::string& query,
                             const BulkOptions& options) {
     const auto deadline = Clock::now() + options.max_wait;
     for (;;) {
-        auto r = gql.execute(
-            "mutation Run($q: String!) { bulkOperationRunQuery(query: $q) { bulkOperation { id "
-            "status } userErrors { field message code } } }",
-            {{"q", query}}, CallOptions{true, 10});
+        auto r = gql.execute(mutations::bulk_run(), mutations::bulk_run_variables(query),
+                             CallOptions{true, 10});
         const auto* payload = jsonu::obj(r.data, "bulkOperationRunQuery");
         const auto* errs = payload ? jsonu::arr(*payload, "userErrors") : nullptr;
         if (payload && (!errs || errs->empty())) {

@@ -5,6 +5,7 @@
 
 #include "connectors/common/json_util.hpp"
 #include "connectors/shopify/mapping.hpp"
+#include "connectors/shopify/mutations.hpp"
 #include "connectors/shopify/queries.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
@@ -66,7 +67,7 @@ std::int64_t numeric_id(const json::object& node) {
 }
 
 void read_shop(GraphqlClient& gql, RecordSink& sink) {
-    auto r = gql.execute("{ shop { " + queries::node_fields(DataType::shop, {}) + " } }");
+    auto r = gql.execute(mutations::shop());
     const auto* shop = jsonu::obj(r.data, "shop");
     if (!shop)
         throw ApiError(Errc::platform_error, "The store answered something unusable", "no shop");
@@ -83,6 +84,51 @@ std::string updated_since_term(std::int64_t ms) {
     return "updated_at:>='" + t + "'";
 }
 
+const std::vector<DataType>& data_types() {
+    static const std::vector<DataType> k{
+        DataType::shop,  DataType::location, DataType::customer, DataType::product,
+        DataType::stock, DataType::order,    DataType::cart,     DataType::shipping_service};
+    return k;
+}
+
+ReadPath read_path(DataType type) {
+    switch (type) {
+        case DataType::shipping_service:
+            return ReadPath::shipping_lists;
+        case DataType::stock:
+            // Inventory levels carry no searchable updated_at, so every stock sync is a full
+            // read, and bulk is by far the cheapest full read.
+            return ReadPath::bulk;
+        case DataType::order:
+        case DataType::product:
+        case DataType::customer:
+            return ReadPath::bulk_then_pages;
+        default:
+            return ReadPath::pages;
+    }
+}
+
+json::object page_variables(DataType type, const std::string& cursor,
+                            std::optional<std::int64_t> updated_since_ms) {
+    json::object vars{{"after", cursor.empty() ? json::value(nullptr) : json::value(cursor)}};
+    if (queries::sorts_by_updated_at(type) || type == DataType::cart) {
+        vars["query"] = updated_since_ms ? json::value(updated_since_term(*updated_since_ms))
+                                         : json::value(nullptr);
+    }
+    return vars;
+}
+
+json::object nodes_variables(const std::vector<std::string>& gids) {
+    json::array ids;
+    for (const auto& g : gids)
+        ids.push_back(json::value(g));
+    return json::object{{"ids", std::move(ids)}};
+}
+
+json::object order_line_items_variables(const std::string& order_gid, const std::string& after) {
+    return json::object{{"id", order_gid}, {"after", after}};
+}
+
 std::vector<Record> map_complete(GraphqlClient& gql, DataType type, json::object node) {
     if (type == DataType::stock)
         return map_stock_item(node);
@@ -93,9 +139,10 @@ std::vector<Record> map_complete(GraphqlClient& gql, DataType type, json::object
             const auto* info = jsonu::obj(items->as_object(), "pageInfo");
             if (!info || !jsonu::boolean(*info, "hasNextPage").value_or(false))
                 break;
-            auto r = gql.execute(queries::order_line_items_query(),
-                                 {{"id", jsonu::str(node, "id").value_or("")},
-                                  {"after", jsonu::str(*info, "endCursor").value_or("")}});
+            auto r = gql.execute(
+                queries::order_line_items_query(),
+                order_line_items_variables(jsonu::str(node, "id").value_or(""),
+                                           jsonu::str(*info, "endCursor").value_or("")));
             const auto* order = jsonu::obj(r.data, "order");
             const auto* more = order ? jsonu::obj(*order, "lineItems") : nullptr;
             if (!more)
@@ -118,10 +165,10 @@ std::vector<Record> fetch_by_ids(GraphqlClient& gql, DataType type,
                                  const std::vector<std::string>& gids) {
     std::vector<Record> out;
     for (std::size_t i = 0; i < gids.size(); i += 50) {
-        json::array ids;
-        for (std::size_t k = i; k < std::min(gids.size(), i + 50); ++k)
-            ids.push_back(json::value(gids[k]));
-        auto r = gql.execute(queries::nodes_query(type), {{"ids", ids}});
+        const std::vector<std::string> chunk(
+            gids.begin() + static_cast<std::ptrdiff_t>(i),
+            gids.begin() + static_cast<std::ptrdiff_t>(std::min(gids.size(), i + 50)));
+        auto r = gql.execute(queries::nodes_query(type), nodes_variables(chunk));
         if (const auto* nodes = jsonu::arr(r.data, "nodes")) {
             for (const auto& n : *nodes) {
                 if (!n.is_object() || n.as_object().empty())
@@ -154,10 +201,7 @@ void run_pages(GraphqlClient& gql, DataType type, const std::string& checkpoint,
     const std::string query = queries::page_query(type);
     const std::string root(queries::root_connection(type));
     for (;;) {
-        json::object vars{{"after", cursor.empty() ? json::value(nullptr) : json::value(cursor)}};
-        if (by_updated || type == DataType::cart)
-            vars["query"] = from ? json::value(updated_since_term(*from)) : json::value(nullptr);
-        auto r = gql.execute(query, vars);
+        auto r = gql.execute(query, page_variables(type, cursor, from));
         const auto* conn = jsonu::obj(r.data, root);
         if (!conn)
             throw ApiError(Errc::platform_error, "The store answered something unusable",

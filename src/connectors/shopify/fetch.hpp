@@ -11,6 +11,16 @@
 // Paginated reads: incremental syncs by updated_at and the types bulk is not used for.
 namespace sb::connectors::shopify {
 
+// The data types the connector reads, and how it reads each.
+const std::vector<domain::DataType>& data_types();
+enum class ReadPath {
+    pages,            // paginated queries (the shop: one query)
+    bulk,             // always a bulk operation: no searchable updated_at
+    bulk_then_pages,  // bulk for an initial sync or a bulk run to resume, pages after
+    shipping_lists,   // the REST shipping lists and the shop's currency (shipping.hpp)
+};
+ReadPath read_path(domain::DataType type);
+
 struct PageOptions {
     std::chrono::seconds overlap{60};  // re-read this much before `since`: clocks and commits
 };
@@ -27,6 +37,16 @@ std::vector<domain::Record> map_complete(GraphqlClient& gql, domain::DataType ty
 // Re-reads nodes by GID (at most 250 per call) and maps them.
 std::vector<domain::Record> fetch_by_ids(GraphqlClient& gql, domain::DataType type,
                                          const std::vector<std::string>& gids);
+
+// The variables of queries::page_query(type): the cursor (empty: the first page) and, for the
+// types that take a search, the updated_at lower bound (none: everything).
+boost::json::object page_variables(domain::DataType type, const std::string& cursor,
+                                   std::optional<std::int64_t> updated_since_ms);
+// The variables of queries::nodes_query: the GIDs to read.
+boost::json::object nodes_variables(const std::vector<std::string>& gids);
+// The variables of queries::order_line_items_query: the order's GID and the items' cursor.
+boost::json::object order_line_items_variables(const std::string& order_gid,
+                                               const std::string& after);
 
 // "updated_at:>='2024-01-01T00:00:00Z'": whole seconds, as the search syntax documents.
 std::string updated_since_term(std::int64_t ms);

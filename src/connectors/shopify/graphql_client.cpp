@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <cctype>
 #include <thread>
 #include <vector>
 
@@ -77,11 +78,50 @@ bool is_mutation(std::string_view q) {
     return p != std::string_view::npos && q.substr(p).rfind("mutation", 0) == 0;
 }
 
+bool name_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
+
+// "mutation SetStock($input: …) { … }" → "SetStock"; "{ shop { … } }" → "shop": what a log
+// line may say of a call (a document holds no values; the variables are not looked at).
+std::string operation_label(std::string_view q) {
+    auto p = q.find_first_not_of(" \t\r\n");
+    if (p == std::string_view::npos)
+        return "anonymous";
+    for (std::string_view kw : {"query", "mutation"}) {
+        if (q.compare(p, kw.size(), kw) == 0 && p + kw.size() < q.size() &&
+            !name_char(q[p + kw.size()])) {
+            p = q.find_first_not_of(" \t\r\n", p + kw.size());
+            break;
+        }
+    }
+    if (p != std::string_view::npos && q[p] == '{')
+        p = q.find_first_not_of(" \t\r\n", p + 1);
+    std::size_t end = p;
+    while (end != std::string_view::npos && end < q.size() && name_char(q[end]))
+        ++end;
+    if (p == std::string_view::npos || end == p)
+        return "anonymous";
+    return std::string(q.substr(p, std::min<std::size_t>(end - p, 64)));
+}
+
 }  // namespace
 
 GraphqlClient::GraphqlClient(http::Client& http, std::shared_ptr<Budget> budget,
-                             ShopEndpoint endpoint, RetryPolicy retry)
-    : http_(http), budget_(std::move(budget)), endpoint_(std::move(endpoint)), retry_(retry) {}
+                             ShopEndpoint endpoint, RetryPolicy retry, DeprecationNotices* notices)
+    : http_(http),
+      budget_(std::move(budget)),
+      endpoint_(std::move(endpoint)),
+      retry_(retry),
+      notices_(notices) {}
+
+void GraphqlClient::note_deprecation(const http::ClientResponse& response,
+                                     std::string_view request) {
+    if (!notices_)
+        return;
+    if (auto reason = response.header("X-Shopify-API-Deprecated-Reason"))
+        notices_->note(*reason, endpoint_.api_version, request);
+}
 
 GraphqlResult GraphqlClient::execute(const std::string& query, const json::object& variables,
                                      const CallOptions& options) {
@@ -123,6 +163,7 @@ GraphqlResult GraphqlClient::execute(const std::string& query, const json::objec
                 backoff_delay(failures - 1, retry_.base_delay, retry_.max_delay));
             continue;
         }
+        note_deprecation(res, operation_label(query));
         if (res.status == 429 || res.status >= 500) {
             budget_->settle(cost, std::nullopt);
             if ((!retry_transport && res.status >= 500) || ++failures >= retry_.max_attempts) {

@@ -6,12 +6,17 @@
 #include <memory>
 #include <string>
 
+#include "connectors/common/deprecation_notices.hpp"
 #include "connectors/shopify/budget.hpp"
 #include "http/client.hpp"
 
 // The Admin GraphQL API of one shop: POST /admin/api/{version}/graphql.json through the shop's
 // budget, with bounded retries. Every failure leaves as an ApiError with a registry code.
 namespace sb::connectors::shopify {
+
+// The Admin API version the hub is written and validated against (docs/shopify.md); an
+// integration may pin another with its `api_version` setting.
+inline constexpr const char* k_default_api_version = "2026-10";
 
 struct RetryPolicy {
     int max_attempts = 5;  // transport failures, 429 and 5xx
@@ -24,7 +29,7 @@ struct RetryPolicy {
 struct ShopEndpoint {
     std::string shop_domain;
     std::string base_url;  // "https://{shop_domain}" or the configured override
-    std::string api_version = "2025-01";
+    std::string api_version = k_default_api_version;
     std::string access_token;
 };
 
@@ -41,8 +46,9 @@ struct GraphqlResult {
 
 class GraphqlClient {
   public:
+    // `notices` (may be null) hears of each response that flags a deprecated API use.
     GraphqlClient(http::Client& http, std::shared_ptr<Budget> budget, ShopEndpoint endpoint,
-                  RetryPolicy retry = {});
+                  RetryPolicy retry = {}, DeprecationNotices* notices = nullptr);
 
     // Throws ApiError: platform_auth_failed (401/403, ACCESS_DENIED), rate_limited
     // (THROTTLED past the policy), platform_timeout (transport failures past the policy),
@@ -54,12 +60,16 @@ class GraphqlClient {
     Budget& budget() { return *budget_; }
     http::Client& http() { return http_; }
     const RetryPolicy& retry() const { return retry_; }
+    // Passes X-Shopify-API-Deprecated-Reason of any response from the shop's Admin API (the
+    // REST calls of shipping.hpp too) on; `request` as DeprecationNotices::note takes it.
+    void note_deprecation(const http::ClientResponse& response, std::string_view request);
 
   private:
     http::Client& http_;
     std::shared_ptr<Budget> budget_;
     ShopEndpoint endpoint_;
     RetryPolicy retry_;
+    DeprecationNotices* notices_;
 };
 
 // A pessimistic cost for a query Shopify has not priced for us yet: every selection set

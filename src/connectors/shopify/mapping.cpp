@@ -120,8 +120,33 @@ json::object delivery(const json::object& f) {
             {"delivered_at", time_or_null(f, "deliveredAt")}};
 }
 
+json::object refund(const json::object& r) {
+    json::array items;
+    for (const auto& v : nodes(r, "refundLineItems")) {
+        if (!v.is_object())
+            continue;
+        const auto& rl = v.as_object();
+        json::value line = nullptr;
+        if (const auto* li = obj(rl, "lineItem"); li && str(*li, "id"))
+            line = json::value(legacy_id(*str(*li, "id")));
+        items.push_back(json::object{{"line_item_id", line},
+                                     {"quantity", int64(rl, "quantity").value_or(0)},
+                                     {"restock_type", lower_or_null(rl, "restockType")},
+                                     {"restocked", boolean(rl, "restocked").value_or(false)},
+                                     {"location_id", nested_id(rl, "location")},
+                                     {"subtotal", money(obj(rl, "subtotalSet"))},
+                                     {"total_tax", money(obj(rl, "totalTaxSet"))}});
+    }
+    return {{"id", id_of(r)},
+            {"note", str_or_null(r, "note")},
+            {"total", money(obj(r, "totalRefundedSet"))},
+            {"presentment_total", money_pair(obj(r, "totalRefundedSet"), "presentmentMoney")},
+            {"items", items},
+            {"created_at", time_or_null(r, "createdAt")}};
+}
+
 json::object order_data(const json::object& o) {
-    json::array lines, shipping, deliveries;
+    json::array lines, shipping, deliveries, refunds;
     for (const auto& v : nodes(o, "lineItems")) {
         if (v.is_object())
             lines.push_back(line_item(v.as_object()));
@@ -139,6 +164,12 @@ json::object order_data(const json::object& o) {
         for (const auto& v : *fs) {
             if (v.is_object())
                 deliveries.push_back(delivery(v.as_object()));
+        }
+    }
+    if (const auto* rs = arr(o, "refunds")) {
+        for (const auto& v : *rs) {
+            if (v.is_object())
+                refunds.push_back(refund(v.as_object()));
         }
     }
     json::value customer = nullptr;
@@ -182,6 +213,7 @@ json::object order_data(const json::object& o) {
             {"line_items", lines},
             {"shipping_lines", shipping},
             {"deliveries", deliveries},
+            {"refunds", refunds},
             {"created_at", time_or_null(o, "createdAt")},
             {"updated_at", time_or_null(o, "updatedAt")},
             {"processed_at", time_or_null(o, "processedAt")},

@@ -9,6 +9,9 @@ using domain::DataType;
 namespace {
 
 constexpr int k_order_line_items = 10;
+// Products with two or three options have dozens of variants; a page reads up to this many
+// of each product (docs/records.md says what happens past it).
+constexpr int k_product_variants = 50;
 
 std::string connection(std::string_view name, int first, const std::string& fields, Form f) {
     if (f.bulk)
@@ -31,14 +34,29 @@ std::string line_item_fields() {
            " variant { legacyResourceId } product { legacyResourceId }";
 }
 
+// Refunds with what each gave back. Amounts in shop money (docs/records.md), except the
+// refund's total, which the buyer also sees in the presentment currency.
+std::string refund_fields(Form f) {
+    return "refunds(first: 10) { id legacyResourceId note createdAt totalRefundedSet " + k_money2 +
+           " " +
+           connection("refundLineItems", 10,
+                      "id quantity restockType restocked location { legacyResourceId } lineItem "
+                      "{ id } subtotalSet " +
+                          k_money + " totalTaxSet " + k_money,
+                      f) +
+           " }";
+}
+
+// Only the order total is read in both currencies (presentment_total); the other amounts are
+// the shop's, so they select shopMoney alone and keep the page's cost down.
 std::string order_fields(Form f) {
     return "id legacyResourceId name email phone note tags createdAt updatedAt processedAt "
            "cancelledAt closedAt cancelReason test currencyCode presentmentCurrencyCode "
            "displayFinancialStatus displayFulfillmentStatus sourceName "
            "subtotalPriceSet " +
-           k_money2 + " totalPriceSet " + k_money2 + " totalTaxSet " + k_money2 +
-           " totalShippingPriceSet " + k_money2 + " totalDiscountsSet " + k_money2 +
-           " totalRefundedSet " + k_money2 + " currentTotalPriceSet " + k_money2 +
+           k_money + " totalPriceSet " + k_money2 + " totalTaxSet " + k_money +
+           " totalShippingPriceSet " + k_money + " totalDiscountsSet " + k_money +
+           " totalRefundedSet " + k_money + " currentTotalPriceSet " + k_money +
            " customer { legacyResourceId email firstName lastName }"
            " billingAddress " +
            k_address + " shippingAddress " + k_address + " " +
@@ -47,16 +65,17 @@ std::string order_fields(Form f) {
            " fulfillments(first: 10) { id legacyResourceId name status displayStatus createdAt "
            "updatedAt deliveredAt trackingInfo(first: 5) { company number url } location { "
            "legacyResourceId } " +
-           connection("fulfillmentLineItems", 10, "id quantity lineItem { id }", f) + " }";
+           connection("fulfillmentLineItems", 10, "id quantity lineItem { id }", f) + " } " +
+           refund_fields(f);
 }
 
 std::string product_fields(Form f) {
     return "id legacyResourceId title handle descriptionHtml vendor productType status tags "
            "createdAt updatedAt publishedAt " +
-           connection("variants", 20,
+           connection("variants", k_product_variants,
                       "id legacyResourceId title displayName sku barcode position price "
                       "compareAtPrice taxable inventoryPolicy inventoryQuantity createdAt "
-                      "updatedAt inventoryItem { legacyResourceId }",
+                      "updatedAt selectedOptions { name value } inventoryItem { legacyResourceId }",
                       f);
 }
 
@@ -149,11 +168,14 @@ bool sorts_by_updated_at(DataType type) {
 }
 
 int page_size(DataType type) {
+    // A page stays under Shopify's single-query limit of 1000 points: an order with its items,
+    // parcels and refunds costs about 230, a product with 50 variants about 150
+    // (tests/integration/connectors/shopify/shapes_test.cpp checks).
     switch (type) {
         case DataType::order:
-            return 5;
+            return 4;
         case DataType::product:
-            return 10;
+            return 5;
         case DataType::stock:
             return 10;
         case DataType::cart:
@@ -163,9 +185,21 @@ int page_size(DataType type) {
     }
 }
 
+namespace {
+
+// Shopify leaves deactivated locations out unless asked; the hub wants them, to mark them
+// inactive (docs/records.md).
+std::string fixed_arguments(DataType type) {
+    return type == DataType::location ? "includeInactive: true" : "";
+}
+
+}  // namespace
+
 std::string page_query(DataType type) {
     const std::string root(root_connection(type));
     std::string args = "first: " + std::to_string(page_size(type)) + ", after: $after";
+    if (const auto fixed = fixed_arguments(type); !fixed.empty())
+        args += ", " + fixed;
     if (sorts_by_updated_at(type))
         args += ", query: $query, sortKey: UPDATED_AT";
     else if (type == DataType::cart)
@@ -177,8 +211,9 @@ std::string page_query(DataType type) {
 }
 
 std::string bulk_query(DataType type) {
-    return "{ " + std::string(root_connection(type)) + " { edges { node { " +
-           node_fields(type, Form{true}) + " } } } }";
+    const auto fixed = fixed_arguments(type);
+    return "{ " + std::string(root_connection(type)) + (fixed.empty() ? "" : "(" + fixed + ")") +
+           " { edges { node { " + node_fields(type, Form{true}) + " } } } }";
 }
 
 std::string order_line_items_query() {
@@ -188,9 +223,12 @@ std::string order_line_items_query() {
 }
 
 std::string nodes_query(DataType type) {
-    std::string t = type == DataType::order     ? "Order"
-                    : type == DataType::product ? "Product"
-                                                : "Customer";
+    std::string t = type == DataType::order      ? "Order"
+                    : type == DataType::product  ? "Product"
+                    : type == DataType::stock    ? "InventoryItem"
+                    : type == DataType::location ? "Location"
+                    : type == DataType::cart     ? "AbandonedCheckout"
+                                                 : "Customer";
     return "query Nodes($ids: [ID!]!) { nodes(ids: $ids) { ... on " + t + " { " +
            node_fields(type, Form{false}) + " } } }";
 }

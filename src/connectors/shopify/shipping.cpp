@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "connectors/common/json_util.hpp"
+#include "connectors/shopify/mutations.hpp"
 #include "core/error.hpp"
 
 namespace sb::connectors::shopify {
@@ -67,6 +68,8 @@ json::object rest_get(GraphqlClient& gql, const std::string& path) {
                 backoff_delay(failures - 1, policy.base_delay, policy.max_delay));
             continue;
         }
+        gql.note_deprecation(res,
+                             "/admin/api/" + ep.api_version + "/" + path.substr(0, path.find('?')));
         if (res.status == 429 || res.status >= 500) {
             if (++failures >= policy.max_attempts) {
                 throw ApiError(res.status == 429 ? Errc::rate_limited : Errc::platform_error,
@@ -194,7 +197,7 @@ std::vector<domain::Record> map_shipping_services(const json::object& zones,
 
 void fetch_shipping_services(GraphqlClient& gql, RecordSink& sink) {
     // Rates are in the shop's currency, which the zone lists do not repeat.
-    auto shop = gql.execute("{ shop { currencyCode } }", {}, CallOptions{true, 1});
+    auto shop = gql.execute(mutations::shop_currency(), {}, CallOptions{true, 1});
     std::string currency;
     if (const auto* s = obj(shop.data, "shop"))
         currency = str(*s, "currencyCode").value_or("");

@@ -19,9 +19,7 @@ ConnectorSpec shopify_spec() {
     s.name = "Shopify";
     s.category = Category::shop;
     s.auth_kind = "oauth2";
-    s.data_types = {DataType::shop,    DataType::location,        DataType::customer,
-                    DataType::product, DataType::stock,           DataType::order,
-                    DataType::cart,    DataType::shipping_service};
+    s.data_types = shopify::data_types();
     s.credential_fields = {
         {"shop_domain", FieldType::string, true, false, "The store's NAME.myshopify.com host name"},
         {"access_token", FieldType::string, false, true,
@@ -39,7 +37,7 @@ ConnectorSpec shopify_spec() {
          false,
          "Admin API version",
          {},
-         std::string("2025-01")},
+         std::string(shopify::k_default_api_version)},
     };
     for (auto& f : sync_settings_fields())
         s.settings_fields.push_back(std::move(f));
@@ -95,7 +93,8 @@ ShopifyConnector::ShopifyConnector(ShopifyOptions options)
     : spec_(shopify_spec()),
       options_(std::move(options)),
       http_(std::make_unique<http::Client>(options_.http)),
-      budgets_(std::make_unique<shopify::BudgetRegistry>()) {
+      budgets_(std::make_unique<shopify::BudgetRegistry>()),
+      notices_(std::make_unique<DeprecationNotices>("shopify", options_.metrics)) {
     while (!options_.base_url_override.empty() && options_.base_url_override.back() == '/')
         options_.base_url_override.pop_back();
 }
@@ -120,7 +119,7 @@ shopify::GraphqlClient ShopifyConnector::graphql(const domain::Integration& inte
     }
     return shopify::GraphqlClient(*http_, budgets_->for_shop(shop),
                                   shopify::ShopEndpoint{shop, base_url(shop), version, token},
-                                  options_.retry);
+                                  options_.retry, notices_.get());
 }
 
 std::optional<domain::FieldMap> ShopifyConnector::api_budget(
@@ -293,38 +292,24 @@ ActionOutcome ShopifyConnector::execute_action(const domain::Integration& integr
 }
 
 void ShopifyConnector::fetch(const FetchRequest& request, RecordSink& sink) {
-    switch (request.type) {
-        case DataType::shipping_service: {
-            auto gql = graphql(request.integration);
+    auto gql = graphql(request.integration);
+    switch (shopify::read_path(request.type)) {
+        case shopify::ReadPath::shipping_lists:
             shopify::fetch_shipping_services(gql, sink);
             return;
-        }
-        case DataType::stock: {
-            // Inventory levels carry no searchable updated_at, so every stock sync is a full
-            // read, and bulk is by far the cheapest full read.
-            auto gql = graphql(request.integration);
+        case shopify::ReadPath::bulk:
             shopify::run_bulk(gql, request.type, request.checkpoint, sink, options_.bulk);
             return;
-        }
-        case DataType::order:
-        case DataType::product:
-        case DataType::customer: {
-            auto gql = graphql(request.integration);
+        case shopify::ReadPath::bulk_then_pages:
             if (is_initial(request) || shopify::parse_bulk_checkpoint(request.checkpoint)) {
                 shopify::run_bulk(gql, request.type, request.checkpoint, sink, options_.bulk);
                 return;
             }
-            shopify::run_pages(gql, request.type, request.checkpoint, request.since, sink,
-                               options_.pages);
-            return;
-        }
-        default: {
-            auto gql = graphql(request.integration);
-            shopify::run_pages(gql, request.type, request.checkpoint, request.since, sink,
-                               options_.pages);
-            return;
-        }
+            break;
+        case shopify::ReadPath::pages:
+            break;
     }
+    shopify::run_pages(gql, request.type, request.checkpoint, request.since, sink, options_.pages);
 }
 
 std::unique_ptr<Connector> make_shopify_connector(ShopifyOptions options) {

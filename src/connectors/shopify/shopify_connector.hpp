@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "connectors/common/deprecation_notices.hpp"
 #include "connectors/connector.hpp"
 #include "connectors/shopify/budget.hpp"
 #include "connectors/shopify/bulk.hpp"
@@ -20,11 +21,14 @@ struct ShopifyOptions {
     // Empty: https://{shop_domain}. Set (e.g. "http://127.0.0.1:9001"): every call for every
     // shop goes there — the emulator.
     std::string base_url_override;
-    std::string api_version = "2025-01";
+    std::string api_version = shopify::k_default_api_version;
     http::ClientOptions http;
     shopify::RetryPolicy retry;
     shopify::BulkOptions bulk;
     shopify::PageOptions pages;
+    // Where deprecation notices are counted (/metrics); null: logged only. Outlives the
+    // connector.
+    http::Metrics* metrics = nullptr;
 };
 
 class ShopifyConnector : public Connector {
@@ -90,6 +94,7 @@ class ShopifyConnector : public Connector {
     ShopifyOptions options_;
     std::unique_ptr<http::Client> http_;
     std::unique_ptr<shopify::BudgetRegistry> budgets_;
+    std::unique_ptr<DeprecationNotices> notices_;  // one per process: the registry's connector
 };
 
 std::unique_ptr<Connector> make_shopify_connector(ShopifyOptions options = {});

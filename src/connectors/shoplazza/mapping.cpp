@@ -220,6 +220,7 @@ json::object order_data(const json::object& o) {
             {"line_items", std::move(lines)},
             {"shipping_lines", json::array{}},
             {"deliveries", std::move(deliveries)},
+            {"refunds", nullptr},  // the order does not list its refunds
             {"created_at", time_or_null(o, "created_at")},
             {"updated_at", time_or_null(o, "updated_at")},
             {"processed_at", time_or_null(o, "placed_at")},

@@ -27,4 +27,20 @@ TEST(Metrics, CountsAndBucketsByRouteAndStatus) {
               std::string::npos);
 }
 
+TEST(Metrics, CountersOfOtherComponentsAreRenderedWithTheirLabels) {
+    Metrics m;
+    EXPECT_EQ(m.render().find("storebridge_platform_deprecation_notices_total"), std::string::npos);
+    m.count(k_platform_deprecation_notices, {{"connector", "shopify"}}, 0);
+    m.count(k_platform_deprecation_notices, {{"connector", "shoplazza"}});
+    m.count(k_platform_deprecation_notices, {{"connector", "shoplazza"}});
+    const auto text = m.render();
+    EXPECT_NE(text.find("# TYPE storebridge_platform_deprecation_notices_total counter"),
+              std::string::npos);
+    EXPECT_NE(text.find(R"(storebridge_platform_deprecation_notices_total{connector="shopify"} 0)"),
+              std::string::npos);
+    EXPECT_NE(
+        text.find(R"(storebridge_platform_deprecation_notices_total{connector="shoplazza"} 2)"),
+        std::string::npos);
+}
+
 }  // namespace sb::http

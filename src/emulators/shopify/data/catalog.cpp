@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 
 #include "emulators/shopify/data/money.hpp"
 #include "emulators/shopify/data/rng.hpp"
@@ -21,6 +22,9 @@ enum Kind : std::uint64_t {
     k_order_status,
     k_checkout,
     k_level,
+    k_order_ship,    // split shipments
+    k_order_refund,  // what a refund gives back
+    k_options,       // a product's option layout
 };
 
 constexpr std::int64_t k_day_ms = 86'400'000;
@@ -68,6 +72,9 @@ const char* const k_vendors[] = {"Acme Goods", "Nordlys", "Maison Étoile", "Tok
                                  "Blue Harbor"};
 const char* const k_sizes[] = {"S", "M", "L", "XL"};
 const char* const k_colors[] = {"Red", "Black", "Green", "Ivory"};
+// Products with two or three options: sizes from k_sizes, colors and materials from these.
+const char* const k_grid_colors[] = {"Red", "Black", "Green", "Ivory", "Navy", "Sand"};
+const char* const k_grid_materials[] = {"Cotton", "Wool", "Linen"};
 
 struct Carrier {
     const char* company;
@@ -133,6 +140,101 @@ ProductHead product_head(std::uint64_t seed, std::int64_t index) {
     h.updated_days = static_cast<std::int64_t>(r.below(700));
     h.base_price = r.between(5, 250) * 100 + (r.chance(0.5) ? 99 : 0);
     return h;
+}
+
+// Which options a product has and how many values each. Variant slot k is the mixed-radix
+// number (v1, v2, v3), option 1 the slowest, the order Shopify lists variants in. Computed
+// without strings: variant_count() runs for every slot of a walk over all variants.
+struct OptionLayout {
+    int options = 1;
+    bool default_only = false;  // no options: Shopify's single "Default Title" variant
+    int count[3] = {1, 1, 1};
+    int offset = 0;  // where the colors start in their list
+    int variants() const { return count[0] * count[1] * count[2]; }
+    int value_index(int slot, int option) const {
+        const int below = option == 0 ? count[1] * count[2] : (option == 1 ? count[2] : 1);
+        return (slot / below) % count[option];
+    }
+};
+
+// Shares: 55 % one option with 1–4 values (Size or Color, as every product had before), 25 %
+// no options, 15 % Size × Color (4–12 variants), 5 % Size × Color × Material (8–36).
+OptionLayout option_layout(std::uint64_t seed, std::int64_t index) {
+    const auto ui = static_cast<std::uint64_t>(index);
+    OptionLayout l;
+    // The one-option products keep the roll they always had, so they keep their variants.
+    l.count[0] = 1 + static_cast<int>(hash_of({seed, k_product, ui, 99}) % 4);
+    Rng r(hash_of({seed, k_options, ui}));
+    const auto roll = r.below(100);
+    if (roll < 55)
+        return l;
+    if (roll < 80) {
+        l.default_only = true;
+        l.count[0] = 1;
+        return l;
+    }
+    l.options = roll < 95 ? 2 : 3;
+    l.count[0] = static_cast<int>(r.between(2, 4));
+    l.count[1] = static_cast<int>(r.between(2, 3));
+    if (l.options == 3)
+        l.count[2] = static_cast<int>(r.between(2, 3));
+    l.offset = static_cast<int>(r.below(std::size(k_grid_colors)));
+    return l;
+}
+
+std::vector<std::string> option_names(const OptionLayout& l, const ProductHead& h) {
+    if (l.default_only)
+        return {"Title"};
+    if (l.options == 1)
+        return {h.sized ? "Size" : "Color"};
+    if (l.options == 2)
+        return {"Size", "Color"};
+    return {"Size", "Color", "Material"};
+}
+
+std::string option_value(const OptionLayout& l, const ProductHead& h, int slot, int option) {
+    const int v = l.value_index(slot, option);
+    if (l.default_only)
+        return "Default Title";
+    if (l.options == 1)
+        return h.sized ? k_sizes[v] : k_colors[v];
+    if (option == 0)
+        return k_sizes[v];
+    if (option == 1)
+        return k_grid_colors[(l.offset + v) % std::size(k_grid_colors)];
+    return k_grid_materials[v];
+}
+
+// Title, SKU suffix and price of variant `slot`, shared by products and order lines.
+struct VariantFace {
+    std::vector<std::string> values;
+    std::string title;
+    std::string sku;
+    std::int64_t price = 0;
+};
+
+VariantFace variant_face(const OptionLayout& l, const ProductHead& h, std::int64_t index,
+                         int slot) {
+    VariantFace f;
+    f.sku = "SB-" + std::to_string(index + 1);
+    for (int k = 0; k < l.options; ++k) {
+        f.values.push_back(option_value(l, h, slot, k));
+        f.title += (k ? " / " : "") + f.values.back();
+        if (!l.default_only)
+            f.sku += "-" + f.values.back();
+    }
+    // Larger sizes and dearer materials cost more; colors do not.
+    f.price = l.options == 1 ? h.base_price + slot * 200
+                             : h.base_price + l.value_index(slot, 0) * 200 +
+                                   (l.options == 3 ? l.value_index(slot, 2) * 500 : 0);
+    return f;
+}
+
+// Every fifth location from the third on was closed in 2025; its stock was moved out then.
+std::optional<std::int64_t> deactivated_at(std::int64_t index, std::int64_t locations) {
+    if (locations < 3 || index % 5 != 2)
+        return std::nullopt;
+    return k_epoch_start_ms + (420 + index) * k_day_ms + 9 * 3'600'000;
 }
 
 }  // namespace
@@ -219,17 +321,28 @@ Location Catalog::location(std::int64_t index) const {
     l.address.last_name.reset();
     l.created_at = k_epoch_start_ms - (20 - index) * k_day_ms;
     l.updated_at = l.created_at + k_day_ms;
+    l.deactivated_at = deactivated_at(index, size_.locations);
+    if (l.deactivated_at) {
+        l.active = false;
+        l.updated_at = *l.deactivated_at;
+    }
     return l;
 }
 
+// The location a fulfillment or restock at time `at` uses: the drawn one, or the primary
+// location when the drawn one was closed by then.
+std::int64_t Catalog::active_location_id(std::int64_t index, std::int64_t at) const {
+    const auto closed = deactivated_at(index, size_.locations);
+    return ids::location + 1 + (closed && *closed <= at ? 0 : index);
+}
+
 int Catalog::variant_count(std::int64_t p) const {
-    return 1 +
-           static_cast<int>(hash_of({size_.seed, k_product, static_cast<std::uint64_t>(p), 99}) %
-                            ids::variants_per_product);
+    return option_layout(size_.seed, p).variants();
 }
 
 Product Catalog::product(std::int64_t index) const {
     const ProductHead h = product_head(size_.seed, index);
+    const OptionLayout layout = option_layout(size_.seed, index);
     Rng r(hash_of({size_.seed, k_product, static_cast<std::uint64_t>(index), 7}));
     Product p;
     p.id = ids::product + index;
@@ -240,27 +353,35 @@ Product Catalog::product(std::int64_t index) const {
     p.product_type = h.product_type;
     p.status = h.status_roll < 17 ? "active" : (h.status_roll < 19 ? "draft" : "archived");
     p.tags = {h.summer ? "summer" : "winter", h.sale ? "sale" : "new"};
-    const bool sized = h.sized;
-    p.option1_name = sized ? "Size" : "Color";
+    const auto names = option_names(layout, h);
+    p.option1_name = names[0];
+    if (names.size() > 1)
+        p.option2_name = names[1];
+    if (names.size() > 2)
+        p.option3_name = names[2];
     p.created_at = k_epoch_start_ms - 10 * k_day_ms + index * 60'000;
     p.updated_at = clamp_time(p.created_at + h.updated_days * k_day_ms);
     if (p.status == "active")
         p.published_at = p.created_at + 3'600'000;
-    const std::int64_t base_price = h.base_price;
-    const int n = variant_count(index);
+    const int n = layout.variants();
     for (int k = 0; k < n; ++k) {
+        VariantFace face = variant_face(layout, h, index, k);
         Variant v;
         v.id = ids::variant + index * ids::variants_per_product + k;
         v.product_id = p.id;
         v.inventory_item_id = ids::inventory_item + index * ids::variants_per_product + k;
         v.position = k + 1;
-        v.option1 = sized ? k_sizes[k] : k_colors[k];
-        v.title = v.option1;
-        v.sku = "SB-" + std::to_string(index + 1) + "-" + v.option1;
+        v.option1 = face.values[0];
+        if (face.values.size() > 1)
+            v.option2 = face.values[1];
+        if (face.values.size() > 2)
+            v.option3 = face.values[2];
+        v.title = face.title;
+        v.sku = face.sku;
         if (r.chance(0.7))
             v.barcode =
                 std::to_string(4000000000000LL + static_cast<std::int64_t>(r.below(999999999)));
-        v.price = base_price + k * 200;
+        v.price = face.price;
         if (r.chance(0.25))
             v.compare_at_price = v.price + 1000;
         v.grams = static_cast<int>(r.between(50, 2500));
@@ -283,14 +404,19 @@ Customer Catalog::customer(std::int64_t index, std::int64_t total_orders) const 
     c.id = ids::customer + index;
     c.first_name = r.pick(k_first_names);
     c.last_name = r.pick(k_last_names);
-    if (r.chance(0.95))
+    // One in ten signed up without an email (in a shop, by phone); most of those left a phone
+    // number, the others nothing to reach them by.
+    const bool with_email = r.chance(0.9);
+    if (with_email)
         c.email = "customer" + std::to_string(index + 1) + "@example.com";
-    if (r.chance(0.5))
+    if (r.chance(with_email ? 0.5 : 0.7))
         c.phone = "+1613555" + std::to_string(1000 + index % 9000);
     const auto st = r.below(10);
     c.state = st < 6 ? "enabled" : (st < 9 ? "disabled" : "invited");
-    c.verified_email = r.chance(0.9);
-    c.accepts_marketing = r.chance(0.4);
+    if (!with_email && c.state == "invited")
+        c.state = "disabled";  // an invitation goes to an email address
+    c.verified_email = r.chance(0.9) && with_email;
+    c.accepts_marketing = r.chance(0.4) && with_email;  // email marketing needs an email
     c.tax_exempt = r.chance(0.05);
     if (r.chance(0.3))
         c.tags.push_back("vip");
@@ -356,18 +482,20 @@ std::vector<LineItem> Catalog::line_items_for(std::uint64_t h, std::int64_t id_b
     for (int k = 0; k < count; ++k) {
         const auto pi =
             static_cast<std::int64_t>(r.below(static_cast<std::uint64_t>(size_.products)));
-        const int slot = static_cast<int>(r.below(static_cast<std::uint64_t>(variant_count(pi))));
+        const OptionLayout layout = option_layout(size_.seed, pi);
+        const int slot = static_cast<int>(r.below(static_cast<std::uint64_t>(layout.variants())));
         const ProductHead h = product_head(size_.seed, pi);
+        const VariantFace face = variant_face(layout, h, pi, slot);
         LineItem li;
         li.id = id_base + k;
         li.product_id = ids::product + pi;
         li.variant_id = ids::variant + pi * ids::variants_per_product + slot;
-        li.variant_title = h.sized ? k_sizes[slot] : k_colors[slot];
+        li.variant_title = face.title;
         li.title = h.title;
-        li.sku = "SB-" + std::to_string(pi + 1) + "-" + li.variant_title;
+        li.sku = face.sku;
         li.vendor = h.vendor;
         li.quantity = static_cast<int>(r.between(1, 3));
-        li.price = h.base_price + slot * 200;
+        li.price = face.price;
         li.grams = static_cast<int>(r.between(50, 2500));
         li.tax = (li.price * li.quantity * 8) / 100;
         out.push_back(std::move(li));
@@ -394,9 +522,14 @@ Order Catalog::order(std::int64_t i) const {
     o.phone = c.phone;
     o.buyer_accepts_marketing = c.accepts_marketing;
     o.currency = "USD";
-    static const char* const currencies[] = {"USD", "USD", "USD", "EUR",
-                                             "GBP", "CAD", "JPY", "AUD"};
-    o.presentment_currency = r.pick(currencies);
+    // About a third of the buyers pay in their own currency.
+    const auto cur = r.below(100);
+    o.presentment_currency = cur < 68   ? "USD"
+                             : cur < 78 ? "EUR"
+                             : cur < 85 ? "GBP"
+                             : cur < 92 ? "CAD"
+                             : cur < 97 ? "AUD"
+                                        : "JPY";
     o.exchange_rate = exchange_rate(o.presentment_currency);
     o.source_name = r.chance(0.85) ? "web" : "pos";
     o.gateway = r.chance(0.7) ? "shopify_payments" : "paypal";
@@ -432,10 +565,10 @@ Order Catalog::order(std::int64_t i) const {
 
     const std::string status = order_status_key(i);
     const auto fin = r.below(100);
-    o.financial_status = fin < 72   ? "paid"
-                         : fin < 80 ? "pending"
-                         : fin < 86 ? "authorized"
-                         : fin < 90 ? "partially_paid"
+    o.financial_status = fin < 70   ? "paid"
+                         : fin < 78 ? "pending"
+                         : fin < 84 ? "authorized"
+                         : fin < 88 ? "partially_paid"
                          : fin < 95 ? "partially_refunded"
                                     : "refunded";
     if (status == "cancelled") {
@@ -456,55 +589,177 @@ Order Catalog::order(std::int64_t i) const {
         const auto f = r.below(3);
         fulfilled_lines = f == 0 ? 0 : (f == 1 ? std::max(1, nlines / 2) : nlines);
     }
-    if (fulfilled_lines > 0) {
+    if (fulfilled_lines > 0)
+        add_fulfillments(o, fulfilled_lines, r);
+    if (o.financial_status == "refunded" || o.financial_status == "partially_refunded")
+        add_refund(o, r);
+    // What is left to ship: neither shipped nor taken off the order by a refund.
+    int shipped = 0, open_units = 0;
+    for (std::size_t k = 0; k < o.line_items.size(); ++k) {
+        auto& li = o.line_items[k];
+        int sent = 0, cancelled = 0;
+        for (const auto& f : o.fulfillments) {
+            for (const auto& fl : f.lines)
+                sent += fl.line_index == k ? fl.quantity : 0;
+        }
+        for (const auto& rf : o.refunds) {
+            for (const auto& rl : rf.lines)
+                cancelled += rl.line_index == k && rl.restock_type == "cancel" ? rl.quantity : 0;
+        }
+        if (sent > 0)
+            li.fulfillment_status = sent >= li.quantity ? "fulfilled" : "partial";
+        li.fulfillable_quantity = o.cancelled_at ? 0 : std::max(0, li.quantity - sent - cancelled);
+        shipped += sent;
+        open_units += li.fulfillable_quantity;
+    }
+    if (shipped > 0)
+        o.fulfillment_status = open_units == 0 ? "fulfilled" : "partial";
+    return o;
+}
+
+// Ships lines [0, fulfilled_lines) in full: one fulfillment mostly, and for about a quarter of
+// the orders with two units or more a split shipment of 2 or 3 parcels, each from its own
+// location with its own tracking, the units cut in line order (a line may straddle parcels).
+void Catalog::add_fulfillments(Order& o, int fulfilled_lines, Rng& r) const {
+    static const char* const shipment[] = {"in_transit",   "out_for_delivery",   "delivered",
+                                           "delivered",    "attempted_delivery", "failure",
+                                           "label_printed"};
+    Rng rs(hash_of({size_.seed, k_order_ship, static_cast<std::uint64_t>(o.index)}));
+    const bool closed = o.closed_at.has_value();
+    int units = 0;
+    for (int k = 0; k < fulfilled_lines; ++k)
+        units += o.line_items[static_cast<std::size_t>(k)].quantity;
+    int parts = 1;
+    if (units >= 2) {
+        const auto roll = rs.below(100);
+        parts = roll < 18 ? 2 : (roll < 25 ? std::min(3, units) : 1);
+    }
+    // Parcel p holds units [cut[p], cut[p + 1]).
+    std::vector<int> cut{0};
+    for (int p = 1; p < parts; ++p) {
+        const int room = units - cut.back() - (parts - p);  // leave a unit for each later parcel
+        cut.push_back(cut.back() + 1 +
+                      static_cast<int>(rs.below(static_cast<std::uint64_t>(room))));
+    }
+    cut.push_back(units);
+    const std::int64_t first_at = std::min(o.updated_at, o.created_at + 2 * 3'600'000);
+    for (int p = 0; p < parts; ++p) {
+        Rng& draw = p == 0 ? r : rs;  // the first parcel keeps the draws it always had
         Fulfillment f;
-        f.id = ids::fulfillment + i * 2;
+        f.id = ids::fulfillment + o.index * ids::fulfillments_per_order + p;
         f.order_id = o.id;
-        f.location_id =
-            ids::location + 1 +
-            static_cast<std::int64_t>(r.below(static_cast<std::uint64_t>(size_.locations)));
-        f.name = o.name + ".1";
+        f.name = o.name + "." + std::to_string(p + 1);
         f.status = "success";
-        const Carrier& carrier = r.pick(k_carriers);
-        f.tracking_company = carrier.company;
-        f.tracking_number = "1Z" + std::to_string(100000000 + r.below(899999999));
-        f.tracking_url = std::string(carrier.url_prefix) + *f.tracking_number;
-        static const char* const shipment[] = {"in_transit",   "out_for_delivery",   "delivered",
-                                               "delivered",    "attempted_delivery", "failure",
-                                               "label_printed"};
-        if (r.chance(0.9))
-            f.shipment_status = r.pick(shipment);
-        if (status == "closed")
-            f.shipment_status = "delivered";
-        f.created_at = std::min(o.updated_at, o.created_at + 2 * 3'600'000);
+        f.created_at = first_at + (o.updated_at - first_at) * p / parts;
         f.updated_at = o.updated_at;
+        const auto loc =
+            static_cast<std::int64_t>(draw.below(static_cast<std::uint64_t>(size_.locations)));
+        f.location_id = active_location_id(loc, f.created_at);
+        const Carrier& carrier = draw.pick(k_carriers);
+        f.tracking_company = carrier.company;
+        f.tracking_number = "1Z" + std::to_string(100000000 + draw.below(899999999));
+        f.tracking_url = std::string(carrier.url_prefix) + *f.tracking_number;
+        if (draw.chance(0.9))
+            f.shipment_status = draw.pick(shipment);
+        if (closed)
+            f.shipment_status = "delivered";
+        int unit = 0;
         for (int k = 0; k < fulfilled_lines; ++k) {
-            f.lines.push_back(
-                {static_cast<std::size_t>(k), o.line_items[static_cast<std::size_t>(k)].quantity});
-            o.line_items[static_cast<std::size_t>(k)].fulfillment_status = "fulfilled";
+            const int q = o.line_items[static_cast<std::size_t>(k)].quantity;
+            const int in = std::min(unit + q, cut[p + 1]) - std::max(unit, cut[p]);
+            if (in > 0)
+                f.lines.push_back({static_cast<std::size_t>(k), in});
+            unit += q;
         }
         o.fulfillments.push_back(std::move(f));
-        o.fulfillment_status = fulfilled_lines == nlines ? std::optional<std::string>("fulfilled")
-                                                         : std::optional<std::string>("partial");
     }
-    for (auto& li : o.line_items) {
-        li.fulfillable_quantity = li.fulfillment_status || o.cancelled_at ? 0 : li.quantity;
-    }
-    if (o.financial_status == "refunded" || o.financial_status == "partially_refunded") {
-        Refund rf;
-        rf.id = ids::refund + i;
-        rf.created_at = o.updated_at;
-        if (r.chance(0.5))
-            rf.note = "Damaged in transit";
-        const std::size_t lines = o.financial_status == "refunded" ? o.line_items.size() : 1;
-        for (std::size_t k = 0; k < lines; ++k) {
-            const auto& li = o.line_items[k];
-            rf.lines.push_back({k, li.quantity, li.price * li.quantity});
-            rf.amount += li.price * li.quantity + li.tax;
+}
+
+// One refund. A full one gives back every unit, the shipping and the taxes: the order total.
+// A partial one gives back some units of one or two lines (never all of them), or, for an
+// order of a single unit, a goodwill amount without lines. Units not shipped yet are
+// cancelled and go back to stock; shipped ones come back as returns, restocked or not.
+void Catalog::add_refund(Order& o, Rng& r) const {
+    Rng rr(hash_of({size_.seed, k_order_refund, static_cast<std::uint64_t>(o.index)}));
+    const bool full = o.financial_status == "refunded";
+    Refund rf;
+    rf.id = ids::refund + o.index;
+    rf.created_at = o.updated_at;
+    if (r.chance(0.5))
+        rf.note = o.cancelled_at ? "Order cancelled" : "Damaged in transit";
+    std::vector<int> sent(o.line_items.size(), 0);
+    std::vector<std::int64_t> sent_from(o.line_items.size(), ids::location + 1);
+    for (const auto& f : o.fulfillments) {
+        for (const auto& fl : f.lines) {
+            sent[fl.line_index] += fl.quantity;
+            sent_from[fl.line_index] = f.location_id;
         }
-        o.refunds.push_back(std::move(rf));
     }
-    return o;
+    std::vector<int> give(o.line_items.size(), 0);
+    int units = 0, given = 0;
+    for (std::size_t k = 0; k < o.line_items.size(); ++k) {
+        units += o.line_items[k].quantity;
+        if (full)
+            give[k] = o.line_items[k].quantity;
+    }
+    if (!full) {
+        const int lines =
+            1 + static_cast<int>(rr.below(std::min<std::uint64_t>(2, o.line_items.size())));
+        for (int n = 0; n < lines; ++n) {
+            const auto k = static_cast<std::size_t>(rr.below(o.line_items.size()));
+            const int q = o.line_items[k].quantity;
+            give[k] = q > 1 && rr.chance(0.5)
+                          ? 1 + static_cast<int>(rr.below(static_cast<std::uint64_t>(q - 1)))
+                          : q;
+        }
+        for (int g : give)
+            given += g;
+        // Giving back every unit would be a full refund: keep one.
+        for (std::size_t k = 0; given == units && k < give.size(); ++k) {
+            if (give[k] > 0) {
+                --give[k];
+                --given;
+            }
+        }
+    }
+    for (std::size_t k = 0; k < o.line_items.size(); ++k) {
+        const auto& li = o.line_items[k];
+        if (give[k] == 0)
+            continue;
+        // Unshipped units first: they are cancelled; the rest come back from the buyer.
+        const int cancel = std::min(give[k], li.quantity - sent[k]);
+        const int back = give[k] - cancel;
+        auto part = [&](int q, std::string restock) {
+            RefundLine rl;
+            rl.line_index = k;
+            rl.quantity = q;
+            const std::int64_t gross = li.price * q;
+            const std::int64_t discount = o.total_line_items_price > 0
+                                              ? o.total_discounts * gross / o.total_line_items_price
+                                              : 0;
+            rl.subtotal = gross - discount;
+            rl.tax = li.tax * q / li.quantity;
+            rl.restock_type = std::move(restock);
+            if (rl.restock_type == "cancel")
+                rl.location_id = ids::location + 1;
+            else if (rl.restock_type == "return")
+                rl.location_id =
+                    active_location_id(sent_from[k] - ids::location - 1, rf.created_at);
+            rf.amount += rl.subtotal + rl.tax;
+            rf.lines.push_back(std::move(rl));
+        };
+        if (cancel > 0)
+            part(cancel, "cancel");
+        if (back > 0)
+            part(back, rr.chance(0.6) ? "return" : "no_restock");
+    }
+    if (full) {
+        rf.shipping = o.total_shipping;
+        rf.amount = o.total_price;  // rounding of the per-line shares aside, exactly what was paid
+    } else if (rf.lines.empty()) {
+        rf.amount = std::max<std::int64_t>(100, o.subtotal / 5);
+    }
+    o.refunds.push_back(std::move(rf));
 }
 
 std::int64_t Catalog::checkout_count() const {
@@ -555,6 +810,12 @@ InventoryLevel Catalog::inventory_level(std::int64_t p, int slot, std::int64_t l
     l.damaged = r.chance(0.05) ? 1 : 0;
     l.updated_at =
         clamp_time(k_epoch_start_ms + static_cast<std::int64_t>(r.below(700)) * k_day_ms);
+    // A closed location keeps its levels (the history of what it held), emptied on the day
+    // its stock was moved out.
+    if (const auto closed = deactivated_at(loc, size_.locations)) {
+        l.available = l.committed = l.incoming = l.reserved = l.damaged = 0;
+        l.updated_at = *closed;
+    }
     return l;
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "emulators/shopify/data/model.hpp"
+#include "emulators/shopify/data/rng.hpp"
 
 // The generated part of a store. Each record is a pure function of the seed and its index,
 // so a million orders cost nothing until they are asked for and the same seed always gives
@@ -46,8 +47,14 @@ inline constexpr std::int64_t carrier_rate_provider = 360'000'000'000;
 inline constexpr std::int64_t carrier_service = 370'000'000'000;
 inline constexpr std::int64_t delivery_profile = 380'000'000'000;
 inline constexpr std::int64_t location_group = 390'000'000'000;
-inline constexpr int variants_per_product = 4;  // slots per product; some stay unused
+// Slots per product: products have 1–36 variants (up to three options); the rest stay unused.
+inline constexpr int variants_per_product = 64;
 inline constexpr int lines_per_order = 8;
+inline constexpr int fulfillments_per_order = 4;  // split shipments use 2 or 3 of them
+// A product's option at `position` (1–3); the REST payload and ProductOption share it.
+inline constexpr std::int64_t product_option(std::int64_t product_id, int position) {
+    return product_id + position * 1'000'000'000'000LL;
+}
 }  // namespace ids
 
 // Fixed time frame so the data does not depend on the day it is generated.
@@ -83,6 +90,9 @@ class Catalog {
   private:
     Address address_for(std::uint64_t h, const std::string& first, const std::string& last) const;
     std::vector<LineItem> line_items_for(std::uint64_t h, std::int64_t id_base, int count) const;
+    std::int64_t active_location_id(std::int64_t index, std::int64_t at) const;
+    void add_fulfillments(Order& o, int fulfilled_lines, Rng& r) const;
+    void add_refund(Order& o, Rng& r) const;
 
     CatalogSize size_;
 };

@@ -48,6 +48,7 @@ struct Location {
     std::int64_t id = 0;
     std::string name;
     bool active = true;
+    std::optional<std::int64_t> deactivated_at;  // set when `active` is false
     Address address;
     std::int64_t created_at = 0;
     std::int64_t updated_at = 0;
@@ -63,6 +64,7 @@ struct Variant {
     std::optional<std::string> barcode;
     std::string option1;
     std::optional<std::string> option2;
+    std::optional<std::string> option3;
     std::int64_t price = 0;
     std::optional<std::int64_t> compare_at_price;
     int grams = 0;
@@ -84,6 +86,7 @@ struct Product {
     std::vector<std::string> tags;
     std::string option1_name;
     std::optional<std::string> option2_name;
+    std::optional<std::string> option3_name;
     std::int64_t created_at = 0;
     std::int64_t updated_at = 0;
     std::optional<std::int64_t> published_at;
@@ -163,14 +166,19 @@ struct Fulfillment {
 struct RefundLine {
     std::size_t line_index = 0;
     int quantity = 0;
-    std::int64_t subtotal = 0;
+    std::int64_t subtotal = 0;  // after the line's share of the order discount
+    std::int64_t tax = 0;
+    std::string restock_type = "no_restock";  // "no_restock" | "cancel" | "return"
+    std::optional<std::int64_t> location_id;  // where the units went back to stock
+    bool restocked() const { return restock_type != "no_restock"; }
 };
 
 struct Refund {
     std::int64_t id = 0;
     std::optional<std::string> note;
     std::vector<RefundLine> lines;
-    std::int64_t amount = 0;
+    std::int64_t shipping = 0;  // refunded shipping
+    std::int64_t amount = 0;    // lines (subtotal + tax) and shipping, or a goodwill amount
     std::int64_t created_at = 0;
 };
 

@@ -196,7 +196,7 @@ InventoryLevel Store::inventory_level(std::int64_t p, int slot, std::int64_t loc
 }
 
 std::optional<std::pair<Order, std::size_t>> Store::fulfillment(std::int64_t fid) const {
-    const std::int64_t i = (fid - ids::fulfillment) / 2;
+    const std::int64_t i = (fid - ids::fulfillment) / ids::fulfillments_per_order;
     if (fid < ids::fulfillment || i >= order_count())
         return std::nullopt;
     Order o = order_at(i);

@@ -358,7 +358,37 @@ class Executor {
             errors.push_back(make_error(fe.message, s.loc, path, std::move(ext)));
             return nullptr;
         }
-        return complete(r, s, f, path);
+        json::value v = complete(r, s, f, path);
+        if (f.kind == FieldKind::scalar)
+            check_enum(v, f, s, path);
+        return v;
+    }
+
+    // A resolver's enum value must be one the schema publishes: an answer Shopify could never
+    // give is the emulator's bug, reported where a test sees it.
+    void check_enum(const json::value& v, const FieldDef& f, const Selection& s,
+                    const json::array& path) {
+        const TypeDef* t = schema_.find(f.type);
+        if (!t || t->kind != TypeKind::enumeration)
+            return;
+        auto check = [&](const json::value& x) {
+            if (x.is_null())
+                return;
+            const bool ok = x.is_string() &&
+                            std::find(t->enum_values.begin(), t->enum_values.end(),
+                                      std::string_view(x.as_string())) != t->enum_values.end();
+            if (!ok) {
+                errors.push_back(make_error("The emulator answered " + json::serialize(x) +
+                                                ", which is not a value of " + t->name,
+                                            s.loc, path, {{"code", "INTERNAL_SERVER_ERROR"}}));
+            }
+        };
+        if (v.is_array()) {
+            for (const auto& x : v.as_array())
+                check(x);
+        } else {
+            check(v);
+        }
     }
 
     json::value complete(Result& r, const Selection& s, const FieldDef& f, json::array& path) {

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <boost/json/array.hpp>
 
 #include "emulators/shopify/data/money.hpp"
@@ -23,6 +24,44 @@ std::string upper(std::string s) {
     for (auto& c : s)
         c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return s;
+}
+
+// A variant's value of one option (SelectedOption), and the product's option behind it.
+struct SelectedRef {
+    std::shared_ptr<const Product> product;
+    int position = 1;  // 1–3
+    std::string value;
+};
+
+std::vector<std::string> option_names(const Product& p) {
+    std::vector<std::string> out{p.option1_name};
+    if (p.option2_name)
+        out.push_back(*p.option2_name);
+    if (p.option3_name)
+        out.push_back(*p.option3_name);
+    return out;
+}
+
+std::optional<std::string> variant_option(const Variant& v, int position) {
+    return position == 1 ? std::optional<std::string>(v.option1)
+                         : (position == 2 ? v.option2 : v.option3);
+}
+
+// An option's values in the order the variants first use them.
+std::vector<std::string> option_values(const Product& p, int position) {
+    std::vector<std::string> out;
+    for (const auto& v : p.variants) {
+        auto x = variant_option(v, position);
+        if (x && std::find(out.begin(), out.end(), *x) == out.end())
+            out.push_back(*x);
+    }
+    return out;
+}
+
+std::int64_t option_value_id(const Product& p, int position, const std::string& value) {
+    const auto values = option_values(p, position);
+    const auto k = std::find(values.begin(), values.end(), value) - values.begin();
+    return ids::product_option(p.id, position) * 100 + k;
 }
 
 std::vector<Entity> levels_of(const Store& store, std::int64_t product_id, int slot) {
@@ -73,6 +112,57 @@ void register_product(graphql::Schema& s) {
             return json::value(sum);
         },
         FieldKind::scalar);
+    graphql::FieldDef options;
+    options.name = "options";
+    options.kind = FieldKind::list;
+    options.type = "ProductOption";
+    options.arguments = {"first"};
+    options.resolve = [](const Entity& e, const graphql::Args& args,
+                         graphql::Context&) -> graphql::Result {
+        auto p = shared_of<Product>(e);
+        std::vector<Entity> out;
+        const auto n = static_cast<std::int64_t>(option_names(*p).size());
+        for (std::int64_t k = 0; k < std::min(n, arg_int(args, "first").value_or(n)); ++k)
+            out.push_back(make_entity("ProductOption", VariantRef{p, static_cast<std::size_t>(k)}));
+        return out;
+    };
+    s.field(t, std::move(options));
+    const std::string o = "ProductOption";
+    auto position = [](const VariantRef& r) { return static_cast<int>(r.index) + 1; };
+    scalar<VariantRef>(s, o, "id", "ID", [position](const VariantRef& r) {
+        return json::value(gid("ProductOption", ids::product_option(r.parent->id, position(r))));
+    });
+    scalar<VariantRef>(s, o, "name", "String", [](const VariantRef& r) {
+        return json::value(option_names(*r.parent)[r.index]);
+    });
+    scalar<VariantRef>(s, o, "position", "Int",
+                       [position](const VariantRef& r) { return json::value(position(r)); });
+    scalar<VariantRef>(s, o, "values", "[String!]!", [position](const VariantRef& r) {
+        return string_list(option_values(*r.parent, position(r)));
+    });
+    object<VariantRef>(
+        s, o, "optionValues", "ProductOptionValue",
+        [position](const VariantRef& r) -> graphql::Result {
+            std::vector<Entity> out;
+            for (auto& v : option_values(*r.parent, position(r))) {
+                out.push_back(make_entity("ProductOptionValue",
+                                          SelectedRef{r.parent, position(r), std::move(v)}));
+            }
+            return out;
+        },
+        FieldKind::list);
+    const std::string ov = "ProductOptionValue";
+    scalar<SelectedRef>(s, ov, "id", "ID", [](const SelectedRef& x) {
+        return json::value(
+            gid("ProductOptionValue", option_value_id(*x.product, x.position, x.value)));
+    });
+    scalar<SelectedRef>(s, ov, "name", "String",
+                        [](const SelectedRef& x) { return json::value(x.value); });
+    scalar<SelectedRef>(s, ov, "hasVariants", "Boolean",
+                        [](const SelectedRef&) { return json::value(true); });
+    scalar<Product>(s, t, "hasOnlyDefaultVariant", "Boolean", [](const Product& p) {
+        return json::value(p.variants.size() == 1 && p.variants[0].title == "Default Title");
+    });
     list_connection<Product>(s, t, "variants", "ProductVariant", [](const Entity& e) {
         auto p = shared_of<Product>(e);
         std::vector<Entity> out;
@@ -129,12 +219,28 @@ void register_variant(graphql::Schema& s) {
             return json::value(sum);
         },
         FieldKind::scalar);
-    scalar<VariantRef>(s, t, "selectedOptions", "[SelectedOption!]!", [](const VariantRef& r) {
-        json::array a;
-        a.push_back(json::object{{"name", r.parent->option1_name},
-                                 {"value", r.parent->variants[r.index].option1}});
-        return json::value(a);
+    object<VariantRef>(
+        s, t, "selectedOptions", "SelectedOption",
+        [](const VariantRef& r) -> graphql::Result {
+            std::vector<Entity> out;
+            const auto names = option_names(*r.parent);
+            for (int k = 1; k <= static_cast<int>(names.size()); ++k) {
+                if (auto value = variant_option(r.parent->variants[r.index], k))
+                    out.push_back(make_entity("SelectedOption", SelectedRef{r.parent, k, *value}));
+            }
+            return out;
+        },
+        FieldKind::list);
+    const std::string so = "SelectedOption";
+    scalar<SelectedRef>(s, so, "name", "String", [](const SelectedRef& x) {
+        return json::value(option_names(*x.product)[static_cast<std::size_t>(x.position - 1)]);
     });
+    scalar<SelectedRef>(s, so, "value", "String",
+                        [](const SelectedRef& x) { return json::value(x.value); });
+    object<SelectedRef>(s, so, "optionValue", "ProductOptionValue",
+                        [](const SelectedRef& x) -> graphql::Result {
+                            return make_entity("ProductOptionValue", x);
+                        });
     object<VariantRef>(s, t, "product", "Product", [](const VariantRef& r) -> graphql::Result {
         return Entity{"Product", r.parent};
     });
@@ -282,10 +388,23 @@ void register_location(graphql::Schema& s) {
     scalar<Location>(s, t, "name", "String", [](const Location& l) { return json::value(l.name); });
     scalar<Location>(s, t, "isActive", "Boolean",
                      [](const Location& l) { return json::value(l.active); });
+    // A closed location neither takes online orders nor ships: Shopify turns both off.
     scalar<Location>(s, t, "fulfillsOnlineOrders", "Boolean",
-                     [](const Location&) { return json::value(true); });
+                     [](const Location& l) { return json::value(l.active); });
     scalar<Location>(s, t, "shipsInventory", "Boolean",
-                     [](const Location&) { return json::value(true); });
+                     [](const Location& l) { return json::value(l.active); });
+    // Published as a String, not a DateTime.
+    scalar<Location>(s, t, "deactivatedAt", "String",
+                     [](const Location& l) { return opt_time(l.deactivated_at); });
+    scalar<Location>(s, t, "activatable", "Boolean",
+                     [](const Location& l) { return json::value(!l.active); });
+    scalar<Location>(s, t, "deactivatable", "Boolean", [](const Location& l) {
+        return json::value(l.active && l.id != ids::location + 1);  // not the primary one
+    });
+    scalar<Location>(s, t, "deletable", "Boolean",
+                     [](const Location& l) { return json::value(!l.active); });
+    scalar<Location>(s, t, "hasActiveInventory", "Boolean",
+                     [](const Location& l) { return json::value(l.active); });
     scalar<Location>(s, t, "createdAt", "DateTime",
                      [](const Location& l) { return json::value(iso_time(l.created_at)); });
     scalar<Location>(s, t, "updatedAt", "DateTime",

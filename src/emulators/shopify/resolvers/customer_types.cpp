@@ -86,6 +86,34 @@ void register_customer(graphql::Schema& s) {
                          return c.accepts_marketing ? json::value("SINGLE_OPT_IN")
                                                     : json::value(nullptr);
                      });
+    // The successors of the deprecated `email` and `phone`: null when the customer has none.
+    object<Customer>(s, t, "defaultEmailAddress", "CustomerEmailAddress",
+                     [](const Customer& c) -> graphql::Result {
+                         if (!c.email)
+                             return json::value(nullptr);
+                         return make_entity("CustomerEmailAddress", c);
+                     });
+    const std::string e = "CustomerEmailAddress";
+    scalar<Customer>(s, e, "emailAddress", "String",
+                     [](const Customer& c) { return opt_string(c.email); });
+    scalar<Customer>(s, e, "marketingState", "CustomerEmailAddressMarketingState",
+                     [](const Customer& c) {
+                         return json::value(c.accepts_marketing ? "SUBSCRIBED" : "NOT_SUBSCRIBED");
+                     });
+    scalar<Customer>(
+        s, e, "marketingOptInLevel", "CustomerMarketingOptInLevel", [](const Customer& c) {
+            return c.accepts_marketing ? json::value("SINGLE_OPT_IN") : json::value(nullptr);
+        });
+    scalar<Customer>(s, e, "validFormat", "Boolean",
+                     [](const Customer&) { return json::value(true); });
+    object<Customer>(s, t, "defaultPhoneNumber", "CustomerPhoneNumber",
+                     [](const Customer& c) -> graphql::Result {
+                         if (!c.phone)
+                             return json::value(nullptr);
+                         return make_entity("CustomerPhoneNumber", c);
+                     });
+    scalar<Customer>(s, "CustomerPhoneNumber", "phoneNumber", "String",
+                     [](const Customer& c) { return opt_string(c.phone); });
     add_node_interface(s, t);
 }
 

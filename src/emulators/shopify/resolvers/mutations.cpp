@@ -97,7 +97,7 @@ void register_inventory_mutations(graphql::Schema& s) {
         std::vector<Entity> errs;
         const auto* input = a.if_contains("input");
         if (!input || !input->is_object()) {
-            errs.push_back(user_error({"input"}, "Input is required", "INVALID"));
+            errs.push_back(user_error({"input"}, "Input is required", "INVALID_NAME"));
             return payload(
                 {{"inventoryAdjustmentGroup", json::value(nullptr)}, {"userErrors", errs}});
         }
@@ -116,8 +116,8 @@ void register_inventory_mutations(graphql::Schema& s) {
         const char* list_key = adjust ? "changes" : "quantities";
         const auto* items = in.if_contains(list_key);
         if (!items || !items->is_array()) {
-            errs.push_back(
-                user_error({"input", list_key}, "At least one change is required", "INVALID"));
+            errs.push_back(user_error({"input", list_key}, "At least one change is required",
+                                      "INVALID_QUANTITY_TOO_LOW"));
             return payload(
                 {{"inventoryAdjustmentGroup", json::value(nullptr)}, {"userErrors", errs}});
         }
@@ -135,7 +135,7 @@ void register_inventory_mutations(graphql::Schema& s) {
             if (!item || !sv.store->inventory_item_slot(*item)) {
                 errs.push_back(user_error({"input", list_key, i, "inventoryItemId"},
                                           "The specified inventory item could not be found.",
-                                          "INVENTORY_ITEM_NOT_FOUND"));
+                                          "INVALID_INVENTORY_ITEM"));
                 continue;
             }
             if (!loc || !sv.store->location_index(*loc)) {
@@ -146,21 +146,31 @@ void register_inventory_mutations(graphql::Schema& s) {
             }
             if (!qty) {
                 errs.push_back(user_error({"input", list_key, i, adjust ? "delta" : "quantity"},
-                                          "A quantity is required", "INVALID_QUANTITY"));
+                                          "A quantity is required",
+                                          "INVALID_QUANTITY_TOO_LOW"));
                 continue;
             }
             auto slot = sv.store->inventory_item_slot(*item);
             const auto before = sv.store->inventory_level(slot->first, slot->second,
                                                           *sv.store->location_index(*loc));
-            if (!adjust && !arg_bool(in, "ignoreCompareQuantity", true) &&
-                c.contains("compareQuantity")) {
-                if (arg_int(ca, "compareQuantity") != before.quantity(name)) {
-                    errs.push_back(user_error(
-                        {"input", list_key, i, "compareQuantity"},
-                        "The specified compare quantity does not match the current quantity.",
-                        "COMPARE_QUANTITY_STALE"));
-                    continue;
-                }
+            // The quantity the caller expects to change from: changeFromQuantity (2026-04 on;
+            // null skips the check), or compareQuantity unless ignoreCompareQuantity (2026-01).
+            std::optional<std::int64_t> expected;
+            std::string compare_key = "changeFromQuantity";
+            if (c.contains("changeFromQuantity")) {
+                expected = arg_int(ca, "changeFromQuantity");
+            } else if (!adjust && !arg_bool(in, "ignoreCompareQuantity", true) &&
+                       c.contains("compareQuantity")) {
+                expected = arg_int(ca, "compareQuantity");
+                compare_key = "compareQuantity";
+            }
+            if (expected && *expected != before.quantity(name)) {
+                errs.push_back(user_error(
+                    {"input", list_key, i, compare_key},
+                    "The specified compare quantity does not match the current quantity.",
+                    compare_key == "compareQuantity" ? "COMPARE_QUANTITY_STALE"
+                                                     : "CHANGE_FROM_QUANTITY_STALE"));
+                continue;
             }
             auto after = sv.store->change_inventory(*item, *loc, name, *qty, adjust);
             if (!after)

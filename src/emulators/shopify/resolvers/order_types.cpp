@@ -285,6 +285,32 @@ void register_refund(graphql::Schema& s) {
             "LineItem", LineRef{x.first.parent,
                                 x.first.parent->refunds[x.first.index].lines[x.second].line_index});
     });
+    auto rl = [](const RL& x) -> const RefundLine& {
+        return x.first.parent->refunds[x.first.index].lines[x.second];
+    };
+    scalar<RL>(s, "RefundLineItem", "restockType", "RefundLineItemRestockType",
+               [rl](const RL& x) { return json::value(upper(rl(x).restock_type)); });
+    scalar<RL>(s, "RefundLineItem", "restocked", "Boolean",
+               [rl](const RL& x) { return json::value(rl(x).restocked()); });
+    object<RL>(s, "RefundLineItem", "priceSet", "MoneyBag", [rl](const RL& x) -> graphql::Result {
+        return money_bag(x.first.parent->line_items[rl(x).line_index].price, *x.first.parent);
+    });
+    object<RL>(
+        s, "RefundLineItem", "totalTaxSet", "MoneyBag",
+        [rl](const RL& x) -> graphql::Result { return money_bag(rl(x).tax, *x.first.parent); });
+    object_ctx<RL>(s, "RefundLineItem", "location", "Location",
+                   [rl](const RL& x, graphql::Context& ctx) -> graphql::Result {
+                       if (!rl(x).location_id)
+                           return json::value(nullptr);
+                       return location_entity(*services(ctx).store, *rl(x).location_id);
+                   });
+    scalar<LineRef>(s, t, "processedAt", "DateTime",
+                    [rf](const LineRef& r) { return json::value(iso_time(rf(r).created_at)); });
+    scalar<LineRef>(s, t, "updatedAt", "DateTime",
+                    [rf](const LineRef& r) { return json::value(iso_time(rf(r).created_at)); });
+    object<LineRef>(s, t, "order", "Order", [](const LineRef& r) -> graphql::Result {
+        return Entity{"Order", r.parent};
+    });
     add_node_interface(s, t);
 }
 

@@ -1,9 +1,11 @@
 #include "emulators/shopify/rest/rest_json.hpp"
 
+#include <algorithm>
 #include <boost/json/array.hpp>
 #include <cmath>
 #include <ctime>
 
+#include "emulators/shopify/data/catalog.hpp"
 #include "emulators/shopify/data/money.hpp"
 #include "emulators/shopify/resolvers/common.hpp"
 
@@ -198,7 +200,7 @@ json::object rest_variant(const Product& p, const Variant& v) {
             {"inventory_management", "shopify"},
             {"option1", v.option1},
             {"option2", opt(v.option2)},
-            {"option3", nullptr},
+            {"option3", opt(v.option3)},
             {"created_at", rest_time(v.created_at)},
             {"updated_at", rest_time(v.updated_at)},
             {"taxable", v.taxable},
@@ -216,10 +218,24 @@ json::object rest_variant(const Product& p, const Variant& v) {
 
 json::object rest_product(const Product& p) {
     json::array variants;
-    json::array values;
-    for (const auto& v : p.variants) {
+    for (const auto& v : p.variants)
         variants.push_back(rest_variant(p, v));
-        values.push_back(json::string(v.option1));
+    // One entry per option, its values in the order the variants first use them.
+    json::array options;
+    const std::optional<std::string> names[] = {p.option1_name, p.option2_name, p.option3_name};
+    for (int k = 0; k < 3 && names[k]; ++k) {
+        json::array values;
+        for (const auto& v : p.variants) {
+            const auto& x =
+                k == 0 ? std::optional<std::string>(v.option1) : (k == 1 ? v.option2 : v.option3);
+            if (x && std::find(values.begin(), values.end(), json::value(*x)) == values.end())
+                values.push_back(json::string(*x));
+        }
+        options.push_back(json::object{{"id", ids::product_option(p.id, k + 1)},
+                                       {"product_id", p.id},
+                                       {"name", *names[k]},
+                                       {"position", k + 1},
+                                       {"values", std::move(values)}});
     }
     return {{"id", p.id},
             {"title", p.title},
@@ -236,11 +252,7 @@ json::object rest_product(const Product& p) {
             {"tags", join_tags(p.tags)},
             {"admin_graphql_api_id", gid("Product", p.id)},
             {"variants", std::move(variants)},
-            {"options", json::array{json::object{{"id", p.id + 1'000'000'000'000LL},
-                                                 {"product_id", p.id},
-                                                 {"name", p.option1_name},
-                                                 {"position", 1},
-                                                 {"values", std::move(values)}}}},
+            {"options", std::move(options)},
             {"images", json::array{}},
             {"image", nullptr}};
 }
@@ -335,19 +347,27 @@ json::object rest_order(const Order& o, const Customer* customer, const std::str
         fulfillments.push_back(rest_fulfillment(o, f));
     for (const auto& r : o.refunds) {
         json::array rl;
-        for (const auto& l : r.lines) {
-            rl.push_back(json::object{{"line_item_id", o.line_items[l.line_index].id},
-                                      {"quantity", l.quantity},
-                                      {"subtotal", format_money(l.subtotal)},
-                                      {"subtotal_set", money_set(l.subtotal, o)},
-                                      {"restock_type", "return"}});
+        bool restock = false;
+        for (std::size_t k = 0; k < r.lines.size(); ++k) {
+            const auto& l = r.lines[k];
+            restock = restock || l.restocked();
+            rl.push_back(json::object{
+                {"id", r.id * 10 + static_cast<std::int64_t>(k)},
+                {"line_item_id", o.line_items[l.line_index].id},
+                {"quantity", l.quantity},
+                {"location_id", l.location_id ? json::value(*l.location_id) : json::value(nullptr)},
+                {"restock_type", l.restock_type},
+                {"subtotal", format_money(l.subtotal)},
+                {"subtotal_set", money_set(l.subtotal, o)},
+                {"total_tax", format_money(l.tax)},
+                {"total_tax_set", money_set(l.tax, o)}});
         }
         refunds.push_back(json::object{{"id", r.id},
                                        {"order_id", o.id},
                                        {"created_at", rest_time(r.created_at)},
                                        {"processed_at", rest_time(r.created_at)},
                                        {"note", opt(r.note)},
-                                       {"restock", true},
+                                       {"restock", restock},
                                        {"admin_graphql_api_id", gid("Refund", r.id)},
                                        {"refund_line_items", std::move(rl)},
                                        {"transactions", json::array{}}});

@@ -74,6 +74,15 @@ TEST(ShopifyActions, CancelOrderAddTrackingAndWebhooks) {
     ASSERT_FALSE(fulfillment.empty());
     auto t = c.add_tracking(integ, fulfillment, "1Z999", "UPS", "https://ups.example/1Z999");
     EXPECT_EQ(std::get<std::string>(t.result.at("tracking_number")), "1Z999");
+    // fulfillmentTrackingInfoUpdate answers a plain UserError, without a code: the message
+    // alone tells an unknown fulfillment.
+    try {
+        c.add_tracking(integ, "1", "1Z999", "UPS", "");
+        FAIL();
+    } catch (const ApiError& err) {
+        EXPECT_EQ(err.code(), Errc::not_found);
+        EXPECT_FALSE(err.fields().empty());
+    }
 
     const std::vector<std::string> topics{"orders/updated", "app/uninstalled"};
     auto w1 = c.register_webhooks(integ, "http://127.0.0.1:1/webhooks/shopify", topics);

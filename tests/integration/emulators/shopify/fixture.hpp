@@ -23,7 +23,7 @@ inline test::HttpResponse graphql(const Emulator& e, const std::string& query,
                                   boost::json::object vars = {}, const std::string& token = {}) {
     test::HttpRequest r;
     r.method = "POST";
-    r.target = "/admin/api/2025-01/graphql.json";
+    r.target = "/admin/api/2026-10/graphql.json";
     r.headers = {{"Content-Type", "application/json"},
                  {"X-Shopify-Access-Token", token.empty() ? e.admin_token() : token}};
     r.body = boost::json::serialize(boost::json::object{{"query", query}, {"variables", vars}});

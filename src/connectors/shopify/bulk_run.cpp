@@ -27,6 +27,10 @@ struct Operation {
     std::optional<std::int64_t> root_count;
 };
 
+bool running(const std::string& status) {
+    return status == "CREATED" || status == "RUNNING" || status == "CANCELING";
+}
+
 Operation read_operation(const json::object& o) {
     Operation op;
     op.id = jsonu::str(o, "id").value_or("");
@@ -37,12 +41,21 @@ Operation read_operation(const json::object& o) {
     return op;
 }
 
-std::optional<Operation> current_operation(GraphqlClient& gql) {
-    auto r = gql.execute(mutations::current_bulk_operation());
-    const auto* o = jsonu::obj(r.data, "currentBulkOperation");
-    if (!o)
+// The app's running bulk query of this text, if one is going.
+std::optional<Operation> running_operation(GraphqlClient& gql, const std::string& query) {
+    auto r = gql.execute(mutations::running_bulk_operations());
+    const auto* conn = jsonu::obj(r.data, "bulkOperations");
+    const auto* nodes = conn ? jsonu::arr(*conn, "nodes") : nullptr;
+    if (!nodes)
         return std::nullopt;
-    return read_operation(*o);
+    for (const auto& n : *nodes) {
+        if (!n.is_object())
+            continue;
+        Operation op = read_operation(n.as_object());
+        if (running(op.status) && op.query == query)
+            return op;
+    }
+    return std::nullopt;
 }
 
 Operation get_operation(GraphqlClient& gql, const std::string& id) {
@@ -53,13 +66,10 @@ Operation get_operation(GraphqlClient& gql, const std::string& id) {
     return read_operation(*o);
 }
 
-bool running(const std::string& status) {
-    return status == "CREATED" || status == "RUNNING" || status == "CANCELING";
-}
-
 // Starts the bulk query. A run of the same query already going (ours, from a run that died
 // before its first checkpoint, or a retried request that did reach Shopify) is adopted;
-// another query's run is waited for, as Shopify allows one at a time per app and shop.
+// another query's run is waited for, as Shopify allows only a few at a time per app and shop
+// (one before 2026-01, five from then).
 std::string start_operation(GraphqlClient& gql, const std::string& query,
                             const BulkOptions& options) {
     const auto deadline = Clock::now() + options.max_wait;
@@ -81,7 +91,7 @@ std::string start_operation(GraphqlClient& gql, const std::string& query,
             throw ApiError(Errc::platform_error, "The store refused the bulk query",
                            message.empty() ? "bulkOperationRunQuery failed" : message);
         }
-        if (auto cur = current_operation(gql); cur && running(cur->status) && cur->query == query)
+        if (auto cur = running_operation(gql, query))
             return cur->id;
         if (Clock::now() >= deadline) {
             throw ApiError(Errc::platform_error, "Another bulk operation keeps the store busy",

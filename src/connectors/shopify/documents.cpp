@@ -87,7 +87,7 @@ std::vector<Document> all_documents() {
         }
     }
     if (bulk) {
-        out.push_back({"query:current_bulk_operation", mutations::current_bulk_operation(), {}});
+        out.push_back({"query:running_bulk_operations", mutations::running_bulk_operations(), {}});
         out.push_back({"query:bulk_operation", mutations::bulk_operation(),
                        mutations::bulk_operation_variables("gid://shopify/BulkOperation/1")});
     }

@@ -44,6 +44,13 @@ json::value lower_or_null(const json::object& o, std::string_view key) {
     return s ? json::value(lower(*s)) : json::value(nullptr);
 }
 
+// A customer's default email address (Customer.defaultEmailAddress), null when it has none.
+json::value customer_email(const json::object& c) {
+    if (const auto* e = obj(c, "defaultEmailAddress"))
+        return str_or_null(*e, "emailAddress");
+    return nullptr;
+}
+
 json::array strings(const json::object& o, std::string_view key) {
     json::array out;
     if (const auto* a = arr(o, key)) {
@@ -175,7 +182,7 @@ json::object order_data(const json::object& o) {
     json::value customer = nullptr;
     if (const auto* c = obj(o, "customer")) {
         customer = json::object{{"id", id_of(*c)},
-                                {"email", str_or_null(*c, "email")},
+                                {"email", customer_email(*c)},
                                 {"first_name", str_or_null(*c, "firstName")},
                                 {"last_name", str_or_null(*c, "lastName")}};
     }
@@ -271,8 +278,11 @@ json::object product_data(const json::object& p) {
 
 json::object customer_data(const json::object& c) {
     bool marketing = false;
-    if (const auto* m = obj(c, "emailMarketingConsent"))
+    if (const auto* m = obj(c, "defaultEmailAddress"))
         marketing = str(*m, "marketingState") == std::optional<std::string>("SUBSCRIBED");
+    json::value phone = nullptr;
+    if (const auto* p = obj(c, "defaultPhoneNumber"))
+        phone = str_or_null(*p, "phoneNumber");
     json::value spent = nullptr;
     if (const auto* a = obj(c, "amountSpent")) {
         spent = json::object{{"amount", str_or_null(*a, "amount")},
@@ -282,8 +292,8 @@ json::object customer_data(const json::object& c) {
             {"first_name", str_or_null(c, "firstName")},
             {"last_name", str_or_null(c, "lastName")},
             {"display_name", str_or_null(c, "displayName")},
-            {"email", str_or_null(c, "email")},
-            {"phone", str_or_null(c, "phone")},
+            {"email", customer_email(c)},
+            {"phone", phone},
             {"note", str_or_null(c, "note")},
             {"state", lower_or_null(c, "state")},
             {"verified_email", boolean(c, "verifiedEmail").value_or(false)},
@@ -323,11 +333,11 @@ json::object location_data(const json::object& l) {
 json::object shop_data(const json::object& s) {
     json::value plan_name = nullptr, plus = false;
     if (const auto* p = obj(s, "plan")) {
-        plan_name = str_or_null(*p, "displayName");
+        plan_name = str_or_null(*p, "publicDisplayName");
         plus = boolean(*p, "shopifyPlus").value_or(false);
     }
     json::value addr = nullptr;
-    if (const auto* a = obj(s, "billingAddress")) {
+    if (const auto* a = obj(s, "shopAddress")) {
         addr = json::object{{"address1", str_or_null(*a, "address1")},
                             {"city", str_or_null(*a, "city")},
                             {"province", str_or_null(*a, "province")},
@@ -369,7 +379,7 @@ json::object cart_data(const json::object& c) {
     json::value customer_id = nullptr, email = nullptr;
     if (const auto* cu = obj(c, "customer")) {
         customer_id = id_of(*cu);
-        email = str_or_null(*cu, "email");
+        email = customer_email(*cu);
     }
     const auto* total = obj(c, "totalPriceSet");
     return {{"id", id_of(c)},
@@ -460,9 +470,13 @@ std::vector<Record> map_stock_item(const json::object& item) {
     std::vector<Record> out;
     const json::value item_id = id_of(item);
     json::value variant_id = nullptr, product_id = nullptr;
-    if (const auto* v = obj(item, "variant")) {
-        variant_id = id_of(*v);
-        product_id = nested_id(*v, "product");
+    // The item's one variant, first of its `variants` connection.
+    for (const auto& v : nodes(item, "variants")) {
+        if (!v.is_object())
+            continue;
+        variant_id = id_of(v.as_object());
+        product_id = nested_id(v.as_object(), "product");
+        break;
     }
     for (const auto& lv : nodes(item, "inventoryLevels")) {
         if (!lv.is_object())

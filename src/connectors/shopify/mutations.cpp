@@ -19,6 +19,10 @@ std::string upper(std::string_view s) {
 }
 
 constexpr const char* k_operation_fields = "id status errorCode query url rootObjectCount";
+// From 2026-01 an app may run five bulk queries at once per shop (Shopify's bulk operations
+// guide): one page of the running ones holds them all, so finding the connector's own run
+// never depends on the order Shopify lists them in.
+constexpr int k_concurrent_bulk_queries = 5;
 
 }  // namespace
 
@@ -106,10 +110,12 @@ json::object bulk_run_variables(std::string_view bulk_query) {
     return json::object{{"q", bulk_query}};
 }
 
-std::string current_bulk_operation() {
-    // Deprecated for bulkOperations(query: "status:…") but still in every supported version.
-    return std::string("query CurrentBulkOperation { currentBulkOperation { ") +
-           k_operation_fields + " } }";
+std::string running_bulk_operations() {
+    // currentBulkOperation, which said only the newest, is deprecated for this search.
+    return "query RunningBulkOperations { bulkOperations(first: " +
+           std::to_string(k_concurrent_bulk_queries) +
+           ", sortKey: CREATED_AT, query: \"operation_type:query status:running\") { nodes { " +
+           k_operation_fields + " } } }";
 }
 
 std::string bulk_operation() {

@@ -44,8 +44,9 @@ std::string webhook_topic(std::string_view rest_topic);
 // bulkOperationRunQuery. Selects BulkOperationUserError (with `code`).
 std::string bulk_run();
 boost::json::object bulk_run_variables(std::string_view bulk_query);
-// The app's running or last bulk query operation, to adopt a run already going.
-std::string current_bulk_operation();
+// The app's running bulk query operations, all of them: a run already going of the query the
+// connector is about to start is adopted instead of waited for.
+std::string running_bulk_operations();
 // One bulk operation by id, to poll it.
 std::string bulk_operation();
 boost::json::object bulk_operation_variables(std::string_view operation_gid);

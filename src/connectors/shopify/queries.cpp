@@ -26,6 +26,9 @@ const std::string k_money2 =
 const std::string k_address =
     "{ firstName lastName name company address1 address2 city province provinceCode country "
     "countryCodeV2 zip phone }";
+// The customer as an order or a checkout names it (the email at the time of reading).
+const std::string k_customer_ref =
+    "{ legacyResourceId defaultEmailAddress { emailAddress } firstName lastName }";
 
 std::string line_item_fields() {
     return "id title variantTitle sku vendor quantity currentQuantity unfulfilledQuantity "
@@ -56,10 +59,8 @@ std::string order_fields(Form f) {
            "subtotalPriceSet " +
            k_money + " totalPriceSet " + k_money2 + " totalTaxSet " + k_money +
            " totalShippingPriceSet " + k_money + " totalDiscountsSet " + k_money +
-           " totalRefundedSet " + k_money + " currentTotalPriceSet " + k_money +
-           " customer { legacyResourceId email firstName lastName }"
-           " billingAddress " +
-           k_address + " shippingAddress " + k_address + " " +
+           " totalRefundedSet " + k_money + " currentTotalPriceSet " + k_money + " customer " +
+           k_customer_ref + " billingAddress " + k_address + " shippingAddress " + k_address + " " +
            connection("lineItems", k_order_line_items, line_item_fields(), f) + " " +
            connection("shippingLines", 5, "id title code source originalPriceSet " + k_money, f) +
            " fulfillments(first: 10) { id legacyResourceId name status displayStatus createdAt "
@@ -79,11 +80,14 @@ std::string product_fields(Form f) {
                       f);
 }
 
+// defaultEmailAddress and defaultPhoneNumber are null for a customer without one.
 std::string customer_fields() {
-    return "id legacyResourceId firstName lastName displayName email phone note state "
-           "verifiedEmail taxExempt tags numberOfOrders createdAt updatedAt amountSpent { "
-           "amount currencyCode } defaultAddress " +
-           k_address + " emailMarketingConsent { marketingState marketingOptInLevel }";
+    return "id legacyResourceId firstName lastName displayName note state verifiedEmail "
+           "taxExempt tags numberOfOrders createdAt updatedAt amountSpent { amount currencyCode "
+           "} defaultAddress " +
+           k_address +
+           " defaultEmailAddress { emailAddress marketingState marketingOptInLevel "
+           "marketingUpdatedAt } defaultPhoneNumber { phoneNumber }";
 }
 
 std::string location_fields() {
@@ -94,24 +98,28 @@ std::string location_fields() {
 
 std::string shop_fields() {
     return "id name email contactEmail myshopifyDomain currencyCode enabledPresentmentCurrencies "
-           "ianaTimezone weightUnit taxesIncluded createdAt updatedAt plan { displayName "
-           "shopifyPlus } billingAddress { address1 city province country countryCodeV2 zip }";
+           "ianaTimezone weightUnit taxesIncluded createdAt updatedAt plan { publicDisplayName "
+           "shopifyPlus } shopAddress { address1 city province country countryCodeV2 zip }";
 }
 
 std::string cart_fields(Form f) {
     return "id name abandonedCheckoutUrl createdAt updatedAt completedAt totalPriceSet " +
-           k_money2 + " subtotalPriceSet " + k_money2 + " totalTaxSet " + k_money2 +
-           " customer { legacyResourceId email firstName lastName } billingAddress " + k_address +
-           " " +
+           k_money2 + " subtotalPriceSet " + k_money2 + " totalTaxSet " + k_money2 + " customer " +
+           k_customer_ref + " billingAddress " + k_address + " " +
            connection("lineItems", 20,
                       "id title variantTitle sku quantity originalUnitPriceSet " + k_money +
                           " variant { legacyResourceId }",
                       f);
 }
 
+// An item belongs to one variant. Its connection has no pageInfo in either form, so that the
+// raw item reads the same from a page and from a bulk file (whose child lines need the `id`).
 std::string stock_fields(Form f) {
-    return "id legacyResourceId sku tracked updatedAt variant { legacyResourceId product { "
-           "legacyResourceId } } " +
+    const std::string variant = "id legacyResourceId product { legacyResourceId }";
+    return "id legacyResourceId sku tracked updatedAt " +
+           (f.bulk ? "variants { edges { node { " + variant + " } } }"
+                   : "variants(first: 1) { nodes { " + variant + " } }") +
+           " " +
            connection("inventoryLevels", 10,
                       "id updatedAt location { legacyResourceId } quantities(names: "
                       "[\"available\", \"on_hand\", \"committed\", \"incoming\"]) { name "

@@ -143,6 +143,16 @@ std::optional<BulkOperation> BulkOperations::current(const std::string& app_id) 
     return std::nullopt;
 }
 
+std::vector<BulkOperation> BulkOperations::list(const std::string& app_id) const {
+    std::lock_guard lock(mutex_);
+    std::vector<BulkOperation> out;
+    for (const auto& [id, e] : ops_) {
+        if (e->op.app_id == app_id)
+            out.push_back(e->op);
+    }
+    return out;
+}
+
 std::variant<BulkOperation, std::string> BulkOperations::cancel(std::int64_t id) {
     std::lock_guard lock(mutex_);
     auto it = ops_.find(id);

@@ -10,6 +10,7 @@
 #include <string>
 #include <thread>
 #include <variant>
+#include <vector>
 
 #include "emulators/shopify/graphql/executor.hpp"
 
@@ -51,6 +52,8 @@ class BulkOperations {
                                                    const std::string& api_version);
     std::optional<BulkOperation> get(std::int64_t id) const;
     std::optional<BulkOperation> current(const std::string& app_id) const;
+    // Every operation of the app, oldest first.
+    std::vector<BulkOperation> list(const std::string& app_id) const;
     // nullopt: unknown; the string: a user error ("cannot be canceled when it is completed").
     std::variant<BulkOperation, std::string> cancel(std::int64_t id);
     std::int64_t count() const;

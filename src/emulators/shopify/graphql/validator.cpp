@@ -88,6 +88,8 @@ class Validator {
     Validator(const Document& d, const Schema& s, json::array& errors)
         : doc_(d), schema_(s), errors_(errors) {}
 
+    std::set<std::string> deprecated;  // "Type.field" of every deprecated field selected
+
     void run() {
         std::set<std::string> op_names;
         for (const auto& op : doc_.operations) {
@@ -247,6 +249,8 @@ class Validator {
             return;
         }
         const FieldDef* f = parent.field(s.name);
+        if (f && f->deprecated)
+            deprecated.insert(parent.name + "." + s.name);
         if (!f) {
             const std::string msg =
                 parent.kind == TypeKind::union_type
@@ -580,6 +584,13 @@ json::array validate(const Document& doc, const Schema& schema) {
     }
     Validator(doc, schema, errors).run();
     return errors;
+}
+
+std::vector<std::string> deprecated_fields(const Document& doc, const Schema& schema) {
+    json::array errors;
+    Validator v(doc, schema, errors);
+    v.run();
+    return {v.deprecated.begin(), v.deprecated.end()};
 }
 
 json::array coerce_variables(const Operation& op, const json::object& given, const Schema& schema,

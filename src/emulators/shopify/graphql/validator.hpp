@@ -2,6 +2,8 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <string>
+#include <vector>
 
 #include "emulators/shopify/graphql/ast.hpp"
 #include "emulators/shopify/graphql/schema.hpp"
@@ -14,6 +16,10 @@
 namespace sb::emulators::shopify::graphql {
 
 boost::json::array validate(const Document& doc, const Schema& schema);
+
+// The deprecated fields a document selects ("Type.field"), for a client that wants to keep
+// off them.
+std::vector<std::string> deprecated_fields(const Document& doc, const Schema& schema);
 
 // Coerces the variables given for `op` against their declared types (input objects field by
 // field, enums by value, scalars by kind) and fills in defaults. Errors are INVALID_VARIABLE.

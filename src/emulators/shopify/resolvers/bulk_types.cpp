@@ -1,9 +1,12 @@
+#include <algorithm>
+
 #include "emulators/shopify/bulk/bulk_operations.hpp"
+#include "emulators/shopify/data/search_query.hpp"
 #include "emulators/shopify/graphql/parser.hpp"
 #include "emulators/shopify/resolvers/common.hpp"
 #include "emulators/shopify/resolvers/services.hpp"
 
-// BulkOperation, currentBulkOperation and the bulk mutations.
+// BulkOperation, currentBulkOperation, bulkOperations and the bulk mutations.
 namespace sb::emulators::shopify {
 
 namespace json = boost::json;
@@ -25,6 +28,23 @@ using Field = std::tuple<std::string, FieldKind, std::string>;
 
 json::value count_string(std::int64_t n) {
     return json::value(std::to_string(n));
+}
+
+// One term of bulkOperations(query:): status, operation_type, created_at and id. A term on any
+// other field is ignored, as Shopify ignores a filter it does not know.
+bool matches(const BulkOperation& op, const SearchTerm& term) {
+    if (term.field == "status")
+        return text_matches(op.status, term);
+    if (term.field == "operation_type")
+        return text_matches("query", term);  // the emulator runs bulk queries only
+    if (term.field == "id")
+        return number_matches(op.id, term);
+    if (term.field == "created_at") {
+        bool valid = true;
+        const bool hit = time_matches(op.created_at, term, valid);
+        return hit || !valid;
+    }
+    return true;
 }
 
 void register_bulk_operation(graphql::Schema& s) {
@@ -72,6 +92,39 @@ void register_bulk_operation(graphql::Schema& s) {
         return make_entity("BulkOperation", *op);
     };
     s.field("QueryRoot", cur);
+
+    graphql::FieldDef list;
+    list.name = "bulkOperations";
+    list.kind = FieldKind::connection;
+    list.type = t;
+    list.arguments = {"first", "last", "after", "before", "reverse", "query", "sortKey"};
+    list.resolve = [](const Entity&, const graphql::Args& args,
+                      graphql::Context& ctx) -> graphql::Result {
+        const Services& sv = services(ctx);
+        const auto terms = parse_search(arg_string(args, "query"));
+        std::vector<BulkOperation> ops =
+            sv.bulk ? sv.bulk->list(sv.app_id) : std::vector<BulkOperation>{};
+        std::erase_if(ops, [&terms](const BulkOperation& op) {
+            return !std::all_of(terms.begin(), terms.end(),
+                                [&op](const SearchTerm& term) { return matches(op, term); });
+        });
+        // Newest first, as the published description says; `reverse` turns it around.
+        const bool by_completion = arg_string(args, "sortKey", "CREATED_AT") == "COMPLETED_AT";
+        std::stable_sort(ops.begin(), ops.end(),
+                         [by_completion](const BulkOperation& a, const BulkOperation& b) {
+                             const auto key = [by_completion](const BulkOperation& o) {
+                                 return std::make_pair(
+                                     by_completion ? o.completed_at.value_or(0) : o.created_at,
+                                     o.id);
+                             };
+                             return key(a) > key(b);
+                         });
+        std::vector<Entity> nodes;
+        for (auto& op : ops)
+            nodes.push_back(make_entity("BulkOperation", std::move(op)));
+        return slice_connection(std::move(nodes), args);
+    };
+    s.field("QueryRoot", list);
 }
 
 void register_bulk_mutations(graphql::Schema& s) {

@@ -275,6 +275,10 @@ void register_inventory(graphql::Schema& s) {
     object<VariantRef>(
         s, t, "variant", "ProductVariant",
         [](const VariantRef& r) -> graphql::Result { return make_entity("ProductVariant", r); });
+    // The successor of the deprecated `variant`: every item belongs to exactly one variant.
+    list_connection<VariantRef>(s, t, "variants", "ProductVariant", [](const Entity& e) {
+        return std::vector<Entity>{make_entity("ProductVariant", e.as<VariantRef>())};
+    });
     graphql::FieldDef levels;
     levels.name = "inventoryLevels";
     levels.kind = FieldKind::connection;
@@ -510,11 +514,18 @@ void register_shop(graphql::Schema& s) {
                  [](const Shop& x) -> graphql::Result { return make_entity("ShopPlan", x); });
     scalar<Shop>(s, "ShopPlan", "displayName", "String",
                  [](const Shop& x) { return json::value(x.plan_display_name); });
+    // The successor of the deprecated displayName; the store keeps one name per plan.
+    scalar<Shop>(s, "ShopPlan", "publicDisplayName", "String",
+                 [](const Shop& x) { return json::value(x.plan_display_name); });
     scalar<Shop>(s, "ShopPlan", "shopifyPlus", "Boolean",
                  [](const Shop& x) { return json::value(x.plan_name == "shopify_plus"); });
     scalar<Shop>(s, "ShopPlan", "partnerDevelopment", "Boolean",
                  [](const Shop&) { return json::value(false); });
     object<Shop>(s, t, "billingAddress", "ShopAddress", [](const Shop& x) -> graphql::Result {
+        return make_entity("ShopAddress", x.address);
+    });
+    // The successor of the deprecated billingAddress: the same address.
+    object<Shop>(s, t, "shopAddress", "ShopAddress", [](const Shop& x) -> graphql::Result {
         return make_entity("ShopAddress", x.address);
     });
     const std::string a = "ShopAddress";

@@ -104,6 +104,9 @@ void register_customer(graphql::Schema& s) {
         s, e, "marketingOptInLevel", "CustomerMarketingOptInLevel", [](const Customer& c) {
             return c.accepts_marketing ? json::value("SINGLE_OPT_IN") : json::value(nullptr);
         });
+    // The consent was recorded at sign-up, as the REST view's accepts_marketing_updated_at.
+    scalar<Customer>(s, e, "marketingUpdatedAt", "DateTime",
+                     [](const Customer& c) { return json::value(iso_time(c.created_at)); });
     scalar<Customer>(s, e, "validFormat", "Boolean",
                      [](const Customer&) { return json::value(true); });
     object<Customer>(s, t, "defaultPhoneNumber", "CustomerPhoneNumber",

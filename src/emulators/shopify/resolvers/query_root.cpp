@@ -17,8 +17,9 @@ namespace {
 
 using Matcher = std::function<bool(std::int64_t)>;
 using MakeNode = std::function<Entity(const Store&, std::int64_t index)>;
-using MakeCollection = std::function<Collection(const Store&, const std::string& sort_key,
-                                                const std::vector<SearchTerm>& terms)>;
+using MakeCollection =
+    std::function<Collection(const Store&, const std::string& sort_key,
+                             const std::vector<SearchTerm>& terms, const graphql::Args& args)>;
 
 Matcher all_of(std::vector<Matcher> ms) {
     if (ms.empty())
@@ -44,7 +45,7 @@ Matcher time_term(const SearchTerm& t, std::function<std::int64_t(std::int64_t)>
 }
 
 Collection order_collection(const Store& st, const std::string& sort,
-                            const std::vector<SearchTerm>& terms) {
+                            const std::vector<SearchTerm>& terms, const graphql::Args&) {
     Collection c = st.orders(sort == "UPDATED_AT" ? OrderSort::updated_at : OrderSort::id);
     std::vector<Matcher> ms;
     for (const auto& t : terms) {
@@ -88,7 +89,7 @@ Collection order_collection(const Store& st, const std::string& sort,
 }
 
 Collection product_collection(const Store& st, const std::string& sort,
-                              const std::vector<SearchTerm>& terms) {
+                              const std::vector<SearchTerm>& terms, const graphql::Args&) {
     Collection c = st.products(sort == "UPDATED_AT");
     std::vector<Matcher> ms;
     for (const auto& t : terms) {
@@ -132,7 +133,7 @@ Collection product_collection(const Store& st, const std::string& sort,
 }
 
 Collection customer_collection(const Store& st, const std::string& sort,
-                               const std::vector<SearchTerm>& terms) {
+                               const std::vector<SearchTerm>& terms, const graphql::Args&) {
     Collection c = st.customers(sort == "UPDATED_AT");
     std::vector<Matcher> ms;
     for (const auto& t : terms) {
@@ -207,7 +208,7 @@ void root_connection(graphql::Schema& s, const std::string& name, const std::str
         const Store& st = *services(ctx).store;
         const auto terms = parse_search(arg_string(args, "query"));
         const std::string sort = arg_string(args, "sortKey", "ID");
-        Collection c = make_collection(st, sort, terms);
+        Collection c = make_collection(st, sort, terms, args);
         graphql::ConnectionResult out;
         const bool reverse = arg_bool(args, "reverse");
         if (ctx.bulk) {
@@ -336,13 +337,19 @@ void register_query_root(graphql::Schema& s) {
         [](const Store& st, std::int64_t i) { return make_entity("Customer", st.customer_at(i)); });
     root_connection(
         s, "locations", "Location", "read_locations",
-        [](const Store& st, const std::string&, const std::vector<SearchTerm>&) {
-            return st.simple(st.location_count(), ids::location + 1);
+        [](const Store& st, const std::string&, const std::vector<SearchTerm>&,
+           const graphql::Args& args) {
+            Collection c = st.simple(st.location_count(), ids::location + 1);
+            // Deactivated locations only when asked for, as Shopify answers.
+            if (!arg_bool(args, "includeInactive"))
+                c.matches = [&st](std::int64_t i) { return st.location_at(i).active; };
+            return c;
         },
         [](const Store& st, std::int64_t i) { return make_entity("Location", st.location_at(i)); });
     root_connection(
         s, "abandonedCheckouts", "AbandonedCheckout", "read_orders",
-        [](const Store& st, const std::string&, const std::vector<SearchTerm>& terms) {
+        [](const Store& st, const std::string&, const std::vector<SearchTerm>& terms,
+           const graphql::Args&) {
             Collection c = st.simple(st.checkout_count(), ids::checkout);
             std::vector<Matcher> ms;
             for (const auto& t : terms) {
@@ -363,9 +370,8 @@ void register_query_root(graphql::Schema& s) {
         });
     root_connection(
         s, "productVariants", "ProductVariant", "read_products",
-        [](const Store& st, const std::string&, const std::vector<SearchTerm>& terms) {
-            return slot_collection(st, ids::variant, terms);
-        },
+        [](const Store& st, const std::string&, const std::vector<SearchTerm>& terms,
+           const graphql::Args&) { return slot_collection(st, ids::variant, terms); },
         [](const Store& st, std::int64_t i) {
             auto p = std::make_shared<const Product>(st.product_at(i / ids::variants_per_product));
             return make_entity(
@@ -374,9 +380,8 @@ void register_query_root(graphql::Schema& s) {
         });
     root_connection(
         s, "inventoryItems", "InventoryItem", "read_inventory",
-        [](const Store& st, const std::string&, const std::vector<SearchTerm>& terms) {
-            return slot_collection(st, ids::inventory_item, terms);
-        },
+        [](const Store& st, const std::string&, const std::vector<SearchTerm>& terms,
+           const graphql::Args&) { return slot_collection(st, ids::inventory_item, terms); },
         [](const Store& st, std::int64_t i) {
             auto p = std::make_shared<const Product>(st.product_at(i / ids::variants_per_product));
             return make_entity(
@@ -386,7 +391,8 @@ void register_query_root(graphql::Schema& s) {
 
     root_connection(
         s, "carrierServices", "DeliveryCarrierService", "read_shipping",
-        [](const Store& st, const std::string&, const std::vector<SearchTerm>& terms) {
+        [](const Store& st, const std::string&, const std::vector<SearchTerm>& terms,
+           const graphql::Args&) {
             Collection c = st.simple(static_cast<std::int64_t>(st.carrier_services().size()),
                                      ids::carrier_service);
             std::vector<Matcher> ms;

@@ -1,3 +1,7 @@
+#include <thread>
+
+#include "connectors/shopify/bulk.hpp"
+#include "connectors/shopify/queries.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "fixture.hpp"
@@ -165,6 +169,66 @@ TEST(ShopifyFetch, OtherDataTypes) {
         EXPECT_EQ(d.at("id"), r.external_id.c_str());
         EXPECT_TRUE(d.at("kind").is_string());
     }
+}
+
+json::object graphql(const emulators::shopify::Emulator& e, const std::string& query,
+                     json::object variables) {
+    test::HttpRequest r;
+    r.method = "POST";
+    r.target = "/admin/api/2026-10/graphql.json";
+    r.headers = {{"Content-Type", "application/json"}, {"X-Shopify-Access-Token", e.admin_token()}};
+    r.body = json::serialize(json::object{{"query", query}, {"variables", std::move(variables)}});
+    return json::parse(test::send(e.port(), r).body).as_object();
+}
+
+// Starts a bulk query as the connector's app; returns its GID.
+std::string start_bulk(const emulators::shopify::Emulator& e, const std::string& query) {
+    auto r = graphql(e,
+                     "mutation($q: String!) { bulkOperationRunQuery(query: $q) { bulkOperation { "
+                     "id } userErrors { message } } }",
+                     {{"q", query}});
+    return std::string(
+        r.at("data").at("bulkOperationRunQuery").at("bulkOperation").at("id").as_string());
+}
+
+void cancel_bulk(const emulators::shopify::Emulator& e, const std::string& id) {
+    graphql(e, "mutation($id: ID!) { bulkOperationCancel(id: $id) { userErrors { message } } }",
+            {{"id", id}});
+}
+
+TEST(ShopifyFetch, ARunningBulkOfTheSameQueryIsAdoptedAndAnotherIsWaitedFor) {
+    emulators::shopify::EmulatorOptions o;
+    o.orders = 300'000;  // a bulk read of the orders runs for many seconds
+    auto e = start_big_plan(o);
+    ShopifyConnector c(fast_options(*e));
+    const auto integ = integration_for(*e);
+
+    // Another query's run keeps the store busy (one run at a time): the customer read waits
+    // for it to end, then runs its own.
+    const std::string foreign = start_bulk(*e, "{ orders { edges { node { id } } } }");
+    std::thread canceller([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(400));
+        cancel_bulk(*e, foreign);
+    });
+    CollectingSink customers;
+    c.fetch(request(integ, DataType::customer), customers);
+    canceller.join();
+    EXPECT_EQ(customers.ids().size(), 200u);
+    auto stats = json::parse(control(*e, "GET", "/_emulator/stats", "").body);
+    EXPECT_EQ(stats.at("records").at("bulk_operations").as_int64(), 2);
+
+    // The connector's own query already running (a run that died before its checkpoint was
+    // stored): adopted, not waited for.
+    const std::string ours = start_bulk(*e, queries::bulk_query(DataType::order));
+    CollectingSink stop_at_start(0);  // stops at the checkpoint taken right after the start
+    c.fetch(request(integ, DataType::order), stop_at_start);
+    ASSERT_FALSE(stop_at_start.checkpoints.empty());
+    const auto checkpoint = parse_bulk_checkpoint(stop_at_start.checkpoints.front());
+    ASSERT_TRUE(checkpoint);
+    EXPECT_EQ(checkpoint->operation_id, ours);
+    cancel_bulk(*e, ours);
+    stats = json::parse(control(*e, "GET", "/_emulator/stats", "").body);
+    EXPECT_EQ(stats.at("records").at("bulk_operations").as_int64(), 3);
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <map>
 
+#include "connectors/shopify/fetch.hpp"
+#include "connectors/shopify/mapping.hpp"
 #include "connectors/shopify/queries.hpp"
 #include "core/error.hpp"
 #include "fixture.hpp"
@@ -149,6 +151,47 @@ TEST(ShopifyShapes, ProductsCustomersAndLocations) {
     for (const auto& [id, s] : read(c, integ, DataType::stock, std::nullopt))
         stock_there += inactive.count(std::string(s.at("location_id").as_string())) > 0;
     EXPECT_GT(stock_there, 0);
+}
+
+TEST(ShopifyShapes, StockFromBulkAndPagesIsTheSame) {
+    // Stock syncs by bulk only; the page query serves the late children of a bulk file
+    // (nodes:) and must give the same records.
+    auto e = start_big_plan();
+    ShopifyConnector c(fast_options(*e));
+    const auto bulk = read(c, integration_for(*e), DataType::stock, std::nullopt);
+    std::map<std::string, json::object> pages;
+    std::string cursor;
+    for (int page = 0; page < 1000; ++page) {
+        test::HttpRequest r;
+        r.method = "POST";
+        r.target = "/admin/api/2026-10/graphql.json";
+        r.headers = {{"Content-Type", "application/json"},
+                     {"X-Shopify-Access-Token", e->admin_token()}};
+        r.body = json::serialize(
+            json::object{{"query", queries::page_query(DataType::stock)},
+                         {"variables", page_variables(DataType::stock, cursor, std::nullopt)}});
+        auto resp = test::send(e->port(), r);
+        ASSERT_EQ(resp.status, 200) << resp.body;
+        const auto body = json::parse(resp.body).as_object();
+        ASSERT_FALSE(body.contains("errors")) << resp.body;
+        const auto& conn = body.at("data").at("inventoryItems").as_object();
+        for (const auto& n : conn.at("nodes").as_array()) {
+            for (const auto& rec : map_stock_item(n.as_object()))
+                pages[rec.external_id] = json::parse(rec.data).as_object();
+        }
+        const auto& info = conn.at("pageInfo");
+        if (!info.at("hasNextPage").as_bool())
+            break;
+        cursor = std::string(info.at("endCursor").as_string());
+    }
+    ASSERT_FALSE(bulk.empty());
+    ASSERT_EQ(bulk.size(), pages.size());
+    for (const auto& [id, s] : bulk) {
+        ASSERT_TRUE(pages.count(id)) << id;
+        EXPECT_EQ(json::value(s), json::value(pages.at(id))) << id;
+        EXPECT_TRUE(s.at("variant_id").is_string()) << id;
+        EXPECT_TRUE(s.at("product_id").is_string()) << id;
+    }
 }
 
 }  // namespace

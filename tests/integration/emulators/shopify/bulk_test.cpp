@@ -120,5 +120,56 @@ TEST(EmulatorBulk, ConcurrencyLimitAndValidation) {
     EXPECT_EQ(bad.at("data").at("bulkOperationRunQuery").at("userErrors").as_array().size(), 1u);
 }
 
+TEST(EmulatorBulk, BulkOperationsListsTheAppsRunsNewestFirstFilteredByStatus) {
+    EmulatorOptions o;
+    o.orders = 300'000;  // long enough that the first run is still going
+    auto e = start_emulator(o);
+    const char* run =
+        "mutation($q: String!) { bulkOperationRunQuery(query: $q) { bulkOperation { id } "
+        "userErrors { field message } } }";
+    auto start = [&](const std::string& q) {
+        auto r = graphql(*e, run, {{"q", q}}).json();
+        EXPECT_TRUE(r.at("data").at("bulkOperationRunQuery").at("userErrors").as_array().empty())
+            << json::serialize(r);
+        return std::string(
+            r.at("data").at("bulkOperationRunQuery").at("bulkOperation").at("id").as_string());
+    };
+    auto list = [&](const std::string& args) {
+        auto r =
+            graphql(*e, "{ bulkOperations(" + args + ") { nodes { id status query } } }").json();
+        EXPECT_FALSE(r.as_object().contains("errors")) << json::serialize(r);
+        std::vector<std::string> ids;
+        for (const auto& n : r.at("data").at("bulkOperations").at("nodes").as_array())
+            ids.emplace_back(n.at("id").as_string());
+        return ids;
+    };
+    const std::string long_query = "{ orders { edges { node { id } } } }";
+    const std::string slow = start(long_query);
+    using Ids = std::vector<std::string>;
+    EXPECT_TRUE(eventually([&] {
+        return list("first: 5, query: \"operation_type:query status:running\"") == Ids{slow};
+    }));
+    auto running = graphql(*e,
+                           "{ bulkOperations(first: 5, query: \"status:running\") { nodes { "
+                           "query } } }")
+                       .json();
+    EXPECT_EQ(running.at("data").at("bulkOperations").at("nodes").at(0).at("query").as_string(),
+              long_query);
+
+    graphql(*e, "mutation($id: ID!) { bulkOperationCancel(id: $id) { userErrors { message } } }",
+            {{"id", slow}});
+    ASSERT_TRUE(
+        eventually([&] { return list("first: 5, query: \"status:canceled\"") == Ids{slow}; }));
+    const std::string quick = start("{ locations { edges { node { id } } } }");
+    ASSERT_TRUE(
+        eventually([&] { return list("first: 5, query: \"status:completed\"") == Ids{quick}; }));
+
+    EXPECT_EQ(list("first: 5"), (Ids{quick, slow}));
+    EXPECT_EQ(list("first: 5, sortKey: CREATED_AT, reverse: true"), (Ids{slow, quick}));
+    EXPECT_EQ(list("first: 1"), Ids{quick});
+    EXPECT_TRUE(list("first: 5, query: \"status:running\"").empty());
+    EXPECT_TRUE(list("first: 5, query: \"operation_type:mutation\"").empty());
+}
+
 }  // namespace
 }  // namespace sb::emulators::shopify::testing

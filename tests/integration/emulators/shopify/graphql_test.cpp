@@ -202,5 +202,77 @@ TEST(EmulatorGraphql, MutationsReturnUserErrors) {
               5);
 }
 
+TEST(EmulatorGraphql, LocationsLeaveDeactivatedOnesOutUnlessAsked) {
+    auto e = start_emulator();  // three locations, the third deactivated
+    auto ids = [&](const std::string& args) {
+        auto r =
+            graphql(*e, "{ locations(first: 10" + args + ") { nodes { id isActive } } }").json();
+        EXPECT_FALSE(r.as_object().contains("errors")) << json::serialize(r);
+        std::vector<std::string> out;
+        for (const auto& n : r.at("data").at("locations").at("nodes").as_array())
+            out.emplace_back(n.at("id").as_string());
+        return out;
+    };
+    const std::vector<std::string> active{"gid://shopify/Location/70000000001",
+                                          "gid://shopify/Location/70000000002"};
+    EXPECT_EQ(ids(""), active);
+    EXPECT_EQ(ids(", includeInactive: false"), active);
+    auto all = active;
+    all.push_back("gid://shopify/Location/70000000003");
+    EXPECT_EQ(ids(", includeInactive: true"), all);
+}
+
+TEST(EmulatorGraphql, SuccessorsOfDeprecatedFieldsAnswerTheStoresData) {
+    auto e = start_emulator();
+    auto r = graphql(*e, R"({
+          shop { billingAddress { address1 city countryCodeV2 zip }
+                 shopAddress { address1 city countryCodeV2 zip }
+                 plan { displayName publicDisplayName } }
+          inventoryItems(first: 20) { nodes { variant { id product { id } }
+                                              variants(first: 1) { nodes { id product { id } } } } }
+          customers(first: 100) { nodes { email phone
+              emailMarketingConsent { marketingState marketingOptInLevel }
+              defaultEmailAddress { emailAddress marketingState marketingOptInLevel marketingUpdatedAt }
+              defaultPhoneNumber { phoneNumber } } }
+        })")
+                 .json();
+    ASSERT_FALSE(r.as_object().contains("errors")) << json::serialize(r);
+    const auto& shop = r.at("data").at("shop");
+    EXPECT_EQ(shop.at("shopAddress"), shop.at("billingAddress"));
+    EXPECT_FALSE(shop.at("shopAddress").at("address1").is_null());
+    EXPECT_EQ(shop.at("plan").at("publicDisplayName"), shop.at("plan").at("displayName"));
+
+    for (const auto& item : r.at("data").at("inventoryItems").at("nodes").as_array()) {
+        const auto& variants = item.at("variants").at("nodes").as_array();
+        ASSERT_EQ(variants.size(), 1u);
+        EXPECT_EQ(variants[0], item.at("variant"));
+    }
+
+    int without_email = 0, without_phone = 0, subscribed = 0;
+    for (const auto& c : r.at("data").at("customers").at("nodes").as_array()) {
+        const auto& email = c.at("defaultEmailAddress");
+        if (c.at("email").is_null()) {
+            ++without_email;
+            EXPECT_TRUE(email.is_null());
+        } else {
+            EXPECT_EQ(email.at("emailAddress"), c.at("email"));
+            const auto& consent = c.at("emailMarketingConsent");
+            EXPECT_EQ(email.at("marketingState"), consent.at("marketingState"));
+            EXPECT_EQ(email.at("marketingOptInLevel"), consent.at("marketingOptInLevel"));
+            EXPECT_TRUE(email.at("marketingUpdatedAt").is_string());
+            subscribed += email.at("marketingState") == "SUBSCRIBED";
+        }
+        if (c.at("phone").is_null()) {
+            ++without_phone;
+            EXPECT_TRUE(c.at("defaultPhoneNumber").is_null());
+        } else {
+            EXPECT_EQ(c.at("defaultPhoneNumber").at("phoneNumber"), c.at("phone"));
+        }
+    }
+    EXPECT_GT(without_email, 0);
+    EXPECT_GT(without_phone, 0);
+    EXPECT_GT(subscribed, 0);
+}
+
 }  // namespace
 }  // namespace sb::emulators::shopify::testing

@@ -51,15 +51,6 @@ TEST(ShopifyBudget, RegistryGivesOneBudgetPerShop) {
     EXPECT_FALSE(r.snapshot("c.myshopify.com"));
 }
 
-TEST(ShopifyBudget, BackoffGrowsAndIsCapped) {
-    using std::chrono::milliseconds;
-    for (int i = 0; i < 20; ++i) {
-        auto d = backoff_delay(i, milliseconds(100), milliseconds(5000));
-        EXPECT_LE(d.count(), 5000);
-        EXPECT_GE(d.count(), std::min<std::int64_t>(2500, (100LL << std::min(i, 20)) / 2));
-    }
-}
-
 }  // namespace
 }  // namespace sb::connectors::shopify
 

@@ -87,7 +87,7 @@ TEST(ShopifyDocuments, EveryReadAndEveryMutationIsInTheCatalog) {
         }
     }
     EXPECT_TRUE(has(queries::order_line_items_query()));
-    EXPECT_TRUE(has(mutations::current_bulk_operation()));
+    EXPECT_TRUE(has(mutations::running_bulk_operations()));
     EXPECT_TRUE(has(mutations::bulk_operation()));
     EXPECT_TRUE(has(mutations::set_quantities()));
     EXPECT_TRUE(has(mutations::order_cancel()));

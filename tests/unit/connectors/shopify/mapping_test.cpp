@@ -50,7 +50,8 @@ constexpr std::string_view k_split_order = R"({
   "totalDiscountsSet": {"shopMoney": {"amount": "0.00", "currencyCode": "USD"}},
   "totalRefundedSet": {"shopMoney": {"amount": "27.00", "currencyCode": "USD"}},
   "currentTotalPriceSet": {"shopMoney": {"amount": "189.59", "currencyCode": "USD"}},
-  "customer": {"legacyResourceId": "7000000000007", "email": "customer8@example.com",
+  "customer": {"legacyResourceId": "7000000000007",
+               "defaultEmailAddress": {"emailAddress": "customer8@example.com"},
                "firstName": "Zoë", "lastName": "Müller"},
   "billingAddress": null, "shippingAddress": null,
   "lineItems": {"nodes": [
@@ -337,11 +338,12 @@ TEST(ShopifyMapping, CustomersWithoutEmail) {
     const auto phone_only = data_of(DataType::customer, R"({
       "id": "gid://shopify/Customer/7000000000016", "legacyResourceId": "7000000000016",
       "firstName": "Kenji", "lastName": "Tanaka", "displayName": "Kenji Tanaka",
-      "email": null, "phone": "+16135551016", "note": null, "state": "ENABLED",
+      "defaultEmailAddress": null, "defaultPhoneNumber": {"phoneNumber": "+16135551016"},
+      "note": null, "state": "ENABLED",
       "verifiedEmail": false, "taxExempt": false, "tags": [], "numberOfOrders": "5",
       "createdAt": "2023-12-27T00:00:16Z", "updatedAt": "2024-08-01T00:00:00Z",
       "amountSpent": {"amount": "412.50", "currencyCode": "USD"},
-      "defaultAddress": null, "emailMarketingConsent": null
+      "defaultAddress": null
     })");
     EXPECT_EQ(phone_only.at("id"), "7000000000016");
     EXPECT_TRUE(phone_only.at("email").is_null());
@@ -354,7 +356,8 @@ TEST(ShopifyMapping, CustomersWithoutEmail) {
     // Nothing to reach them by: both null, still present.
     const auto neither = data_of(DataType::customer, R"({
       "id": "gid://shopify/Customer/7000000000017", "firstName": "Ana", "lastName": "Silva",
-      "email": null, "phone": null, "state": "DISABLED", "numberOfOrders": "0"
+      "defaultEmailAddress": null, "defaultPhoneNumber": null, "state": "DISABLED",
+      "numberOfOrders": "0"
     })");
     ASSERT_TRUE(neither.contains("email"));
     ASSERT_TRUE(neither.contains("phone"));
@@ -365,11 +368,137 @@ TEST(ShopifyMapping, CustomersWithoutEmail) {
     // An order of such a customer has no email either.
     const auto order = data_of(DataType::order, R"({
       "id": "gid://shopify/Order/5000000000015", "email": null, "phone": "+16135551016",
-      "customer": {"legacyResourceId": "7000000000016", "email": null, "firstName": "Kenji",
-                   "lastName": "Tanaka"}})");
+      "customer": {"legacyResourceId": "7000000000016", "defaultEmailAddress": null,
+                   "firstName": "Kenji", "lastName": "Tanaka"}})");
     EXPECT_TRUE(order.at("email").is_null());
     EXPECT_EQ(order.at("customer_id"), "7000000000016");
     EXPECT_TRUE(order.at("customer").at("email").is_null());
+}
+
+TEST(ShopifyMapping, CustomerEmailPhoneAndMarketingComeFromTheirDefaultAddresses) {
+    const auto subscribed = data_of(DataType::customer, R"({
+      "id": "gid://shopify/Customer/7000000000003", "legacyResourceId": "7000000000003",
+      "firstName": "Zoë", "lastName": "Müller", "displayName": "Zoë Müller", "note": null,
+      "state": "ENABLED", "verifiedEmail": true, "taxExempt": false, "tags": ["vip"],
+      "numberOfOrders": "12", "createdAt": "2023-12-14T00:00:03Z",
+      "updatedAt": "2025-01-02T10:00:00Z",
+      "amountSpent": {"amount": "1234.50", "currencyCode": "USD"}, "defaultAddress": null,
+      "defaultEmailAddress": {"emailAddress": "zoe@example.com", "marketingState": "SUBSCRIBED",
+                              "marketingOptInLevel": "SINGLE_OPT_IN",
+                              "marketingUpdatedAt": "2023-12-14T00:00:03Z"},
+      "defaultPhoneNumber": {"phoneNumber": "+4930555003"}
+    })");
+    EXPECT_EQ(subscribed.at("email"), "zoe@example.com");
+    EXPECT_EQ(subscribed.at("phone"), "+4930555003");
+    EXPECT_EQ(subscribed.at("accepts_marketing"), true);
+    EXPECT_EQ(subscribed.at("verified_email"), true);
+    EXPECT_EQ(subscribed.at("tags"), json::array{"vip"});
+
+    // An address that stopped (or never started) subscribing is not accepting marketing.
+    for (const char* state : {"NOT_SUBSCRIBED", "UNSUBSCRIBED", "PENDING", "INVALID"}) {
+        const auto other = data_of(DataType::customer, std::string(R"({
+          "id": "gid://shopify/Customer/7000000000004",
+          "defaultEmailAddress": {"emailAddress": "sam@example.com", "marketingState": ")") +
+                                                           state + R"(",
+                                  "marketingOptInLevel": null, "marketingUpdatedAt": null},
+          "defaultPhoneNumber": null})");
+        EXPECT_EQ(other.at("email"), "sam@example.com") << state;
+        EXPECT_EQ(other.at("accepts_marketing"), false) << state;
+        EXPECT_TRUE(other.at("phone").is_null()) << state;
+    }
+}
+
+TEST(ShopifyMapping, ShopPlanAndAddress) {
+    const auto shop = data_of(DataType::shop, R"({
+      "id": "gid://shopify/Shop/60000000001", "name": "Storebridge Dev",
+      "email": "owner@example.com", "contactEmail": "hello@example.com",
+      "myshopifyDomain": "storebridge-dev.myshopify.com", "currencyCode": "USD",
+      "enabledPresentmentCurrencies": ["USD", "EUR"], "ianaTimezone": "UTC",
+      "weightUnit": "KILOGRAMS", "taxesIncluded": false,
+      "createdAt": "2023-12-01T00:00:00Z", "updatedAt": "2025-01-01T00:00:00Z",
+      "plan": {"publicDisplayName": "Advanced", "shopifyPlus": false},
+      "shopAddress": {"address1": "1 Market St", "city": "San Francisco",
+                      "province": "California", "country": "United States",
+                      "countryCodeV2": "US", "zip": "94105"}
+    })");
+    EXPECT_EQ(shop.at("id"), "60000000001");
+    EXPECT_EQ(shop.at("plan_name"), "Advanced");
+    EXPECT_EQ(shop.at("plan_plus"), false);
+    EXPECT_EQ(shop.at("weight_unit"), "kilograms");
+    EXPECT_EQ(shop.at("address"), (json::object{{"address1", "1 Market St"},
+                                                {"city", "San Francisco"},
+                                                {"province", "California"},
+                                                {"country", "United States"},
+                                                {"country_code", "US"},
+                                                {"zip", "94105"}}));
+}
+
+// An inventory item with its one variant and two levels, as a page reads it.
+constexpr std::string_view k_stock_item = R"({
+  "id": "gid://shopify/InventoryItem/46000000000641", "legacyResourceId": "46000000000641",
+  "sku": "SB-11-S-Navy-Wool", "tracked": true, "updatedAt": "2024-05-01T00:10:00Z",
+  "variants": {"nodes": [{"id": "gid://shopify/ProductVariant/44000000000641",
+                          "legacyResourceId": "44000000000641",
+                          "product": {"legacyResourceId": "8000000000010"}}]},
+  "inventoryLevels": {"nodes": [
+    {"id": "gid://shopify/InventoryLevel/46000000000641?inventory_item_id=46000000000641&location_id=70000000001",
+     "updatedAt": "2025-02-01T00:00:00Z", "location": {"legacyResourceId": "70000000001"},
+     "quantities": [{"name": "available", "quantity": 7}, {"name": "on_hand", "quantity": 9},
+                    {"name": "committed", "quantity": 2}, {"name": "incoming", "quantity": 0}]},
+    {"id": "gid://shopify/InventoryLevel/46000000000641?inventory_item_id=46000000000641&location_id=70000000003",
+     "updatedAt": "2025-02-24T09:00:00Z", "location": {"legacyResourceId": "70000000003"},
+     "quantities": [{"name": "available", "quantity": 0}, {"name": "on_hand", "quantity": 0},
+                    {"name": "committed", "quantity": 0}, {"name": "incoming", "quantity": 0}]}],
+    "pageInfo": {"hasNextPage": false, "endCursor": null}}
+})";
+
+TEST(ShopifyMapping, StockRecordsNameTheItemsVariantAndProduct) {
+    const auto records = map_stock_item(json::parse(k_stock_item).as_object());
+    ASSERT_EQ(records.size(), 2u);
+    EXPECT_EQ(records[0].external_id, "46000000000641:70000000001");
+    EXPECT_EQ(records[0].parent_external_id, "46000000000641");
+    const auto d = json::parse(records[0].data).as_object();
+    EXPECT_EQ(d.at("variant_id"), "44000000000641");
+    EXPECT_EQ(d.at("product_id"), "8000000000010");
+    EXPECT_EQ(d.at("sku"), "SB-11-S-Navy-Wool");
+    EXPECT_EQ(d.at("available"), 7);
+    EXPECT_EQ(d.at("on_hand"), 9);
+    EXPECT_EQ(d.at("committed"), 2);
+    EXPECT_EQ(d.at("location_id"), "70000000001");
+
+    // An item without a variant (none listed) still has its stock, unattributed.
+    json::object orphan = json::parse(k_stock_item).as_object();
+    orphan["variants"] = json::object{{"nodes", json::array{}}};
+    const auto o = json::parse(map_stock_item(orphan).at(0).data).as_object();
+    EXPECT_TRUE(o.at("variant_id").is_null());
+    EXPECT_TRUE(o.at("product_id").is_null());
+}
+
+TEST(ShopifyMapping, BulkStockMapsAsAPageReadDoes) {
+    // The bulk file writes the variant and the levels as child lines of the item.
+    const auto page = json::parse(k_stock_item).as_object();
+    json::object root = page;
+    root.erase("variants");
+    root.erase("inventoryLevels");
+    BulkAssembler a(10, 0);
+    std::int64_t n = 0;
+    a.add(json::serialize(root), n++);
+    for (const char* key : {"inventoryLevels", "variants"}) {  // children in any order
+        for (const auto& child : page.at(key).at("nodes").as_array()) {
+            json::object line = child.as_object();
+            line["__parentId"] = root.at("id");
+            a.add(json::serialize(line), n++);
+        }
+    }
+    auto ready = a.take_ready(true);
+    ASSERT_EQ(ready.size(), 1u);
+    const auto bulk = map_stock_item(ready[0].node);
+    const auto paged = map_stock_item(page);
+    ASSERT_EQ(bulk.size(), paged.size());
+    for (std::size_t i = 0; i < bulk.size(); ++i) {
+        EXPECT_EQ(bulk[i].external_id, paged[i].external_id);
+        EXPECT_EQ(json::parse(bulk[i].data), json::parse(paged[i].data)) << bulk[i].external_id;
+    }
 }
 
 TEST(ShopifyMapping, DeactivatedLocationIsInactive) {

@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "connectors/shopify/documents.hpp"
+#include "connectors/shopify/shopify_connector.hpp"
 #include "emulators/shopify/graphql/parser.hpp"
 #include "emulators/shopify/graphql/validator.hpp"
 #include "emulators/shopify/resolvers/services.hpp"
@@ -42,6 +43,19 @@ TEST(ShopifyDocumentsAgainstPublishedSchemas, EveryDocumentValidatesOnEveryServe
             EXPECT_TRUE(problems.empty()) << version << " " << d.name << ": "
                                           << json::serialize(problems);
         }
+    }
+}
+
+TEST(ShopifyDocumentsAgainstPublishedSchemas, NoDocumentSelectsAFieldDeprecatedInTheTargetVersion) {
+    // A deprecated field is one Shopify will remove: the connector keeps off them on the
+    // version it targets, so an upgrade never finds the hub leaning on one.
+    const gql::Schema& schema = emulators::shopify::admin_schema(k_default_api_version);
+    for (const auto& d : all_documents()) {
+        const auto used = gql::deprecated_fields(gql::parse_document(d.text), schema);
+        std::string list;
+        for (const auto& u : used)
+            list += u + " ";
+        EXPECT_TRUE(used.empty()) << d.name << ": " << list;
     }
 }
 

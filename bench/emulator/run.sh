@@ -16,7 +16,7 @@ PID=$!
 for _ in $(seq 1 100); do [ -s "$WORK/listen.json" ] && break; sleep 0.1; done
 PORT=$(python3 -c 'import json,sys;print(json.load(open(sys.argv[1]))["port"])' "$WORK/listen.json")
 TOKEN=$(python3 -c 'import json,sys;print(json.load(open(sys.argv[1]))["access_token"])' "$WORK/listen.json")
-GQL="http://127.0.0.1:$PORT/admin/api/2025-01/graphql.json"
+GQL="http://127.0.0.1:$PORT/admin/api/2026-10/graphql.json"
 
 gql() {
     curl -sf -H "X-Shopify-Access-Token: $TOKEN" -H 'Content-Type: application/json' "$GQL" -d "$1"

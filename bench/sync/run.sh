@@ -85,7 +85,7 @@ for N in "${SIZES[@]}"; do
     HPID=""
 
     # --- the ceiling: the same bulk JSONL, downloaded once, then parsed and stored locally
-    GQL="$STORE/admin/api/2025-01/graphql.json"
+    GQL="$STORE/admin/api/2026-10/graphql.json"
     gql() { curl -sf -H "X-Shopify-Access-Token: $ETOKEN" -H "$CT" "$GQL" -d "$1"; }
     # shellcheck disable=SC2016  # $q is GraphQL, not shell
     BODY=$(python3 -c 'import json,sys;print(json.dumps({"query":"mutation($q: String!) { bulkOperationRunQuery(query: $q) { bulkOperation { id } userErrors { message } } }","variables":{"q":sys.argv[1]}}))' \

@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "core/error.hpp"
+#include "json/plain.hpp"
 
 namespace sb::api {
 
@@ -24,7 +25,7 @@ boost::json::object read_json_object(const http::Request& req) {
 }
 
 http::Response json_response(int status, const boost::json::value& body) {
-    return http::Response::json(status, boost::json::serialize(body));
+    return http::Response::json(status, sb::json::serialize(body));
 }
 
 std::string absolute_url(std::string_view public_url, std::string_view path) {

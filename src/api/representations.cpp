@@ -101,11 +101,16 @@ json::object to_json(const connectors::ActionSpec& a) {
 }
 
 json::object to_json(const connectors::ConnectorSpec& s) {
+    // A platform whose connector is not built: its name and that it is not available, nothing
+    // that would answer 501.
+    if (!s.available)
+        return {{"id", s.id}, {"name", s.name}, {"available", false}};
     json::array actions;
     for (const auto& a : s.actions)
         actions.push_back(to_json(a));
     return {{"id", s.id},
             {"name", s.name},
+            {"available", true},
             {"category", connectors::category_name(s.category)},
             {"auth_kind", s.auth_kind},
             {"data_types", data_types_json(s.data_types)},

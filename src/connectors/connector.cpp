@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "connectors/actions.hpp"
 #include "core/error.hpp"
 
 namespace sb::connectors {
@@ -79,65 +80,81 @@ const ActionSpec* ConnectorSpec::action(std::string_view id) const {
     return nullptr;
 }
 
+const ConnectorSpec& Connector::spec() const {
+    std::call_once(spec_once_, [this] {
+        ConnectorSpec s;
+        static_cast<ConnectorInfo&>(s) = info_;
+        const Capabilities& c = caps_;
+        s.available = c.reader || c.installer || c.webhooks || c.token_refresher ||
+                      c.webhook_subscriber || c.stock_writer || c.shop_updater ||
+                      c.platform_actions;
+        if (c.reader)
+            s.data_types = c.reader->data_types();
+        if (c.stock_writer)
+            s.actions.push_back(actions::set_stock_level());
+        if (c.shop_updater)
+            s.actions.push_back(actions::update_shop(c.shop_updater->shop_update_fields()));
+        if (c.platform_actions) {
+            for (auto& a : c.platform_actions->platform_actions())
+                s.actions.push_back(std::move(a));
+        }
+        if (c.webhook_subscriber)
+            s.actions.push_back(actions::register_webhooks());
+        if (c.token_refresher)
+            s.actions.push_back(actions::refresh_token());
+        spec_ = std::move(s);
+    });
+    return spec_;
+}
+
 namespace {
 
-[[noreturn]] void no_install(const ConnectorSpec& spec) {
-    throw ApiError(
-        Errc::connector_not_implemented, "The " + spec.name + " connector cannot install apps yet",
-        "This connector's install flow is not implemented in this version of Storebridge.");
+[[noreturn]] void not_built(const ConnectorInfo& info, const std::string& what) {
+    throw ApiError(Errc::connector_not_implemented,
+                   "The " + info.name + " connector cannot " + what + " in this version",
+                   "This platform's connector is not built in this version of Storebridge.");
 }
 
 }  // namespace
 
-std::optional<domain::FieldMap> Connector::api_budget(const domain::Integration&) const {
-    return std::nullopt;
+ActionOutcome Connector::run_action(const domain::Integration& integration,
+                                    const ActionSpec& action, const domain::FieldMap& input,
+                                    const ActionContext& context) {
+    const Capabilities& c = caps_;
+    if (c.stock_writer && action.id == actions::set_stock_level().id)
+        return c.stock_writer->set_stock_level(integration, actions::stock_level_of(input));
+    if (c.shop_updater && action.id == actions::k_update_shop)
+        return c.shop_updater->update_shop(integration, input);
+    if (c.webhook_subscriber && action.id == actions::register_webhooks().id)
+        return c.webhook_subscriber->register_webhooks(integration, context);
+    if (c.token_refresher && action.id == actions::refresh_token().id)
+        return c.token_refresher->refresh_token(integration, context);
+    if (c.platform_actions && spec().action(action.id))
+        return c.platform_actions->run_platform_action(integration, action, input, context);
+    not_built(info_, "run '" + action.id + "'");
 }
 
-bool Connector::valid_store(std::string_view store) const {
-    return !store.empty();
+Reader& Connector::reader_or_throw() const {
+    if (!caps_.reader)
+        not_built(info_, "sync");
+    return *caps_.reader;
 }
 
-std::string Connector::authorize_url(const InstallStart&) {
-    no_install(spec());
-}
-
-InstallCallback Connector::verify_callback(const AppCredentials&, const QueryParams&,
-                                           std::int64_t) {
-    no_install(spec());
-}
-
-domain::FieldMap Connector::exchange_code(const AppCredentials&, const InstallCallback&) {
-    no_install(spec());
-}
-
-std::optional<WebhookEnvelope> Connector::webhook_envelope(const HeaderLookup&) const {
-    return std::nullopt;
-}
-
-bool Connector::verify_webhook(const domain::Integration&, const AppCredentials*,
-                               const HeaderLookup&, std::string_view) const {
-    return false;
-}
-
-WebhookEvent Connector::decode_webhook(std::string_view topic, std::string_view) const {
-    WebhookEvent e;
-    e.topic = std::string(topic);
-    return e;
-}
-
-bool Connector::credentials_expiring(const domain::Integration&, std::int64_t) const {
-    return false;
+OAuthInstaller& Connector::installer_or_throw() const {
+    if (!caps_.installer)
+        not_built(info_, "install apps");
+    return *caps_.installer;
 }
 
 void Registry::add(std::unique_ptr<Connector> connector) {
-    if (find(connector->spec().id))
-        throw std::invalid_argument("connector registered twice: " + connector->spec().id);
+    if (find(connector->id()))
+        throw std::invalid_argument("connector registered twice: " + connector->id());
     connectors_.push_back(std::move(connector));
 }
 
 Connector* Registry::find(std::string_view id) const {
     for (const auto& c : connectors_) {
-        if (c->spec().id == id)
+        if (c->id() == id)
             return c.get();
     }
     return nullptr;

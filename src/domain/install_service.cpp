@@ -59,7 +59,8 @@ InstallService::Begin InstallService::begin(const std::string& connection_id,
     Begin out{connector->spec().name, std::nullopt};
     if (!store || store->empty())
         return out;  // the page asks for it
-    if (!connector->valid_store(*store)) {
+    auto& installer = connector->installer_or_throw();
+    if (!installer.valid_store(*store)) {
         throw ApiError(Errc::validation_failed, "That is not a store address", "",
                        {{"shop", "not a valid store address for " + connector->spec().name}});
     }
@@ -68,7 +69,7 @@ InstallService::Begin InstallService::begin(const std::string& connection_id,
     const auto now = now_ms();
     states_.insert({hash_state(state), i->account_id, i->id, i->connector_id, *store, now,
                     now + k_state_ttl_ms, std::nullopt});
-    out.redirect = connector->authorize_url(connectors::InstallStart{
+    out.redirect = installer.authorize_url(connectors::InstallStart{
         app, *store, install_callback_url(public_url_, i->connector_id), state});
     return out;
 }
@@ -78,6 +79,7 @@ Integration InstallService::complete(const std::string& provider,
     auto* connector = connectors_.find(provider);
     if (!connector)
         throw ApiError(Errc::not_found, "Unknown provider " + provider);
+    auto& installer = connector->installer_or_throw();
     const auto state = param(query, "state");
     if (!state || state->empty())
         bad_callback("The state parameter is missing.");
@@ -94,13 +96,13 @@ Integration InstallService::complete(const std::string& provider,
         bad_callback("The data connection no longer exists.");
     const auto app = app_for(st->account_id, provider);
     // Signature, store and freshness first: a forged callback consumes nothing.
-    auto callback = connector->verify_callback(app, query, now / 1000);
+    auto callback = installer.verify_callback(app, query, now / 1000);
     callback.redirect_uri = install_callback_url(public_url_, provider);  // as at authorize
     if (callback.store != st->store)
         bad_callback("The store does not match the one the install started for.");
     if (!states_.consume(st->state_hash, now))
         bad_callback("The state was already used.");
-    auto credentials = connector->exchange_code(app, callback);
+    auto credentials = installer.exchange_code(app, callback);
     for (auto& [k, v] : credentials)
         integration->credentials.insert_or_assign(k, std::move(v));
     integration->status = IntegrationStatus::connected;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "connectors/actions.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
@@ -63,7 +64,7 @@ const connectors::ConnectorSpec& IntegrationService::connector_of(const Integrat
 
 std::optional<FieldMap> IntegrationService::api_budget(const Integration& i) const {
     auto* c = connectors_.find(i.connector_id);
-    return c ? c->api_budget(i) : std::nullopt;
+    return c && c->reader() ? c->reader()->api_budget(i) : std::nullopt;
 }
 
 void IntegrationService::require_merchant(const std::string& account_id,
@@ -183,18 +184,23 @@ FieldMap IntegrationService::execute_action(const std::string& account_id,
                                             const std::string& merchant_id, const std::string& id,
                                             const std::string& action_id, FieldMap input) {
     Integration i = get(account_id, merchant_id, id);
-    return run_action(i, action_id, std::move(input));
+    const auto* action = connector_of(i).action(action_id);
+    if (!action)
+        throw_not_found("action", action_id);
+    return run_action(i, *action, std::move(input));
 }
 
-FieldMap IntegrationService::run_action(Integration& i, const std::string& action_id,
+FieldMap IntegrationService::run_action(Integration& i, const connectors::ActionSpec& spec,
                                         FieldMap input) {
     const auto& account_id = i.account_id;
     auto* connector = connectors_.find(i.connector_id);
     if (!connector)
         spec_or_throw(i.connector_id);
-    const auto* action = connector->spec().action(action_id);
+    // The connector's own entry: it lists what it runs (a capability's action is the same
+    // wherever the hub names it).
+    const auto* action = connector->spec().action(spec.id);
     if (!action)
-        throw_not_found("action", action_id);
+        throw_not_found("action", spec.id);
     throw_if_invalid(validate_fields(action->input, input, "", false, true),
                      "Invalid action input");
     // What the action may need of the hub: the account's app and the webhook receiver.
@@ -207,14 +213,14 @@ FieldMap IntegrationService::run_action(Integration& i, const std::string& actio
         public_url_.empty() ? std::string() : public_url_ + "/webhooks/" + i.connector_id};
 
     ActionExecution audit{
-        new_id("act"), account_id,   i.id,    action_id, summarize(*action, input),
+        new_id("act"), account_id,   i.id,    action->id, summarize(*action, input),
         "succeeded",   std::nullopt, now_ms()};
     try {
         if (i.status == IntegrationStatus::revoked) {
             throw ApiError(Errc::integration_revoked,
                            "The integration was revoked by the merchant");
         }
-        auto outcome = connector->execute_action(i, *action, input, context);
+        auto outcome = connector->run_action(i, *action, input, context);
         if (outcome.credentials) {
             for (auto& [k, v] : *outcome.credentials)
                 i.credentials.insert_or_assign(k, std::move(v));
@@ -233,22 +239,23 @@ FieldMap IntegrationService::run_action(Integration& i, const std::string& actio
 
 bool IntegrationService::refresh_if_expiring(Integration& i, std::int64_t margin_ms) {
     auto* connector = connectors_.find(i.connector_id);
-    if (!connector || !connector->credentials_expiring(i, now_ms() + margin_ms))
+    auto* refresher = connector ? connector->token_refresher() : nullptr;
+    if (!refresher || !refresher->credentials_expiring(i, now_ms() + margin_ms))
         return false;
-    run_action(i, "refresh_token", {});
+    run_action(i, connectors::actions::refresh_token(), {});
     return true;
 }
 
 void IntegrationService::register_webhooks(Integration& i) {
     auto* connector = connectors_.find(i.connector_id);
-    if (!connector || !connector->spec().action("register_webhooks") || public_url_.empty())
+    if (!connector || !connector->webhook_subscriber() || public_url_.empty())
         return;
     if (auto it = i.settings.find("webhooks_enabled"); it != i.settings.end()) {
         if (const auto* on = std::get_if<bool>(&it->second); on && !*on)
             return;
     }
     try {
-        run_action(i, "register_webhooks", {});
+        run_action(i, connectors::actions::register_webhooks(), {});
     } catch (const ApiError& e) {
         // Audited as a failed action; periodic syncs still keep the data fresh.
         log::warn("webhook_registration_failed",
@@ -261,10 +268,11 @@ std::vector<storage::StockWrite> IntegrationService::request_stock_writes(
     const std::vector<StockLevel>& levels) {
     Integration i = get(account_id, merchant_id, id);
     const auto& spec = connector_of(i);
-    if (!spec.action("set_stock_level") || !stock_writes_) {
+    const auto* connector = connectors_.find(i.connector_id);
+    if (!connector->stock_writer() || !stock_writes_) {
         throw ApiError(Errc::connector_not_implemented,
                        "The " + spec.name + " connector cannot write stock levels",
-                       "This connector has no set_stock_level action in this version.");
+                       "This connector cannot write stock levels in this version.");
     }
     if (i.status == IntegrationStatus::revoked)
         throw ApiError(Errc::integration_revoked, "The integration was revoked by the merchant");
@@ -305,10 +313,9 @@ void IntegrationService::write_stock_level(const storage::StockWrite& w) {
     if (!i->stock_sync_enabled) {
         throw ApiError(Errc::stock_sync_disabled, "Stock sync was turned off for this integration");
     }
-    run_action(*i, "set_stock_level",
-               {{"inventory_item_id", w.inventory_item_id},
-                {"location_id", w.location_id},
-                {"available", w.available}});
+    run_action(
+        *i, connectors::actions::set_stock_level(),
+        connectors::actions::stock_level_input({w.inventory_item_id, w.location_id, w.available}));
 }
 
 SyncRequest IntegrationService::request_sync(const std::string& account_id,
@@ -316,6 +323,11 @@ SyncRequest IntegrationService::request_sync(const std::string& account_id,
                                              DataType type) {
     Integration i = get(account_id, merchant_id, id);
     const auto& spec = connector_of(i);
+    if (!spec.available) {
+        throw ApiError(Errc::connector_not_implemented,
+                       "The " + spec.name + " connector cannot sync in this version",
+                       "This platform's connector is not built in this version of Storebridge.");
+    }
     if (!spec.supports(type)) {
         throw ApiError(Errc::unsupported_data_type,
                        spec.name + " does not provide " + std::string(data_type_name(type)));

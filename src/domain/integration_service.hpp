@@ -119,7 +119,7 @@ class IntegrationService {
     void on_job_queued(std::function<void()> fn) { on_job_queued_ = std::move(fn); }
 
   private:
-    FieldMap run_action(Integration& i, const std::string& action_id, FieldMap input);
+    FieldMap run_action(Integration& i, const connectors::ActionSpec& action, FieldMap input);
 
     const connectors::ConnectorSpec& spec_or_throw(const std::string& connector_id) const;
     void require_merchant(const std::string& account_id, const std::string& merchant_id);

@@ -15,7 +15,8 @@ WebhookReceipt WebhookService::receive(const std::string& provider,
     auto* connector = connectors_.find(provider);
     if (!connector)
         throw ApiError(Errc::not_found, "Unknown provider " + provider);
-    auto envelope = connector->webhook_envelope(headers);
+    const auto* receiver = connector->webhooks();
+    auto envelope = receiver ? receiver->webhook_envelope(headers, body) : std::nullopt;
     if (!envelope) {
         throw ApiError(Errc::bad_request, "Not a " + connector->spec().name + " webhook",
                        "The platform's store, topic and delivery id headers are required.");
@@ -30,10 +31,10 @@ WebhookReceipt WebhookService::receive(const std::string& provider,
         if (auto stored = providers_.find(integration.account_id, provider);
             stored && stored->client_id && stored->client_secret)
             app = connectors::AppCredentials{*stored->client_id, *stored->client_secret};
-        if (!connector->verify_webhook(integration, app ? &*app : nullptr, headers, body))
+        if (!receiver->verify_webhook(integration, app ? &*app : nullptr, headers, body))
             continue;
         if (!event)
-            event = connector->decode_webhook(envelope->topic, body);
+            event = receiver->decode_webhook(envelope->topic, body);
         const auto now = now_ms();
         std::int64_t occurred = 0;
         for (const auto& r : event->records)

@@ -203,9 +203,10 @@ struct Engine::Impl {
             if (options.before_fetch)
                 options.before_fetch(*integration);
             try {
-                connector->fetch(connectors::FetchRequest{*integration, job.data_type,
-                                                          claimed.checkpoint, since},
-                                 sink);
+                connector->reader_or_throw().fetch(
+                    connectors::FetchRequest{*integration, job.data_type, claimed.checkpoint,
+                                             since},
+                    sink);
             } catch (...) {
                 // What was accepted before the failure is still stored, with its checkpoint.
                 try {

@@ -42,11 +42,12 @@ struct WebhookApplier::Impl {
         storage::WebhookEffect effect;
         auto integration = integrations.find(d.account_id, d.integration_id);
         auto* connector = integration ? connectors.find(integration->connector_id) : nullptr;
-        if (!integration || !connector) {
+        const auto* receiver = connector ? connector->webhooks() : nullptr;
+        if (!integration || !receiver) {
             effect.status = "ignored";
             return effect;
         }
-        auto event = connector->decode_webhook(d.topic, d.body);
+        auto event = receiver->decode_webhook(d.topic, d.body);
         const bool revoked = integration->status == domain::IntegrationStatus::revoked;
         switch (event.kind) {
             case WebhookKind::records:

@@ -1,4 +1,5 @@
 // Seed 004's e-commerce reads over data synced from the emulated store.
+#include <regex>
 #include <set>
 
 #include "shopify_hub.hpp"
@@ -79,6 +80,10 @@ TEST_F(ErcApi, FromACustomersEmailToTheItemsOfTheirOrder) {
     auto one = api.get("/erc/ecommerce/customers/" + customer_id + "/orders/" + order_ref);
     ASSERT_EQ(one.status, 200) << one.body;
     EXPECT_EQ(one.json().at("name"), order.at("name"));
+    // Money is a number in plain decimal form: never 6.446E2.
+    EXPECT_TRUE(one.json().at("total").at("value").is_number()) << one.body;
+    EXPECT_FALSE(std::regex_search(one.body, std::regex(R"([:,\[]-?[0-9]+(\.[0-9]+)?[eE])")))
+        << one.body;
 
     // The items, exactly as the seed describes them.
     const auto items_path =
@@ -97,6 +102,8 @@ TEST_F(ErcApi, FromACustomersEmailToTheItemsOfTheirOrder) {
     const std::set<std::string> statuses{
         "UNKNOWN",    "ATTEMPTED_DELIVERY", "READY_FOR_PICKUP", "PICKED_UP", "CONFIRMED",
         "IN_TRANSIT", "OUT_FOR_DELIVERY",   "DELIVERED",        "FAILURE"};
+    EXPECT_FALSE(std::regex_search(all.body, std::regex(R"([:,\[]-?[0-9]+(\.[0-9]+)?[eE])")))
+        << all.body;
     int deliveries = 0;
     for (const auto& item : items) {
         std::set<std::string> have;

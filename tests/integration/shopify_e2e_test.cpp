@@ -71,8 +71,8 @@ TEST_F(ShopifyEndToEnd, InstallThenInitialSyncMatchesTheStore) {
     const auto budget =
         api.get("/v1/organizations/" + user + "/integrations/" + id).json().at("api_budget");
     ASSERT_TRUE(budget.is_object()) << boost::json::serialize(budget);
-    EXPECT_GT(budget.at("maximum").as_double(), 0);
-    EXPECT_GT(budget.at("restore_rate").as_double(), 0);
+    EXPECT_GT(budget.at("maximum").to_number<double>(), 0);
+    EXPECT_GT(budget.at("restore_rate").to_number<double>(), 0);
     auto stats = send(store.port(), {"GET", "/_emulator/stats", {}, {}}).json().at("records");
     EXPECT_EQ(stored(id, "COMMERCE_ORDER"), stats.at("orders").as_int64());
     EXPECT_EQ(stored(id, "COMMERCE_CUSTOMER"), stats.at("customers").as_int64());

@@ -28,19 +28,12 @@ using namespace std::chrono_literals;
 // A platform in memory, speaking the connector interface: the stand-in for a real store.
 // It pages through its records in updated_at order, three at a time, honours `since` and
 // resumes from the index in the checkpoint.
-class ScriptedPlatform final : public connectors::Connector {
+class ScriptedPlatform final : public connectors::Connector, public connectors::Reader {
   public:
-    ScriptedPlatform() {
-        spec_.id = "scripted";
-        spec_.name = "Scripted";
-        spec_.data_types = {domain::DataType::order};
+    ScriptedPlatform() : connectors::Connector(connectors::ConnectorInfo{"scripted", "Scripted"}) {
+        provide({.reader = this});
     }
-    const connectors::ConnectorSpec& spec() const override { return spec_; }
-    connectors::ActionOutcome execute_action(const domain::Integration&,
-                                             const connectors::ActionSpec&, const domain::FieldMap&,
-                                             const connectors::ActionContext&) override {
-        throw ApiError(Errc::connector_not_implemented, "no actions");
-    }
+    std::vector<domain::DataType> data_types() const override { return {domain::DataType::order}; }
 
     void fetch(const connectors::FetchRequest& req, connectors::RecordSink& sink) override {
         std::vector<domain::Record> todo;
@@ -101,9 +94,6 @@ class ScriptedPlatform final : public connectors::Connector {
     Errc failure_code = Errc::service_unavailable;
     bool hold_after_first_batch = false;
     int batches_sent = 0;
-
-  private:
-    connectors::ConnectorSpec spec_;
 };
 
 class SyncEngine : public ::testing::Test {

@@ -3,6 +3,7 @@
 #include "api/deps.hpp"
 #include "api/json_io.hpp"
 #include "api/request_io.hpp"
+#include "connectors/actions.hpp"
 #include "core/error.hpp"
 
 // Seed 001: the integration's shop, and Update Shop ({"customer_email"}) through the
@@ -82,14 +83,15 @@ void add_shop_routes(http::Router& router, const Deps& deps) {
                         r.error("customer_email", "must be an email address");
                     r.finish();
                     auto integration = deps.integrations.get(account_of(ctx), org, id);
-                    if (!deps.integrations.connector_of(integration).action("update_shop")) {
+                    const auto& spec = deps.integrations.connector_of(integration);
+                    if (!spec.action(connectors::actions::k_update_shop)) {
                         throw ApiError(Errc::shop_update_not_supported,
                                        "This platform's API cannot change the shop",
-                                       "The " + deps.integrations.connector_of(integration).name +
-                                           " connector has no update_shop action.");
+                                       "The " + spec.name + " connector cannot update the shop.");
                     }
-                    deps.integrations.execute_action(account_of(ctx), org, id, "update_shop",
-                                                     {{"customer_email", *email}});
+                    deps.integrations.execute_action(
+                        account_of(ctx), org, id, std::string(connectors::actions::k_update_shop),
+                        {{"customer_email", *email}});
                     // The action stored the shop as the platform now has it.
                     auto shop = deps.commerce.shop(account_of(ctx), org, id);
                     return json_response(200, json::object{{"shop", seed_shop(shop)}});

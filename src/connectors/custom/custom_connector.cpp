@@ -1,24 +1,20 @@
 #include "connectors/custom/custom_connector.hpp"
 
-#include "connectors/pending_connector.hpp"
-
+// Not built in this version: what the platform is, so integrations of it can be created
+// (seed 000 names it), and no capability: the catalog lists it as unavailable.
 namespace sb::connectors {
 
 namespace {
 
-using domain::DataType;
 using domain::FieldType;
 
 // A store that pushes its data to the hub instead of being polled.
-ConnectorSpec custom_spec() {
-    ConnectorSpec s;
+ConnectorInfo custom_info() {
+    ConnectorInfo s;
     s.id = "custom";
     s.name = "Custom (push)";
     s.category = Category::shop;
     s.auth_kind = "push";
-    s.data_types = {DataType::shop,    DataType::location,        DataType::customer,
-                    DataType::product, DataType::stock,           DataType::order,
-                    DataType::cart,    DataType::shipping_service};
     s.credential_fields = {
         {"push_secret", FieldType::string, false, true, "Shared secret that signs pushed batches"},
     };
@@ -31,7 +27,7 @@ ConnectorSpec custom_spec() {
 }  // namespace
 
 std::unique_ptr<Connector> make_custom_connector() {
-    return std::make_unique<PendingConnector>(custom_spec());
+    return std::make_unique<Connector>(custom_info());
 }
 
 }  // namespace sb::connectors

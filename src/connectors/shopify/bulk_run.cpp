@@ -2,6 +2,7 @@
 #include <thread>
 
 #include "connectors/common/json_util.hpp"
+#include "connectors/kit/platform_error.hpp"
 #include "connectors/shopify/bulk.hpp"
 #include "connectors/shopify/fetch.hpp"
 #include "connectors/shopify/mapping.hpp"
@@ -169,76 +170,66 @@ Outcome stream_result(GraphqlClient& gql, DataType type, const Operation& op, Bu
         return true;
     };
 
-    for (int attempt = 1;; ++attempt) {
-        line_no = 0;
-        partial.clear();
-        bool stopped = false;
-        http::ClientRequest req;
-        req.url = op.url;  // a signed URL: no access token goes to the storage host
-        http::ClientResponse res;
-        try {
-            res = gql.http().stream(req, [&](std::string_view chunk) {
-                std::size_t start = 0;
-                for (;;) {
-                    const auto nl = chunk.find('\n', start);
-                    if (nl == std::string_view::npos) {
-                        partial.append(chunk.substr(start));
-                        return true;
-                    }
-                    bool ok;
-                    if (partial.empty()) {
-                        ok = take(chunk.substr(start, nl - start));
-                    } else {
-                        partial.append(chunk.substr(start, nl - start));
-                        ok = take(partial);
-                        partial.clear();
-                    }
-                    start = nl + 1;
-                    if (!ok) {
-                        stopped = true;
-                        return false;
-                    }
+    // A signed URL: no access token goes to the storage host. An attempt that fails midway
+    // starts again from the first line (take() skips what a checkpoint already holds).
+    kit::Call call;
+    call.request.url = op.url;
+    call.label = "bulk download";
+    call.policy.retry = gql.retry();
+    call.policy.retry.max_attempts = options.download_attempts;
+    bool stopped = false;
+    const http::ClientResponse res = gql.platform().stream(
+        call,
+        [&] {
+            line_no = 0;
+            partial.clear();
+        },
+        [&](std::string_view chunk) {
+            std::size_t start = 0;
+            for (;;) {
+                const auto nl = chunk.find('\n', start);
+                if (nl == std::string_view::npos) {
+                    partial.append(chunk.substr(start));
+                    return true;
                 }
-            });
-        } catch (const http::ClientError& e) {
-            if (attempt >= options.download_attempts) {
-                throw ApiError(Errc::platform_timeout, "The store's bulk export could not be read",
-                               std::string("download failed: ") +
-                                   std::string(http::client_errc_name(e.code())));
+                bool ok;
+                if (partial.empty()) {
+                    ok = take(chunk.substr(start, nl - start));
+                } else {
+                    partial.append(chunk.substr(start, nl - start));
+                    ok = take(partial);
+                    partial.clear();
+                }
+                start = nl + 1;
+                if (!ok) {
+                    stopped = true;
+                    return false;
+                }
             }
-            std::this_thread::sleep_for(
-                backoff_delay(attempt - 1, gql.retry().base_delay, gql.retry().max_delay));
-            continue;
+        });
+    if (stopped)
+        return Outcome::stopped;
+    if (res.status == 403 || res.status == 404 || res.status == 410)
+        return Outcome::expired;
+    if (res.status < 200 || res.status > 299)
+        gql.platform().fail(kit::status_error("Shopify", call.label, res.status), call.label);
+    if (!partial.empty() && !take(partial))
+        return Outcome::stopped;
+    // The roots still open at the end leave in batch-sized pieces, each checkpointed.
+    for (;;) {
+        const std::size_t room =
+            batch.size() < options.batch_size ? options.batch_size - batch.size() : 1;
+        auto rest = assembler.take_ready(true, room);
+        if (rest.empty())
+            break;
+        for (auto& r : rest) {
+            for (auto& rec : map_root(type, r.node))
+                batch.push_back(std::move(rec));
         }
-        if (stopped)
+        if (batch.size() >= options.batch_size && !deliver(false))
             return Outcome::stopped;
-        if (res.status == 403 || res.status == 404 || res.status == 410)
-            return Outcome::expired;
-        if (res.status < 200 || res.status > 299) {
-            if (attempt >= options.download_attempts) {
-                throw ApiError(Errc::platform_error, "The store's bulk export could not be read",
-                               "download answered HTTP " + std::to_string(res.status));
-            }
-            continue;
-        }
-        if (!partial.empty() && !take(partial))
-            return Outcome::stopped;
-        // The roots still open at the end leave in batch-sized pieces, each checkpointed.
-        for (;;) {
-            const std::size_t room =
-                batch.size() < options.batch_size ? options.batch_size - batch.size() : 1;
-            auto rest = assembler.take_ready(true, room);
-            if (rest.empty())
-                break;
-            for (auto& r : rest) {
-                for (auto& rec : map_root(type, r.node))
-                    batch.push_back(std::move(rec));
-            }
-            if (batch.size() >= options.batch_size && !deliver(false))
-                return Outcome::stopped;
-        }
-        return deliver(true) ? Outcome::done : Outcome::stopped;
     }
+    return deliver(true) ? Outcome::done : Outcome::stopped;
 }
 
 }  // namespace

@@ -3,11 +3,9 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <cctype>
-#include <thread>
 #include <vector>
 
 #include "core/error.hpp"
-#include "log/logger.hpp"
 
 namespace sb::connectors::shopify {
 
@@ -105,149 +103,150 @@ std::string operation_label(std::string_view q) {
     return std::string(q.substr(p, std::min<std::size_t>(end - p, 64)));
 }
 
+// Passes X-Shopify-API-Deprecated-Reason of every answer from the shop's Admin API on, with
+// the call's label (an operation name, a path) as the request. Captures no GraphqlClient:
+// clients are copied.
+kit::AnswerHook deprecation_hook(DeprecationNotices* notices, std::string api_version) {
+    if (!notices)
+        return {};
+    return [notices, version = std::move(api_version)](const http::ClientResponse& answer,
+                                                       std::string_view label) {
+        if (auto reason = answer.header("X-Shopify-API-Deprecated-Reason"))
+            notices->note(*reason, version, label);
+    };
+}
+
+// The shop's cost bucket around one GraphQL call: before each attempt it reserves what the
+// query is expected to cost; after it, it mirrors the answer's throttleStatus, learns the
+// query's price, and reads a THROTTLED answer as a throttle. The body is parsed here, once,
+// for execute().
+class CostBudget final : public kit::Budget {
+  public:
+    CostBudget(shopify::Budget& budget, const std::string& query, double fallback_cost)
+        : budget_(budget), query_(query), fallback_cost_(fallback_cost) {}
+
+    void acquire() override {
+        cost_ = budget_.known_cost(query_).value_or(fallback_cost_);
+        budget_.acquire(cost_);
+    }
+
+    kit::Verdict settle(const http::ClientResponse* answer) override {
+        body_ = nullptr;
+        requested_ = actual_ = 0;
+        if (!answer || answer->status < 200 || answer->status > 299) {
+            budget_.settle(cost_, std::nullopt);
+            return kit::Verdict::answer;
+        }
+        boost::system::error_code ec;
+        body_ = json::parse(answer->body, ec);
+        if (ec || !body_.is_object()) {
+            body_ = nullptr;
+            budget_.settle(cost_, std::nullopt);
+            return kit::Verdict::answer;
+        }
+        const auto status = throttle_of(body_.as_object(), requested_, actual_);
+        if (requested_ > 0)
+            budget_.remember_cost(query_, requested_);
+        const std::string code = first_error_code(body_.as_object());
+        if (code == "THROTTLED") {
+            // Nothing was spent; the next acquire() waits exactly for the missing points.
+            budget_.throttled(cost_, status);
+            return kit::Verdict::throttled;
+        }
+        budget_.settle(cost_, status);
+        return code == "INTERNAL_SERVER_ERROR" ? kit::Verdict::transient : kit::Verdict::answer;
+    }
+
+    // The last answer's body when it was a JSON object.
+    const json::object* body() const { return body_.is_object() ? &body_.as_object() : nullptr; }
+    double requested() const { return requested_; }
+    double actual() const { return actual_; }
+
+  private:
+    static std::string first_error_code(const json::object& body) {
+        const auto* errors = body.if_contains("errors");
+        if (!errors || !errors->is_array() || errors->as_array().empty())
+            return {};
+        return error_code_of(errors->as_array().front());
+    }
+
+    shopify::Budget& budget_;
+    const std::string& query_;
+    double fallback_cost_;
+    double cost_ = 0;
+    json::value body_;
+    double requested_ = 0;
+    double actual_ = 0;
+};
+
 }  // namespace
 
 GraphqlClient::GraphqlClient(http::Client& http, std::shared_ptr<Budget> budget,
                              ShopEndpoint endpoint, RetryPolicy retry, DeprecationNotices* notices)
-    : http_(http),
-      budget_(std::move(budget)),
+    : budget_(std::move(budget)),
       endpoint_(std::move(endpoint)),
       retry_(retry),
-      notices_(notices) {}
-
-void GraphqlClient::note_deprecation(const http::ClientResponse& response,
-                                     std::string_view request) {
-    if (!notices_)
-        return;
-    if (auto reason = response.header("X-Shopify-API-Deprecated-Reason"))
-        notices_->note(*reason, endpoint_.api_version, request);
-}
+      platform_(http, "Shopify", endpoint_.shop_domain,
+                deprecation_hook(notices, endpoint_.api_version)) {}
 
 GraphqlResult GraphqlClient::execute(const std::string& query, const json::object& variables,
                                      const CallOptions& options) {
-    http::ClientRequest req;
-    req.method = "POST";
-    req.url = endpoint_.base_url + "/admin/api/" + endpoint_.api_version + "/graphql.json";
-    req.headers = {{"Content-Type", "application/json"},
-                   {"Accept", "application/json"},
-                   {"X-Shopify-Access-Token", endpoint_.access_token}};
-    req.body = json::serialize(json::object{{"query", query}, {"variables", variables}});
-
     const bool mutation = is_mutation(query);
-    const bool retry_transport = options.idempotent || !mutation;
-    int failures = 0;
-    int throttles = 0;
-    for (;;) {
-        double cost = budget_->known_cost(query).value_or(
-            options.estimated_cost > 0 ? options.estimated_cost
-                                       : (mutation ? k_mutation_cost : estimate_cost(query)));
-        budget_->acquire(cost);
-        http::ClientResponse res;
-        try {
-            res = http_.send(req);
-        } catch (const http::ClientError& e) {
-            budget_->settle(cost, std::nullopt);
-            // A mutation whose request may have reached the platform is not sent twice.
-            const bool may_have_run =
-                e.code() == http::ClientErrc::timeout || e.code() == http::ClientErrc::reset;
-            if ((!retry_transport && may_have_run) || ++failures >= retry_.max_attempts) {
-                throw ApiError(
-                    e.code() == http::ClientErrc::tls || e.code() == http::ClientErrc::protocol ||
-                            e.code() == http::ClientErrc::too_large
-                        ? Errc::platform_error
-                        : Errc::platform_timeout,
-                    "The store could not be reached",
-                    "Shopify call failed: " + std::string(http::client_errc_name(e.code())));
-            }
-            std::this_thread::sleep_for(
-                backoff_delay(failures - 1, retry_.base_delay, retry_.max_delay));
-            continue;
-        }
-        note_deprecation(res, operation_label(query));
-        if (res.status == 429 || res.status >= 500) {
-            budget_->settle(cost, std::nullopt);
-            if ((!retry_transport && res.status >= 500) || ++failures >= retry_.max_attempts) {
-                throw ApiError(res.status == 429 ? Errc::rate_limited : Errc::platform_error,
-                               "The store is not answering normally",
-                               "Shopify answered HTTP " + std::to_string(res.status));
-            }
-            std::this_thread::sleep_for(
-                retry_delay(res, retry_.base_delay, retry_.max_delay, failures));
-            continue;
-        }
-        if (res.status == 401 || res.status == 403) {
-            budget_->settle(cost, std::nullopt);
-            throw ApiError(
-                Errc::platform_auth_failed, "The store rejected the credentials",
-                "Shopify answered HTTP " + std::to_string(res.status) + "; reconnect the store");
-        }
-        boost::system::error_code ec;
-        json::value body = json::parse(res.body, ec);
-        if (ec || !body.is_object()) {
-            budget_->settle(cost, std::nullopt);
-            throw ApiError(
-                Errc::platform_error, "The store answered something unusable",
-                "Shopify answered HTTP " + std::to_string(res.status) + " without a JSON object");
-        }
-        auto& obj = body.as_object();
-        double requested = 0, actual = 0;
-        auto status = throttle_of(obj, requested, actual);
-        if (requested > 0)
-            budget_->remember_cost(query, requested);
-        const auto* errors = obj.if_contains("errors");
-        if (errors && errors->is_array() && !errors->as_array().empty()) {
-            const auto& errs = errors->as_array();
-            const std::string code = error_code_of(errs.front());
-            if (code == "THROTTLED") {
-                budget_->throttled(cost, status);
-                if (++throttles > retry_.max_throttled) {
-                    throw ApiError(Errc::rate_limited, "The store's API budget is exhausted",
-                                   "Shopify kept answering THROTTLED");
-                }
-                log::info("shopify_throttled", {{"shop", endpoint_.shop_domain},
-                                                {"requested_cost", requested},
-                                                {"throttled_in_a_row", throttles}});
-                // The next acquire() waits exactly for the missing points. Throttled again
-                // although the mirror said the points were there (a storm, another app on the
-                // shop): back off as well, so retries do not hammer the shop.
-                if (throttles > 1) {
-                    std::this_thread::sleep_for(
-                        backoff_delay(throttles - 2, retry_.base_delay, retry_.max_delay));
-                }
-                continue;
-            }
-            budget_->settle(cost, status);
-            if (code == "ACCESS_DENIED") {
-                throw ApiError(Errc::platform_auth_failed,
-                               "The app lacks an access scope this call needs",
-                               error_message_of(errs.front()));
-            }
-            if (code == "INTERNAL_SERVER_ERROR" && (retry_transport || !mutation) &&
-                ++failures < retry_.max_attempts) {
-                std::this_thread::sleep_for(
-                    backoff_delay(failures - 1, retry_.base_delay, retry_.max_delay));
-                continue;
-            }
-            throw ApiError(Errc::platform_error, "The store rejected the request",
-                           error_message_of(errs.front()));
-        } else if (errors && !errors->is_array()) {
-            // REST-style {"errors": "..."}: Shopify uses it for authentication failures.
-            budget_->settle(cost, status);
-            throw ApiError(Errc::platform_error, "The store rejected the request",
-                           error_message_of(*errors));
-        }
-        budget_->settle(cost, status);
-        const auto* data = obj.if_contains("data");
-        if (!data || !data->is_object()) {
-            throw ApiError(Errc::platform_error, "The store answered something unusable",
-                           "GraphQL response without data");
-        }
-        GraphqlResult out;
-        out.data = data->as_object();
-        out.requested_cost = requested;
-        out.actual_cost = actual;
-        return out;
+    kit::Call call;
+    call.request.method = "POST";
+    call.request.url = endpoint_.base_url + "/admin/api/" + endpoint_.api_version + "/graphql.json";
+    call.request.headers = {{"Content-Type", "application/json"},
+                            {"Accept", "application/json"},
+                            {"X-Shopify-Access-Token", endpoint_.access_token}};
+    call.request.body = json::serialize(json::object{{"query", query}, {"variables", variables}});
+    call.label = operation_label(query);
+    call.policy.retry = retry_;
+    // A query may always go again; a mutation only when its caller says it is idempotent.
+    call.policy.idempotent = options.idempotent || !mutation;
+    CostBudget cost(*budget_, query,
+                    options.estimated_cost > 0
+                        ? options.estimated_cost
+                        : (mutation ? k_mutation_cost : estimate_cost(query)));
+    call.budget = &cost;
+
+    const auto answer = platform_.send(call);
+    if (answer.status < 200 || answer.status > 299)
+        platform_.fail(kit::status_error("Shopify", call.label, answer.status), call.label);
+    const json::object* body = cost.body();
+    if (!body) {
+        platform_.fail(
+            kit::unusable_answer("Shopify", call.label, answer.status, "not a JSON object"),
+            call.label);
     }
+    const auto* errors = body->if_contains("errors");
+    if (errors && errors->is_array() && !errors->as_array().empty()) {
+        const auto& first = errors->as_array().front();
+        if (error_code_of(first) == "ACCESS_DENIED") {
+            platform_.fail(kit::PlatformError(Errc::platform_auth_failed,
+                                              "The app lacks an access scope this call needs",
+                                              error_message_of(first), answer.status),
+                           call.label);
+        }
+        platform_.fail(kit::PlatformError(Errc::platform_error, "The store rejected the request",
+                                          error_message_of(first), answer.status),
+                       call.label);
+    } else if (errors && !errors->is_array()) {
+        // REST-style {"errors": "..."}: Shopify uses it for authentication failures.
+        platform_.fail(kit::PlatformError(Errc::platform_error, "The store rejected the request",
+                                          error_message_of(*errors), answer.status),
+                       call.label);
+    }
+    const auto* data = body->if_contains("data");
+    if (!data || !data->is_object()) {
+        platform_.fail(kit::unusable_answer("Shopify", call.label, answer.status,
+                                            "GraphQL response without data"),
+                       call.label);
+    }
+    GraphqlResult out;
+    out.data = data->as_object();
+    out.requested_cost = cost.requested();
+    out.actual_cost = cost.actual();
+    return out;
 }
 
 double estimate_cost(std::string_view q) {

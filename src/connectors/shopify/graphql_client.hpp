@@ -7,23 +7,22 @@
 #include <string>
 
 #include "connectors/common/deprecation_notices.hpp"
+#include "connectors/kit/platform_client.hpp"
 #include "connectors/shopify/budget.hpp"
 #include "http/client.hpp"
 
-// The Admin GraphQL API of one shop: POST /admin/api/{version}/graphql.json through the shop's
-// budget, with bounded retries. Every failure leaves as an ApiError with a registry code.
+// The Admin GraphQL API of one shop: POST /admin/api/{version}/graphql.json through
+// kit::PlatformClient, with the shop's cost budget as its budget hook. Every failure leaves as
+// an ApiError with a registry code.
 namespace sb::connectors::shopify {
 
 // The Admin API version the hub is written and validated against (docs/shopify.md); an
 // integration may pin another with its `api_version` setting.
 inline constexpr const char* k_default_api_version = "2026-10";
 
-struct RetryPolicy {
-    int max_attempts = 5;  // transport failures, 429 and 5xx
-    std::chrono::milliseconds base_delay{500};
-    std::chrono::milliseconds max_delay{30'000};
-    int max_throttled = 20;  // THROTTLED answers in a row before giving up (rate_limited)
-};
+// The kit's defaults are Shopify's: 5 attempts, backoff from 500 ms to 30 s, 20 THROTTLED or
+// 429 answers in a row before rate_limited.
+using RetryPolicy = kit::RetryPolicy;
 
 // Where and as whom to call. The token never leaves this struct in a message or a log.
 struct ShopEndpoint {
@@ -50,26 +49,25 @@ class GraphqlClient {
     GraphqlClient(http::Client& http, std::shared_ptr<Budget> budget, ShopEndpoint endpoint,
                   RetryPolicy retry = {}, DeprecationNotices* notices = nullptr);
 
-    // Throws ApiError: platform_auth_failed (401/403, ACCESS_DENIED), rate_limited
-    // (THROTTLED past the policy), platform_timeout (transport failures past the policy),
-    // platform_error (5xx past the policy, other GraphQL errors, unusable answers).
+    // Throws ApiError: the kit's codes for transport failures and HTTP statuses
+    // (kit/platform_error.hpp), platform_auth_failed for ACCESS_DENIED, rate_limited for
+    // THROTTLED past the policy, platform_error for other GraphQL errors and unusable answers.
     GraphqlResult execute(const std::string& query, const boost::json::object& variables = {},
                           const CallOptions& options = {});
 
     const ShopEndpoint& endpoint() const { return endpoint_; }
     Budget& budget() { return *budget_; }
-    http::Client& http() { return http_; }
+    http::Client& http() { return platform_.http(); }
     const RetryPolicy& retry() const { return retry_; }
-    // Passes X-Shopify-API-Deprecated-Reason of any response from the shop's Admin API (the
-    // REST calls of shipping.hpp too) on; `request` as DeprecationNotices::note takes it.
-    void note_deprecation(const http::ClientResponse& response, std::string_view request);
+    // The shop's Admin API for calls besides GraphQL (the REST reads of shipping.hpp, bulk
+    // downloads): its answers are checked for deprecation notices like GraphQL's.
+    const kit::PlatformClient& platform() const { return platform_; }
 
   private:
-    http::Client& http_;
     std::shared_ptr<Budget> budget_;
     ShopEndpoint endpoint_;
     RetryPolicy retry_;
-    DeprecationNotices* notices_;
+    kit::PlatformClient platform_;
 };
 
 // A pessimistic cost for a query Shopify has not priced for us yet: every selection set

@@ -1,7 +1,6 @@
 #include "connectors/shopify/oauth.hpp"
 
 #include <algorithm>
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
@@ -9,6 +8,7 @@
 #include "connectors/common/json_util.hpp"
 #include "connectors/common/signatures.hpp"
 #include "connectors/common/store_host.hpp"
+#include "connectors/kit/token_request.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "crypto/crypto.hpp"
@@ -23,30 +23,17 @@ std::string enc(const std::string& s) {
     return boost::urls::encode(s, boost::urls::unreserved_chars);
 }
 
-Tokens post_token(http::Client& http, const std::string& base_url, json::object body) {
+Tokens post_token(http::Client& http, const std::string& base_url, const json::object& body) {
     http::ClientRequest req;
     req.method = "POST";
     req.url = base_url + "/admin/oauth/access_token";
     req.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
     req.body = json::serialize(body);
-    http::ClientResponse res;
-    try {
-        res = http.send(req);
-    } catch (const http::ClientError& e) {
-        throw ApiError(Errc::platform_timeout, "The store could not be reached",
-                       "token endpoint: " + std::string(http::client_errc_name(e.code())));
-    }
-    boost::system::error_code ec;
-    auto v = json::parse(res.body, ec);
-    if (res.status == 400 || res.status == 401 || res.status == 403) {
-        throw ApiError(Errc::invalid_grant, "The store refused the authorization",
-                       "Shopify's token endpoint answered HTTP " + std::to_string(res.status));
-    }
-    if (res.status != 200 || ec || !v.is_object() || !jsonu::str(v.as_object(), "access_token")) {
-        throw ApiError(Errc::platform_error, "The store's token endpoint failed",
-                       "Shopify's token endpoint answered HTTP " + std::to_string(res.status));
-    }
-    const auto& o = v.as_object();
+    // The merchant waits in a browser meanwhile: a short policy.
+    kit::RetryPolicy retry;
+    retry.max_attempts = 3;
+    const auto o = kit::token_request(kit::PlatformClient(http, "Shopify"), std::move(req),
+                                      "/admin/oauth/access_token", retry);
     Tokens t;
     t.access_token = *jsonu::str(o, "access_token");
     t.scope = jsonu::str(o, "scope").value_or("");
@@ -129,7 +116,7 @@ Tokens exchange_code(http::Client& http, const std::string& base_url, const std:
     json::object body{{"client_id", api_key}, {"client_secret", api_secret}, {"code", code}};
     if (expiring)
         body["expiring"] = "1";
-    return post_token(http, base_url, std::move(body));
+    return post_token(http, base_url, body);
 }
 
 Tokens refresh(http::Client& http, const std::string& base_url, const std::string& api_key,

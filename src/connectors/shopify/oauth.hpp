@@ -54,7 +54,8 @@ struct Tokens {
 };
 
 // POST /admin/oauth/access_token. Throws ApiError: invalid_grant when the code or refresh
-// token is refused, platform_* for transport failures. Never retried: a code is single use.
+// token is refused (400, 401, 403), the kit's codes for other failures. Sent again only when
+// the token endpoint cannot have received it: a code is single use.
 Tokens exchange_code(http::Client& http, const std::string& base_url, const std::string& api_key,
                      const std::string& api_secret, const std::string& code, bool expiring);
 Tokens refresh(http::Client& http, const std::string& base_url, const std::string& api_key,

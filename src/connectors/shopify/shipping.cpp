@@ -3,11 +3,9 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <map>
-#include <thread>
 
 #include "connectors/common/json_util.hpp"
 #include "connectors/shopify/mutations.hpp"
-#include "core/error.hpp"
 
 namespace sb::connectors::shopify {
 
@@ -49,50 +47,15 @@ domain::Record record(std::string id, json::object data, const json::object& raw
 
 json::object rest_get(GraphqlClient& gql, const std::string& path) {
     const auto& ep = gql.endpoint();
-    http::ClientRequest req;
-    req.url = ep.base_url + "/admin/api/" + ep.api_version + "/" + path;
-    req.headers = {{"Accept", "application/json"}, {"X-Shopify-Access-Token", ep.access_token}};
-    const auto& policy = gql.retry();
-    int failures = 0;
-    for (;;) {
-        http::ClientResponse res;
-        try {
-            res = gql.http().send(req);
-        } catch (const http::ClientError& e) {
-            if (++failures >= policy.max_attempts) {
-                throw ApiError(
-                    Errc::platform_timeout, "The store could not be reached",
-                    "Shopify call failed: " + std::string(http::client_errc_name(e.code())));
-            }
-            std::this_thread::sleep_for(
-                backoff_delay(failures - 1, policy.base_delay, policy.max_delay));
-            continue;
-        }
-        gql.note_deprecation(res,
-                             "/admin/api/" + ep.api_version + "/" + path.substr(0, path.find('?')));
-        if (res.status == 429 || res.status >= 500) {
-            if (++failures >= policy.max_attempts) {
-                throw ApiError(res.status == 429 ? Errc::rate_limited : Errc::platform_error,
-                               "The store is not answering normally",
-                               "Shopify answered HTTP " + std::to_string(res.status));
-            }
-            std::this_thread::sleep_for(
-                retry_delay(res, policy.base_delay, policy.max_delay, failures));
-            continue;
-        }
-        if (res.status == 401 || res.status == 403) {
-            throw ApiError(Errc::platform_auth_failed, "The store rejected the credentials",
-                           "Shopify answered HTTP " + std::to_string(res.status) + " for " +
-                               path.substr(0, path.find('?')));
-        }
-        boost::system::error_code ec;
-        auto body = json::parse(res.body, ec);
-        if (ec || res.status != 200 || !body.is_object()) {
-            throw ApiError(Errc::platform_error, "The store answered something unusable",
-                           "Shopify answered HTTP " + std::to_string(res.status));
-        }
-        return std::move(body.as_object());
-    }
+    const std::string resource = "/admin/api/" + ep.api_version + "/" + path;
+    kit::Call call;
+    call.request.url = ep.base_url + resource;
+    call.request.headers = {{"Accept", "application/json"},
+                            {"X-Shopify-Access-Token", ep.access_token}};
+    call.label = resource.substr(0, resource.find('?'));
+    call.policy.retry = gql.retry();
+    const auto& platform = gql.platform();
+    return platform.json_object(platform.send(call), call.label);
 }
 
 std::vector<domain::Record> map_shipping_services(const json::object& zones,

@@ -12,8 +12,9 @@
 // small, unpaginated lists) and normalized one record per rate (docs/records.md).
 namespace sb::connectors::shopify {
 
-// GET /admin/api/{version}/{path} with the shop's token: 429 waits for Retry-After, 5xx and
-// transport failures are retried per the policy. Throws ApiError like GraphqlClient.
+// GET /admin/api/{version}/{path} with the shop's token, through the GraphQL client's
+// kit::PlatformClient and retry policy (no cost budget: REST has its own bucket, whose 429s
+// the kit waits out). Throws the kit's PlatformError.
 boost::json::object rest_get(GraphqlClient& gql, const std::string& path);
 
 // The normalized records of one shipping_zones.json + carrier_services.json answer.

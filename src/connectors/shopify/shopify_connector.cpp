@@ -1,5 +1,6 @@
 #include "connectors/shopify/shopify_connector.hpp"
 
+#include "connectors/actions.hpp"
 #include "connectors/common/json_util.hpp"
 #include "connectors/shopify/shipping.hpp"
 #include "connectors/shopify/webhooks.hpp"
@@ -13,13 +14,12 @@ using domain::DataType;
 using domain::FieldSpec;
 using domain::FieldType;
 
-ConnectorSpec shopify_spec() {
-    ConnectorSpec s;
+ConnectorInfo shopify_info() {
+    ConnectorInfo s;
     s.id = "shopify";
     s.name = "Shopify";
     s.category = Category::shop;
     s.auth_kind = "oauth2";
-    s.data_types = shopify::data_types();
     s.credential_fields = {
         {"shop_domain", FieldType::string, true, false, "The store's NAME.myshopify.com host name"},
         {"access_token", FieldType::string, false, true,
@@ -41,17 +41,17 @@ ConnectorSpec shopify_spec() {
     };
     for (auto& f : sync_settings_fields())
         s.settings_fields.push_back(std::move(f));
-    s.actions = {
+    return s;
+}
+
+// Shopify's own actions; set_stock_level, register_webhooks and refresh_token come with the
+// capabilities (connectors/actions.cpp).
+std::vector<ActionSpec> own_actions() {
+    return {
         {"update_stock",
          "Update stock",
-         "Set the available quantity of an inventory item at a location",
-         {{"inventory_item_id", FieldType::string, true, false,
-           "Inventory item (legacy id or GID)"},
-          {"location_id", FieldType::string, true, false, "Location (legacy id or GID)"},
-          {"available", FieldType::integer, true, false, "New available quantity"}}},
-        {"set_stock_level",
-         "Set stock level",
-         "Set the available quantity of an inventory item at a location (same as update_stock)",
+         "Set the available quantity of an inventory item at a location (set_stock_level's "
+         "older name)",
          {{"inventory_item_id", FieldType::string, true, false,
            "Inventory item (legacy id or GID)"},
           {"location_id", FieldType::string, true, false, "Location (legacy id or GID)"},
@@ -74,13 +74,7 @@ ConnectorSpec shopify_spec() {
           {"tracking_number", FieldType::string, true, false, "Carrier tracking number"},
           {"tracking_company", FieldType::string, false, false, "Carrier name"},
           {"tracking_url", FieldType::string, false, false, "Carrier tracking page"}}},
-        {"register_webhooks",
-         "Register webhooks",
-         "Create the webhook subscriptions the hub relies on",
-         {}},
-        {"refresh_token", "Refresh token", "Exchange the refresh token for a new access token", {}},
     };
-    return s;
 }
 
 bool is_initial(const FetchRequest& r) {
@@ -90,11 +84,18 @@ bool is_initial(const FetchRequest& r) {
 }  // namespace
 
 ShopifyConnector::ShopifyConnector(ShopifyOptions options)
-    : spec_(shopify_spec()),
+    : Connector(shopify_info()),
       options_(std::move(options)),
       http_(std::make_unique<http::Client>(options_.http)),
       budgets_(std::make_unique<shopify::BudgetRegistry>()),
       notices_(std::make_unique<DeprecationNotices>("shopify", options_.metrics)) {
+    provide({.reader = this,
+             .installer = this,
+             .webhooks = this,
+             .token_refresher = this,
+             .webhook_subscriber = this,
+             .stock_writer = this,
+             .platform_actions = this});
     while (!options_.base_url_override.empty() && options_.base_url_override.back() == '/')
         options_.base_url_override.pop_back();
 }
@@ -198,8 +199,8 @@ domain::FieldMap ShopifyConnector::exchange_code(const AppCredentials& app,
     return out;
 }
 
-std::optional<WebhookEnvelope> ShopifyConnector::webhook_envelope(
-    const HeaderLookup& headers) const {
+std::optional<WebhookEnvelope> ShopifyConnector::webhook_envelope(const HeaderLookup& headers,
+                                                                  std::string_view) const {
     WebhookEnvelope e{header(headers, "X-Shopify-Shop-Domain"), header(headers, "X-Shopify-Topic"),
                       header(headers, "X-Shopify-Webhook-Id")};
     for (auto& c : e.store)
@@ -246,15 +247,21 @@ std::string text_input(const domain::FieldMap& in, const std::string& key) {
 
 }  // namespace
 
+std::vector<domain::DataType> ShopifyConnector::data_types() const {
+    return shopify::data_types();
+}
+
+std::vector<ActionSpec> ShopifyConnector::platform_actions() const {
+    return own_actions();
+}
+
 // The input was validated against the action's schema before it got here.
-ActionOutcome ShopifyConnector::execute_action(const domain::Integration& integration,
-                                               const ActionSpec& action, const domain::FieldMap& in,
-                                               const ActionContext& context) {
-    if (action.id == "update_stock" || action.id == "set_stock_level") {
-        return set_stock_level(integration, text_input(in, "inventory_item_id"),
-                               text_input(in, "location_id"),
-                               std::get<std::int64_t>(in.at("available")));
-    }
+ActionOutcome ShopifyConnector::run_platform_action(const domain::Integration& integration,
+                                                    const ActionSpec& action,
+                                                    const domain::FieldMap& in,
+                                                    const ActionContext&) {
+    if (action.id == "update_stock")
+        return set_stock_level(integration, actions::stock_level_of(in));
     if (action.id == "cancel_order") {
         auto restock = in.find("restock");
         return cancel_order(integration, text_input(in, "order_id"), text_input(in, "reason"),
@@ -265,30 +272,39 @@ ActionOutcome ShopifyConnector::execute_action(const domain::Integration& integr
                             text_input(in, "tracking_number"), text_input(in, "tracking_company"),
                             text_input(in, "tracking_url"));
     }
-    if (action.id == "register_webhooks") {
-        if (context.webhook_url.empty()) {
-            throw ApiError(Errc::unprocessable_entity, "The hub has no public URL for webhooks",
-                           "Start the server with --public-url so the store can reach it");
-        }
-        return register_webhooks(integration, context.webhook_url, shopify::webhooks::topics());
-    }
-    if (action.id == "refresh_token") {
-        if (!context.app) {
-            throw ApiError(Errc::unprocessable_entity, "No Shopify app is registered",
-                           "Refreshing a token needs the account's Shopify provider app");
-        }
-        auto tokens =
-            refresh_token(integration, context.app->client_id, context.app->client_secret);
-        ActionOutcome out;
-        out.credentials = token_credentials(tokens);
-        out.result["refreshed"] = true;
-        if (tokens.expires_at)
-            out.result["access_token_expires_at"] = *tokens.expires_at;
-        return out;
-    }
     throw ApiError(Errc::connector_not_implemented,
-                   "The Shopify connector cannot run '" + action.id + "' yet",
+                   "The Shopify connector cannot run '" + action.id + "'",
                    "This action is not implemented in this version of Storebridge.");
+}
+
+ActionOutcome ShopifyConnector::set_stock_level(const domain::Integration& integration,
+                                                const StockLevelWrite& level) {
+    return set_stock_level(integration, level.inventory_item_id, level.location_id,
+                           level.available);
+}
+
+ActionOutcome ShopifyConnector::register_webhooks(const domain::Integration& integration,
+                                                  const ActionContext& context) {
+    if (context.webhook_url.empty()) {
+        throw ApiError(Errc::unprocessable_entity, "The hub has no public URL for webhooks",
+                       "Start the server with --public-url so the store can reach it");
+    }
+    return register_webhooks(integration, context.webhook_url, shopify::webhooks::topics());
+}
+
+ActionOutcome ShopifyConnector::refresh_token(const domain::Integration& integration,
+                                              const ActionContext& context) {
+    if (!context.app) {
+        throw ApiError(Errc::unprocessable_entity, "No Shopify app is registered",
+                       "Refreshing a token needs the account's Shopify provider app");
+    }
+    auto tokens = refresh_token(integration, context.app->client_id, context.app->client_secret);
+    ActionOutcome out;
+    out.credentials = token_credentials(tokens);
+    out.result["refreshed"] = true;
+    if (tokens.expires_at)
+        out.result["access_token_expires_at"] = *tokens.expires_at;
+    return out;
 }
 
 void ShopifyConnector::fetch(const FetchRequest& request, RecordSink& sink) {

@@ -31,14 +31,18 @@ struct ShopifyOptions {
     http::Metrics* metrics = nullptr;
 };
 
-class ShopifyConnector : public Connector {
+class ShopifyConnector : public Connector,
+                         public Reader,
+                         public OAuthInstaller,
+                         public WebhookReceiver,
+                         public TokenRefresher,
+                         public WebhookSubscriber,
+                         public StockWriter,
+                         public PlatformActions {
   public:
     explicit ShopifyConnector(ShopifyOptions options);
 
-    const ConnectorSpec& spec() const override { return spec_; }
-    ActionOutcome execute_action(const domain::Integration& integration, const ActionSpec& action,
-                                 const domain::FieldMap& input,
-                                 const ActionContext& context) override;
+    std::vector<domain::DataType> data_types() const override;
     void fetch(const FetchRequest& request, RecordSink& sink) override;
 
     std::optional<domain::FieldMap> api_budget(
@@ -53,7 +57,8 @@ class ShopifyConnector : public Connector {
                                    const InstallCallback& callback) override;
     // Webhooks: X-Shopify-* headers, HMAC with the app's secret (or the custom app's
     // api_secret_key credential), REST-shaped bodies (shopify::webhooks).
-    std::optional<WebhookEnvelope> webhook_envelope(const HeaderLookup& headers) const override;
+    std::optional<WebhookEnvelope> webhook_envelope(const HeaderLookup& headers,
+                                                    std::string_view body) const override;
     bool verify_webhook(const domain::Integration& integration, const AppCredentials* app,
                         const HeaderLookup& headers, std::string_view body) const override;
     WebhookEvent decode_webhook(std::string_view topic, std::string_view body) const override;
@@ -63,7 +68,19 @@ class ShopifyConnector : public Connector {
     // The access scopes the hub asks a store for.
     static const std::vector<std::string>& install_scopes();
 
-    // set_stock_level / update_stock: inventorySetQuantities of the `available` quantity.
+    ActionOutcome refresh_token(const domain::Integration& integration,
+                                const ActionContext& context) override;
+    ActionOutcome register_webhooks(const domain::Integration& integration,
+                                    const ActionContext& context) override;
+    ActionOutcome set_stock_level(const domain::Integration& integration,
+                                  const StockLevelWrite& level) override;
+    // cancel_order, add_tracking, and update_stock (set_stock_level's older name).
+    std::vector<ActionSpec> platform_actions() const override;
+    ActionOutcome run_platform_action(const domain::Integration& integration,
+                                      const ActionSpec& action, const domain::FieldMap& input,
+                                      const ActionContext& context) override;
+
+    // set_stock_level: inventorySetQuantities of the `available` quantity.
     ActionOutcome set_stock_level(const domain::Integration& integration,
                                   const std::string& inventory_item_id,
                                   const std::string& location_id, std::int64_t available);
@@ -90,7 +107,6 @@ class ShopifyConnector : public Connector {
     const ShopifyOptions& options() const { return options_; }
 
   private:
-    ConnectorSpec spec_;
     ShopifyOptions options_;
     std::unique_ptr<http::Client> http_;
     std::unique_ptr<shopify::BudgetRegistry> budgets_;

@@ -8,6 +8,7 @@
 #include "connectors/common/json_util.hpp"
 #include "connectors/common/signatures.hpp"
 #include "connectors/common/store_host.hpp"
+#include "connectors/kit/token_request.hpp"
 #include "connectors/shoplazza/mapping.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
@@ -21,14 +22,12 @@ using shoplazza::Query;
 
 namespace {
 
-ConnectorSpec shoplazza_spec() {
-    ConnectorSpec s;
+ConnectorInfo shoplazza_info() {
+    ConnectorInfo s;
     s.id = "shoplazza";
     s.name = "Shoplazza";
     s.category = Category::shop;
     s.auth_kind = "oauth2";
-    s.data_types = {DataType::shop,    DataType::location, DataType::customer,
-                    DataType::product, DataType::stock,    DataType::order};
     s.credential_fields = {
         {"shop_domain", FieldType::string, true, false,
          "The store's NAME.myshoplaza.com host name"},
@@ -39,19 +38,6 @@ ConnectorSpec shoplazza_spec() {
         s.credential_fields.push_back(std::move(f));
     s.store_field = "shop_domain";
     s.settings_fields = sync_settings_fields();
-    // Seed 001: Update Shop (write_shop scope).
-    s.actions = {
-        {"update_shop",
-         "Update shop",
-         "Update shop information such as the customer email (Shoplazza Update Shop, write_shop)",
-         {{"customer_email", FieldType::string, true, false,
-           "Email of the customer associated with the shop"}}},
-        {"register_webhooks",
-         "Register webhooks",
-         "Create the webhook subscriptions the hub relies on",
-         {}},
-        {"refresh_token", "Refresh token", "Exchange the refresh token for a new access token", {}},
-    };
     return s;
 }
 
@@ -116,9 +102,15 @@ std::vector<domain::Record> map_all(DataType type, const json::array& items) {
 }  // namespace
 
 ShoplazzaConnector::ShoplazzaConnector(ShoplazzaOptions options)
-    : spec_(shoplazza_spec()),
+    : Connector(shoplazza_info()),
       options_(std::move(options)),
       http_(std::make_unique<http::Client>(options_.http)) {
+    provide({.reader = this,
+             .installer = this,
+             .webhooks = this,
+             .token_refresher = this,
+             .webhook_subscriber = this,
+             .shop_updater = this});
     while (!options_.base_url_override.empty() && options_.base_url_override.back() == '/')
         options_.base_url_override.pop_back();
     options_.page_size = std::clamp(options_.page_size, 1, 250);
@@ -204,27 +196,12 @@ domain::FieldMap ShoplazzaConnector::token_request(
     req.headers = {{"Content-Type", "application/x-www-form-urlencoded"},
                    {"Accept", "application/json"}};
     req.body = std::string(body.encoded_query());
-    http::ClientResponse res;
-    try {
-        res = http_->send(req);  // never retried: a code or refresh token is single use
-    } catch (const http::ClientError& e) {
-        throw ApiError(
-            Errc::platform_timeout, "The store could not be reached",
-            "Shoplazza token call failed: " + std::string(http::client_errc_name(e.code())));
-    }
-    boost::system::error_code ec;
-    auto v = json::parse(res.body, ec);
-    const json::object o = !ec && v.is_object() ? v.as_object() : json::object{};
-    if (res.status == 400 || res.status == 401) {
-        throw ApiError(
-            Errc::invalid_grant, "The store refused the token request",
-            "Shoplazza: " + jsonu::str(o, "error").value_or("HTTP " + std::to_string(res.status)));
-    }
-    auto token = jsonu::str(o, "access_token");
-    if (res.status != 200 || !token || token->empty()) {
-        throw ApiError(Errc::platform_error, "The store answered something unusable",
-                       "Shoplazza token endpoint answered HTTP " + std::to_string(res.status));
-    }
+    // The merchant waits in a browser meanwhile: a short policy.
+    kit::RetryPolicy retry;
+    retry.max_attempts = 3;
+    const json::object o = kit::token_request(kit::PlatformClient(*http_, "Shoplazza", shop_domain),
+                                              std::move(req), "/admin/oauth/token", retry);
+    const auto token = jsonu::str(o, "access_token");
     domain::FieldMap out;
     out.emplace("access_token", *token);
     out.emplace("scope", jsonu::str(o, "scope").value_or(""));
@@ -261,8 +238,8 @@ const std::vector<std::string>& ShoplazzaConnector::webhook_topics() {
     return k;
 }
 
-std::optional<WebhookEnvelope> ShoplazzaConnector::webhook_envelope(
-    const HeaderLookup& headers) const {
+std::optional<WebhookEnvelope> ShoplazzaConnector::webhook_envelope(const HeaderLookup& headers,
+                                                                    std::string_view) const {
     WebhookEnvelope e{header(headers, "X-Shoplazza-Shop-Domain"),
                       header(headers, "X-Shoplazza-Topic"),
                       header(headers, "X-Shoplazza-Deduplication-Id")};
@@ -448,79 +425,83 @@ void ShoplazzaConnector::fetch(const FetchRequest& request, RecordSink& sink) {
 
 // ---- actions ----
 
-ActionOutcome ShoplazzaConnector::execute_action(const domain::Integration& integration,
-                                                 const ActionSpec& action,
-                                                 const domain::FieldMap& in,
-                                                 const ActionContext& context) {
-    if (action.id == "update_shop") {
-        json::object body;
-        if (auto it = in.find("customer_email"); it != in.end()) {
-            if (const auto* s = std::get_if<std::string>(&it->second))
-                body["customer_email"] = *s;
-        }
-        auto answer = rest(integration).put("shop", body);
-        const auto* shop = jsonu::obj(answer, "shop");
-        if (!shop)
-            throw ApiError(Errc::platform_error, "The store answered something unusable",
-                           "no shop in the Update Shop answer");
-        ActionOutcome out;
-        out.records.push_back(shoplazza::map_object(DataType::shop, *shop));
-        out.result["updated"] = true;
-        out.result["customer_email"] = jsonu::str(*shop, "customer_email").value_or("");
-        return out;
+std::vector<domain::DataType> ShoplazzaConnector::data_types() const {
+    return {DataType::shop,    DataType::location, DataType::customer,
+            DataType::product, DataType::stock,    DataType::order};
+}
+
+std::vector<domain::FieldSpec> ShoplazzaConnector::shop_update_fields() const {
+    return {{"customer_email", FieldType::string, true, false,
+             "Email of the customer associated with the shop"}};
+}
+
+ActionOutcome ShoplazzaConnector::update_shop(const domain::Integration& integration,
+                                              const domain::FieldMap& in) {
+    json::object body;
+    if (auto it = in.find("customer_email"); it != in.end()) {
+        if (const auto* s = std::get_if<std::string>(&it->second))
+            body["customer_email"] = *s;
     }
-    if (action.id == "register_webhooks") {
-        if (context.webhook_url.empty()) {
-            throw ApiError(Errc::unprocessable_entity, "The hub has no public URL",
-                           "Set --public-url so the store can reach POST /webhooks/shoplazza");
-        }
-        auto client = rest(integration);
-        auto existing = client.get("webhooks");
-        std::set<std::string> have;
-        for (const auto& w : list(existing, "webhooks")) {
-            if (!w.is_object())
-                continue;
-            if (jsonu::str(w.as_object(), "address").value_or("") == context.webhook_url)
-                have.insert(jsonu::str(w.as_object(), "topic").value_or(""));
-        }
-        std::int64_t created = 0, already = 0;
-        for (const auto& topic : webhook_topics()) {
-            if (have.count(topic)) {
-                ++already;
-                continue;
-            }
-            client.post("webhooks",
-                        json::object{{"address", context.webhook_url}, {"topic", topic}});
-            ++created;
-        }
-        ActionOutcome out;
-        out.result["created"] = created;
-        out.result["already_registered"] = already;
-        return out;
+    auto answer = rest(integration).put("shop", body);
+    const auto* shop = jsonu::obj(answer, "shop");
+    if (!shop)
+        throw ApiError(Errc::platform_error, "The store answered something unusable",
+                       "no shop in the Update Shop answer");
+    ActionOutcome out;
+    out.records.push_back(shoplazza::map_object(DataType::shop, *shop));
+    out.result["updated"] = true;
+    out.result["customer_email"] = jsonu::str(*shop, "customer_email").value_or("");
+    return out;
+}
+
+ActionOutcome ShoplazzaConnector::register_webhooks(const domain::Integration& integration,
+                                                    const ActionContext& context) {
+    if (context.webhook_url.empty()) {
+        throw ApiError(Errc::unprocessable_entity, "The hub has no public URL",
+                       "Set --public-url so the store can reach POST /webhooks/shoplazza");
     }
-    if (action.id == "refresh_token") {
-        if (!context.app) {
-            throw ApiError(Errc::unprocessable_entity, "No Shoplazza app is registered",
-                           "Refreshing a token needs the account's Shoplazza provider app");
-        }
-        const std::string refresh = credential_text(integration, "refresh_token");
-        if (refresh.empty()) {
-            throw ApiError(Errc::unprocessable_entity, "The integration has no refresh token",
-                           "Reconnect the store");
-        }
-        ActionOutcome out;
-        out.credentials =
-            token_request(*context.app, credential_text(integration, "shop_domain"),
-                          {{"grant_type", "refresh_token"}, {"refresh_token", refresh}});
-        out.result["refreshed"] = true;
-        if (auto it = out.credentials->find("access_token_expires_at");
-            it != out.credentials->end())
-            out.result["access_token_expires_at"] = it->second;
-        return out;
+    auto client = rest(integration);
+    auto existing = client.get("webhooks");
+    std::set<std::string> have;
+    for (const auto& w : list(existing, "webhooks")) {
+        if (!w.is_object())
+            continue;
+        if (jsonu::str(w.as_object(), "address").value_or("") == context.webhook_url)
+            have.insert(jsonu::str(w.as_object(), "topic").value_or(""));
     }
-    throw ApiError(Errc::connector_not_implemented,
-                   "The Shoplazza connector cannot run '" + action.id + "' yet",
-                   "This action is not implemented in this version of Storebridge.");
+    std::int64_t created = 0, already = 0;
+    for (const auto& topic : webhook_topics()) {
+        if (have.count(topic)) {
+            ++already;
+            continue;
+        }
+        client.post("webhooks", json::object{{"address", context.webhook_url}, {"topic", topic}});
+        ++created;
+    }
+    ActionOutcome out;
+    out.result["created"] = created;
+    out.result["already_registered"] = already;
+    return out;
+}
+
+ActionOutcome ShoplazzaConnector::refresh_token(const domain::Integration& integration,
+                                                const ActionContext& context) {
+    if (!context.app) {
+        throw ApiError(Errc::unprocessable_entity, "No Shoplazza app is registered",
+                       "Refreshing a token needs the account's Shoplazza provider app");
+    }
+    const std::string refresh = credential_text(integration, "refresh_token");
+    if (refresh.empty()) {
+        throw ApiError(Errc::unprocessable_entity, "The integration has no refresh token",
+                       "Reconnect the store");
+    }
+    ActionOutcome out;
+    out.credentials = token_request(*context.app, credential_text(integration, "shop_domain"),
+                                    {{"grant_type", "refresh_token"}, {"refresh_token", refresh}});
+    out.result["refreshed"] = true;
+    if (auto it = out.credentials->find("access_token_expires_at"); it != out.credentials->end())
+        out.result["access_token_expires_at"] = it->second;
+    return out;
 }
 
 std::unique_ptr<Connector> make_shoplazza_connector(ShoplazzaOptions options) {

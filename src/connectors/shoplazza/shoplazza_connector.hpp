@@ -25,14 +25,17 @@ struct ShoplazzaOptions {
 
 // Shoplazza's OpenAPI 2022-01: OAuth install, REST reads of the store into the normalized
 // records, webhooks in (X-Shoplazza-* headers), and the update_shop action (seed 001).
-class ShoplazzaConnector : public Connector {
+class ShoplazzaConnector : public Connector,
+                           public Reader,
+                           public OAuthInstaller,
+                           public WebhookReceiver,
+                           public TokenRefresher,
+                           public WebhookSubscriber,
+                           public ShopUpdater {
   public:
     explicit ShoplazzaConnector(ShoplazzaOptions options);
 
-    const ConnectorSpec& spec() const override { return spec_; }
-    ActionOutcome execute_action(const domain::Integration& integration, const ActionSpec& action,
-                                 const domain::FieldMap& input,
-                                 const ActionContext& context) override;
+    std::vector<domain::DataType> data_types() const override;
     void fetch(const FetchRequest& request, RecordSink& sink) override;
 
     bool valid_store(std::string_view store) const override;
@@ -42,12 +45,21 @@ class ShoplazzaConnector : public Connector {
     domain::FieldMap exchange_code(const AppCredentials& app,
                                    const InstallCallback& callback) override;
 
-    std::optional<WebhookEnvelope> webhook_envelope(const HeaderLookup& headers) const override;
+    std::optional<WebhookEnvelope> webhook_envelope(const HeaderLookup& headers,
+                                                    std::string_view body) const override;
     bool verify_webhook(const domain::Integration& integration, const AppCredentials* app,
                         const HeaderLookup& headers, std::string_view body) const override;
     WebhookEvent decode_webhook(std::string_view topic, std::string_view body) const override;
     bool credentials_expiring(const domain::Integration& integration,
                               std::int64_t deadline_ms) const override;
+    ActionOutcome refresh_token(const domain::Integration& integration,
+                                const ActionContext& context) override;
+    ActionOutcome register_webhooks(const domain::Integration& integration,
+                                    const ActionContext& context) override;
+    // Seed 001's Update Shop (write_shop scope): the customer email.
+    std::vector<domain::FieldSpec> shop_update_fields() const override;
+    ActionOutcome update_shop(const domain::Integration& integration,
+                              const domain::FieldMap& input) override;
 
     // The access scopes the hub asks a store for, and the topics it subscribes to.
     static const std::vector<std::string>& install_scopes();
@@ -60,7 +72,6 @@ class ShoplazzaConnector : public Connector {
     domain::FieldMap token_request(const AppCredentials& app, const std::string& shop_domain,
                                    const std::vector<std::pair<std::string, std::string>>& form);
 
-    ConnectorSpec spec_;
     ShoplazzaOptions options_;
     std::unique_ptr<http::Client> http_;
 };

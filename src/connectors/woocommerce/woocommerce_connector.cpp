@@ -1,22 +1,19 @@
 #include "connectors/woocommerce/woocommerce_connector.hpp"
 
-#include "connectors/pending_connector.hpp"
-
+// Not built in this version: what the platform is, so integrations of it can be created
+// (seed 000 names it), and no capability: the catalog lists it as unavailable.
 namespace sb::connectors {
 
 namespace {
 
-using domain::DataType;
 using domain::FieldType;
 
-ConnectorSpec woocommerce_spec() {
-    ConnectorSpec s;
+ConnectorInfo woocommerce_info() {
+    ConnectorInfo s;
     s.id = "woocommerce";
     s.name = "WooCommerce";
     s.category = Category::shop;
     s.auth_kind = "basic";
-    s.data_types = {DataType::customer, DataType::product, DataType::stock, DataType::order,
-                    DataType::shipping_service};
     s.credential_fields = {
         {"site_url", FieldType::string, true, false, "The WordPress site's base URL"},
         {"consumer_key", FieldType::string, true, true, "REST API consumer key"},
@@ -31,20 +28,13 @@ ConnectorSpec woocommerce_spec() {
          {},
          std::int64_t{15}},
     };
-    s.actions = {
-        {"update_stock",
-         "Update stock",
-         "Set the stock quantity of a product",
-         {{"product_id", FieldType::string, true, false, "Product id"},
-          {"available", FieldType::integer, true, false, "New stock quantity"}}},
-    };
     return s;
 }
 
 }  // namespace
 
 std::unique_ptr<Connector> make_woocommerce_connector() {
-    return std::make_unique<PendingConnector>(woocommerce_spec());
+    return std::make_unique<Connector>(woocommerce_info());
 }
 
 }  // namespace sb::connectors

@@ -1,0 +1,130 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "connectors/connector_types.hpp"
+
+// What a connector can do, one interface per capability. A connector implements the ones its
+// platform supports and hands them to Connector::provide(); the hub reaches a capability by
+// asking for its interface, never by an action's name, and the catalog is derived from them.
+namespace sb::connectors {
+
+// Reads data types from the platform (initial and incremental syncs).
+class Reader {
+  public:
+    virtual ~Reader() = default;
+    virtual std::vector<domain::DataType> data_types() const = 0;
+    // Reads the data type as batches, in order, until done or the sink says stop. Runs on a
+    // sync worker thread, never on a network I/O thread. Throws ApiError.
+    virtual void fetch(const FetchRequest& request, RecordSink& sink) = 0;
+    // The store's API budget (maximum, available, restore_rate, throttled_count,
+    // last_throttled_at) when the connector tracks one.
+    virtual std::optional<domain::FieldMap> api_budget(const domain::Integration&) const {
+        return std::nullopt;
+    }
+};
+
+// Installs the hub's app in a store by the platform's authorization code grant.
+class OAuthInstaller {
+  public:
+    virtual ~OAuthInstaller() = default;
+    virtual bool valid_store(std::string_view store) const = 0;
+    virtual std::string authorize_url(const InstallStart& start) = 0;
+    // Throws ApiError(invalid_request) naming what failed; changes nothing.
+    virtual InstallCallback verify_callback(const AppCredentials& app, const QueryParams& query,
+                                            std::int64_t now_s) = 0;
+    // The credentials to store on the integration (tokens are secrets).
+    virtual domain::FieldMap exchange_code(const AppCredentials& app,
+                                           const InstallCallback& callback) = 0;
+};
+
+// Takes the platform's webhooks.
+class WebhookReceiver {
+  public:
+    virtual ~WebhookReceiver() = default;
+    // Which store sent which topic, from the headers and, for platforms that put it there,
+    // the body. nullopt: not this platform's webhook.
+    virtual std::optional<WebhookEnvelope> webhook_envelope(const HeaderLookup& headers,
+                                                            std::string_view body) const = 0;
+    // The signature over the raw body, with the secret of `app` or the integration's own
+    // credentials; constant time.
+    virtual bool verify_webhook(const domain::Integration& integration, const AppCredentials* app,
+                                const HeaderLookup& headers, std::string_view body) const = 0;
+    // Throws ApiError(invalid_json) for a body that is not the platform's JSON.
+    virtual WebhookEvent decode_webhook(std::string_view topic, std::string_view body) const = 0;
+};
+
+// Renews expiring access tokens (catalog action refresh_token).
+class TokenRefresher {
+  public:
+    virtual ~TokenRefresher() = default;
+    // True when the access token ends before `deadline_ms` (epoch ms) and can be renewed.
+    virtual bool credentials_expiring(const domain::Integration& integration,
+                                      std::int64_t deadline_ms) const = 0;
+    // The outcome carries the new credentials.
+    virtual ActionOutcome refresh_token(const domain::Integration& integration,
+                                        const ActionContext& context) = 0;
+};
+
+// Subscribes the store's webhooks to the hub (catalog action register_webhooks).
+class WebhookSubscriber {
+  public:
+    virtual ~WebhookSubscriber() = default;
+    virtual ActionOutcome register_webhooks(const domain::Integration& integration,
+                                            const ActionContext& context) = 0;
+};
+
+// One stock level to write: the available quantity of an item at a location.
+struct StockLevelWrite {
+    std::string inventory_item_id;
+    std::string location_id;
+    std::int64_t available = 0;
+};
+
+// Writes stock levels back to the store (catalog action set_stock_level).
+class StockWriter {
+  public:
+    virtual ~StockWriter() = default;
+    virtual ActionOutcome set_stock_level(const domain::Integration& integration,
+                                          const StockLevelWrite& level) = 0;
+};
+
+// Changes the shop's own settings (catalog action update_shop).
+class ShopUpdater {
+  public:
+    virtual ~ShopUpdater() = default;
+    // The shop fields the platform lets an app change: the action's input.
+    virtual std::vector<domain::FieldSpec> shop_update_fields() const = 0;
+    // The outcome's records hold the shop as the platform now has it.
+    virtual ActionOutcome update_shop(const domain::Integration& integration,
+                                      const domain::FieldMap& input) = 0;
+};
+
+// Actions of one platform only (cancel an order, add tracking, …).
+class PlatformActions {
+  public:
+    virtual ~PlatformActions() = default;
+    virtual std::vector<ActionSpec> platform_actions() const = 0;
+    virtual ActionOutcome run_platform_action(const domain::Integration& integration,
+                                              const ActionSpec& action,
+                                              const domain::FieldMap& input,
+                                              const ActionContext& context) = 0;
+};
+
+// The capabilities a connector provides; null where it has none.
+struct Capabilities {
+    Reader* reader = nullptr;
+    OAuthInstaller* installer = nullptr;
+    WebhookReceiver* webhooks = nullptr;
+    TokenRefresher* token_refresher = nullptr;
+    WebhookSubscriber* webhook_subscriber = nullptr;
+    StockWriter* stock_writer = nullptr;
+    ShopUpdater* shop_updater = nullptr;
+    PlatformActions* platform_actions = nullptr;
+};
+
+}  // namespace sb::connectors

@@ -89,6 +89,7 @@ class Validator {
         : doc_(d), schema_(s), errors_(errors) {}
 
     std::set<std::string> deprecated;  // "Type.field" of every deprecated field selected
+    std::set<std::string> unresolved;  // "Type.field" selected that no resolver backs
 
     void run() {
         std::set<std::string> op_names;
@@ -251,6 +252,10 @@ class Validator {
         const FieldDef* f = parent.field(s.name);
         if (f && f->deprecated)
             deprecated.insert(parent.name + "." + s.name);
+        // Connections, their edges and page info are the executor's own.
+        if (f && !f->resolve && !parent.name.ends_with("Connection") &&
+            !parent.name.ends_with("Edge") && parent.name != "PageInfo")
+            unresolved.insert(parent.name + "." + s.name);
         if (!f) {
             const std::string msg =
                 parent.kind == TypeKind::union_type
@@ -591,6 +596,13 @@ std::vector<std::string> deprecated_fields(const Document& doc, const Schema& sc
     Validator v(doc, schema, errors);
     v.run();
     return {v.deprecated.begin(), v.deprecated.end()};
+}
+
+std::vector<std::string> unresolved_fields(const Document& doc, const Schema& schema) {
+    json::array errors;
+    Validator v(doc, schema, errors);
+    v.run();
+    return {v.unresolved.begin(), v.unresolved.end()};
 }
 
 json::array coerce_variables(const Operation& op, const json::object& given, const Schema& schema,

@@ -21,6 +21,10 @@ boost::json::array validate(const Document& doc, const Schema& schema);
 // off them.
 std::vector<std::string> deprecated_fields(const Document& doc, const Schema& schema);
 
+// The fields a document selects that have no resolver in `schema` (they answer made-up
+// values): the emulator's tests use it to check a client reads only what has data behind it.
+std::vector<std::string> unresolved_fields(const Document& doc, const Schema& schema);
+
 // Coerces the variables given for `op` against their declared types (input objects field by
 // field, enums by value, scalars by kind) and fills in defaults. Errors are INVALID_VARIABLE.
 boost::json::array coerce_variables(const Operation& op, const boost::json::object& given,

@@ -154,7 +154,8 @@ Application::Application(config::Settings settings) : parts_(std::make_unique<Pa
     p.accounts = storage::make_sql_account_store(*p.db);
     p.auth = std::make_unique<domain::AuthService>(
         *p.accounts, domain::AuthOptions{p.settings.token_ttl_seconds, 210'000});
-    p.connectors = connectors::make_registry({p.settings.connector_base_urls, &p.metrics});
+    p.connectors = connectors::make_registry(
+        {p.settings.connector_base_urls, &p.metrics, p.settings.allow_private_targets});
     p.merchant_store = storage::make_sql_merchant_store(*p.db);
     p.integration_store = storage::make_sql_integration_store(*p.db, *p.keys);
     p.provider_store = storage::make_sql_provider_store(*p.db, *p.keys);

@@ -156,6 +156,12 @@ const std::vector<Key>& keys() {
          [](Settings& s, std::string_view v) {
              s.sync_interval_minutes = parse_int<int>("--sync-interval", v, 1, 10080);
          }},
+        {"--allow-private-targets", "STOREBRIDGE_ALLOW_PRIVATE_TARGETS",
+         "let calls to stores reach loopback, private, link-local and metadata addresses "
+         "(default false; --connector-base-url targets are always allowed)",
+         [](Settings& s, std::string_view v) {
+             s.allow_private_targets = parse_bool("--allow-private-targets", v);
+         }},
         {"--access-log", "STOREBRIDGE_ACCESS_LOG",
          "one JSON line per request on stderr (default true)",
          [](Settings& s, std::string_view v) { s.access_log = parse_bool("--access-log", v); }},

@@ -28,6 +28,10 @@ struct Settings {
     int sync_workers = 2;
     // connector id -> base URL that replaces https://{shop domain} (local emulators).
     std::map<std::string, std::string> connector_base_urls;
+    // Whether calls to stores may go to loopback, private, link-local and metadata
+    // addresses. Off: a store is on the public internet (a connector's base URL override is
+    // the operator's own choice and is always allowed).
+    bool allow_private_targets = false;
     int sync_interval_minutes = 15;
 
     std::string database_url() const;

@@ -86,6 +86,9 @@ struct RegistryOptions {
     // The server's /metrics, for the connectors' own counters; null: none. Outlives the
     // registry.
     http::Metrics* metrics = nullptr;
+    // Calls to stores may reach loopback, private, link-local and metadata addresses. A
+    // connector with a base URL override may always reach it (the operator chose it).
+    bool allow_private_targets = false;
 };
 
 // Every connector the hub ships, registered once (registry.cpp: one line a platform).

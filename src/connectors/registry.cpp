@@ -15,12 +15,16 @@ std::unique_ptr<Registry> make_registry(const RegistryOptions& options) {
         it != options.base_url_overrides.end()) {
         shopify.base_url_override = it->second;
     }
+    shopify.http.allow_private_targets =
+        options.allow_private_targets || !shopify.base_url_override.empty();
     r->add(make_shopify_connector(std::move(shopify)));
     ShoplazzaOptions shoplazza;
     if (auto it = options.base_url_overrides.find("shoplazza");
         it != options.base_url_overrides.end()) {
         shoplazza.base_url_override = it->second;
     }
+    shoplazza.http.allow_private_targets =
+        options.allow_private_targets || !shoplazza.base_url_override.empty();
     r->add(make_shoplazza_connector(std::move(shoplazza)));
     r->add(make_bigcommerce_connector());
     r->add(make_woocommerce_connector());

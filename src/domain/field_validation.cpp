@@ -50,9 +50,18 @@ std::vector<FieldError> validate_fields(const std::vector<FieldSpec>& specs, Fie
                 errors.push_back({prefix + name, "must be one of: " + list});
             }
         }
-        if (spec->type == FieldType::string && spec->required &&
-            std::get<std::string>(value).empty()) {
-            errors.push_back({prefix + name, "must not be empty"});
+        if (spec->type == FieldType::string) {
+            const auto& text = std::get<std::string>(value);
+            if (spec->required && text.empty()) {
+                errors.push_back({prefix + name, "must not be empty"});
+            } else if (text.size() > spec->max_length) {
+                errors.push_back(
+                    {prefix + name,
+                     "must be at most " + std::to_string(spec->max_length) + " characters"});
+            } else if (spec->check && !text.empty()) {
+                if (auto why = spec->check(text))
+                    errors.push_back({prefix + name, *why});
+            }
         }
     }
     for (const auto& spec : specs) {

@@ -1,9 +1,12 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -23,6 +26,13 @@ struct FieldSpec {
     std::string description;
     std::vector<std::string> allowed;  // enum values, when not empty
     std::optional<FieldValue> default_value;
+    // The longest string value accepted, in bytes: every stored string is bounded.
+    std::size_t max_length = k_max_field_length;
+    // A further check of a string value (a store's address, a URL): why it is refused, or
+    // nullopt when it is fine.
+    std::function<std::optional<std::string>(std::string_view)> check;
+
+    static constexpr std::size_t k_max_field_length = 4096;
 };
 
 const char* field_type_name(FieldType t);

@@ -39,6 +39,8 @@ std::string_view client_errc_name(ClientErrc e) {
             return "protocol";
         case ClientErrc::too_large:
             return "too_large";
+        case ClientErrc::forbidden_target:
+            return "forbidden_target";
     }
     return "protocol";
 }
@@ -112,6 +114,31 @@ ClientErrc classify(const beast::error_code& ec) {
     const auto code = classify(ec);
     throw ClientError(code, std::string(stage) + ": " + std::string(client_errc_name(code)) + " (" +
                                 ec.message() + ")");
+}
+
+bool private_address(const asio::ip::address& a) {
+    if (a.is_v6()) {
+        const auto v6 = a.to_v6();
+        if (v6.is_v4_mapped())
+            return private_address(asio::ip::make_address_v4(asio::ip::v4_mapped, v6));
+        const auto b = v6.to_bytes();
+        return v6.is_loopback() || v6.is_unspecified() || v6.is_link_local() ||
+               v6.is_site_local() || v6.is_multicast() || (b[0] & 0xfe) == 0xfc;
+    }
+    const std::uint32_t v = a.to_v4().to_uint();
+    auto in = [v](std::uint32_t net, int bits) {
+        return (v >> (32 - bits)) == (net >> (32 - bits));
+    };
+    return in(0x00000000, 8) ||                     // 0.0.0.0/8 "this network"
+           in(0x0a000000, 8) ||                     // 10/8
+           in(0x64400000, 10) ||                    // 100.64/10 carrier-grade NAT
+           in(0x7f000000, 8) ||                     // 127/8 loopback
+           in(0xa9fe0000, 16) ||                    // 169.254/16 link-local, metadata
+           in(0xac100000, 12) ||                    // 172.16/12
+           in(0xc0000000, 24) ||                    // 192.0.0/24 protocol assignments
+           in(0xc0a80000, 16) ||                    // 192.168/16
+           in(0xc6120000, 15) ||                    // 198.18/15 benchmarking
+           in(0xe0000000, 4) || in(0xf0000000, 4);  // multicast, reserved, broadcast
 }
 
 // One connection with its private event loop: every operation is started asynchronously
@@ -251,6 +278,15 @@ struct Client::Impl {
             ec = beast::error::timeout;
         if (ec)
             fail(ec, "resolve");
+        std::vector<tcp::endpoint> allowed;
+        for (const auto& e : endpoints) {
+            if (options.allow_private_targets || !private_address(e.endpoint().address()))
+                allowed.push_back(e.endpoint());
+        }
+        if (allowed.empty()) {
+            throw ClientError(ClientErrc::forbidden_target,
+                              "connect: the host is not at an address a store can be at");
+        }
         auto remaining = [&] {
             return std::max(
                 std::chrono::milliseconds(1),
@@ -266,7 +302,10 @@ struct Client::Impl {
             c->plain.emplace(c->ioc);
         }
         c->lowest().expires_after(remaining());
-        ec = c->run([&](auto h) { c->lowest().async_connect(endpoints, h); });
+        ec = c->run([&](auto h) {
+            c->lowest().async_connect(allowed,
+                                      [h](beast::error_code e, const tcp::endpoint&) { h(e); });
+        });
         if (ec)
             fail(ec, "connect");
         if (c->secure) {
@@ -413,6 +452,12 @@ ClientResponse Client::stream(const ClientRequest& request,
                                    c->close();
                                return out;
                            });
+}
+
+bool is_private_address(std::string_view ip) {
+    beast::error_code ec;
+    const auto a = asio::ip::make_address(ip, ec);
+    return !ec && private_address(a);
 }
 
 }  // namespace sb::http

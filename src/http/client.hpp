@@ -23,6 +23,7 @@ enum class ClientErrc {
     tls,                 // handshake failed, certificate invalid or for another host
     protocol,            // not HTTP/1.1, malformed URL or response
     too_large,           // the response body exceeded the limit
+    forbidden_target,    // the host resolves only to addresses calls may not go to
 };
 std::string_view client_errc_name(ClientErrc e);
 
@@ -60,7 +61,14 @@ struct ClientOptions {
     std::chrono::seconds max_idle{30};                  // an idle connection older is closed
     std::string user_agent = "Storebridge";
     std::string extra_ca_file;  // PEM trusted in addition to the system store (tests, proxies)
+    // Whether connections may go to loopback, private (RFC 1918, fc00::/7), link-local (with
+    // the cloud metadata address 169.254.169.254), carrier-grade NAT, unspecified, reserved
+    // and multicast addresses. Checked on the resolved addresses at connect time, so a name
+    // that resolves there is refused too, before any packet is sent (no port state leaks).
+    bool allow_private_targets = true;
 };
+// True for an address a store on the internet can never have (see allow_private_targets).
+bool is_private_address(std::string_view ip);
 
 class Client {
   public:

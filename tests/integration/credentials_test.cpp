@@ -103,6 +103,26 @@ TEST_F(Credentials, AnInvalidDocumentChangesNothing) {
     EXPECT_EQ(api.get(k_path).body, before);
 }
 
+TEST_F(Credentials, AStoreAddressThatIsNotOneIsRefused) {
+    // Issue 16, finding 1: the upsert took "bad domain", and the hub would then call it.
+    for (const char* shop : {"bad domain", "127.0.0.1:19199", "localhost:19199/x?y=",
+                             "acme.myshopify.com.evil.test", "169.254.169.254"}) {
+        const std::string body =
+            std::string(
+                R"({"if_multiple_integration":false,"default_integration":{)"
+                R"("integration_type":"SHOPIFY","brand_name":"A","brand_domain_id":"a.com",)"
+                R"("shopify_integration_credential":{"shop_domain":")") +
+            shop + R"(","access_token":"t"}}})";
+        auto r = api.put(k_path, body);
+        EXPECT_EQ(r.status, 400) << shop << ": " << r.body;
+        EXPECT_THAT(
+            field_names(r),
+            ::testing::Contains("default_integration.shopify_integration_credential.shop_domain"))
+            << shop;
+    }
+    EXPECT_EQ(api.get(k_path).status, 404);  // nothing was stored
+}
+
 TEST_F(Credentials, ShapeErrors) {
     EXPECT_THAT(field_names(api.put(k_path, R"({})")),
                 ::testing::Contains("if_multiple_integration"));

@@ -265,6 +265,45 @@ TEST_F(Integrations, ConnectorWithoutADataTypeRefusesItsSync) {
     EXPECT_EQ(code_of(n), "connector_not_implemented");
 }
 
+TEST_F(Integrations, StoreAddressesAndValuesAreCheckedBeforeAnythingIsStored) {
+    // Issue 16, finding 1: an integration named a port on the hub's own network, and its
+    // action then opened a connection there.
+    auto create = [&](const std::string& connector, const std::string& credentials) {
+        return api.post(base, R"({"name":"x","connector_id":")" + connector +
+                                  R"(","credentials":)" + credentials + "}");
+    };
+    for (const char* shop : {"127.0.0.1:19199", "localhost:19199/x?y=", "not a domain!!",
+                             "10.0.0.7", "acme.myshopify.com:8443", "[::1]"}) {
+        auto r = create("shopify",
+                        std::string(R"({"shop_domain":")") + shop + R"(","access_token":"t"})");
+        EXPECT_EQ(r.status, 400) << shop;
+        EXPECT_THAT(field_names(r), Contains("credentials.shop_domain")) << shop;
+    }
+    EXPECT_EQ(
+        create("shoplazza", R"({"shop_domain":"acme.myshopify.com","access_token":"t"})").status,
+        400);
+    EXPECT_EQ(create("woocommerce", R"({"site_url":"http://10.0.0.1/","consumer_key":"k",)"
+                                    R"("consumer_secret":"s"})")
+                  .status,
+              400);
+    EXPECT_EQ(create("bigcommerce", R"({"store_hash":"../../admin","access_token":"t"})").status,
+              400);
+    // Issue 16, finding 2: a 100,000-character token was stored, and broke every later call.
+    auto big = create("shopify", R"({"shop_domain":"acme.myshopify.com","access_token":")" +
+                                     std::string(100'000, 'a') + R"("})");
+    EXPECT_EQ(big.status, 400);
+    EXPECT_THAT(field_names(big), Contains("credentials.access_token"));
+    EXPECT_NE(big.body.find("at most 4096"), std::string::npos) << big.body;
+    auto fine = create("shopify", R"({"shop_domain":"acme.myshopify.com","access_token":"t"})");
+    ASSERT_EQ(fine.status, 201) << fine.body;
+    const auto path = base + "/" + str(fine.json().at("id"));
+    auto put = api.put(path, R"({"credentials":{"shop_domain":"127.0.0.1:19199"}})");
+    EXPECT_EQ(put.status, 400) << put.body;
+    EXPECT_EQ(api.get(path).json().at("credentials").at("shop_domain"), "acme.myshopify.com");
+    auto list = api.get(base).json().at("_embedded").at("items").as_array();
+    EXPECT_EQ(list.size(), 1u);  // only the valid one was created
+}
+
 TEST_F(Integrations, OtherAccountsAndOtherMerchantsSeeNothing) {
     auto i = create_shopify();
     const auto other_org = str(api.create("/v1/organizations", R"({"name":"Other"})").at("id"));

@@ -1,5 +1,7 @@
 #include "connectors/custom/custom_connector.hpp"
 
+#include "connectors/common/store_host.hpp"
+
 // Not built in this version: what the platform is, so integrations of it can be created
 // (seed 000 names it), and no capability: the catalog lists it as unavailable.
 namespace sb::connectors {
@@ -19,8 +21,11 @@ ConnectorInfo custom_info() {
         {"push_secret", FieldType::string, false, true, "Shared secret that signs pushed batches"},
     };
     s.settings_fields = {
-        {"base_url", FieldType::string, false, false, "Where the store's own API lives, if any"},
+        {"base_url", FieldType::string, false, false,
+         "Where the store's own API lives (https), if any"},
     };
+    s.settings_fields.back().max_length = 2048;
+    s.settings_fields.back().check = check_public_https_url;
     return s;
 }
 

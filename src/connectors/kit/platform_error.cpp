@@ -36,6 +36,9 @@ Errc error_code(http::ClientErrc failure) {
         case http::ClientErrc::reset:
         case http::ClientErrc::protocol:
         case http::ClientErrc::too_large:
+        // A store address on the hub's own network (the connect-time check): refused before
+        // any packet, the same way for every port.
+        case http::ClientErrc::forbidden_target:
             return Errc::platform_error;
     }
     return Errc::platform_error;

@@ -2,6 +2,7 @@
 
 #include "connectors/actions.hpp"
 #include "connectors/common/json_util.hpp"
+#include "connectors/common/store_host.hpp"
 #include "connectors/shopify/shipping.hpp"
 #include "connectors/shopify/webhooks.hpp"
 #include "core/error.hpp"
@@ -21,7 +22,8 @@ ConnectorInfo shopify_info() {
     s.category = Category::shop;
     s.auth_kind = "oauth2";
     s.credential_fields = {
-        {"shop_domain", FieldType::string, true, false, "The store's NAME.myshopify.com host name"},
+        store_host_field("shop_domain", ".myshopify.com",
+                         "The store's NAME.myshopify.com host name"),
         {"access_token", FieldType::string, false, true,
          "Admin API access token (set by the OAuth install, or a custom app's token)"},
         {"api_secret_key", FieldType::string, false, true,

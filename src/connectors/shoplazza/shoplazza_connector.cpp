@@ -29,8 +29,8 @@ ConnectorInfo shoplazza_info() {
     s.category = Category::shop;
     s.auth_kind = "oauth2";
     s.credential_fields = {
-        {"shop_domain", FieldType::string, true, false,
-         "The store's NAME.myshoplaza.com host name"},
+        store_host_field("shop_domain", ".myshoplaza.com",
+                         "The store's NAME.myshoplaza.com host name"),
         {"access_token", FieldType::string, false, true,
          "OpenAPI access token (set by the OAuth install, or a private app's token)"},
     };

@@ -1,5 +1,7 @@
 #include "connectors/woocommerce/woocommerce_connector.hpp"
 
+#include "connectors/common/store_host.hpp"
+
 // Not built in this version: what the platform is, so integrations of it can be created
 // (seed 000 names it), and no capability: the catalog lists it as unavailable.
 namespace sb::connectors {
@@ -8,6 +10,14 @@ namespace {
 
 using domain::FieldType;
 
+domain::FieldSpec site_url_field() {
+    domain::FieldSpec f{"site_url", FieldType::string, true, false,
+                        "The WordPress site's base URL (https)"};
+    f.max_length = 2048;
+    f.check = check_public_https_url;
+    return f;
+}
+
 ConnectorInfo woocommerce_info() {
     ConnectorInfo s;
     s.id = "woocommerce";
@@ -15,7 +25,7 @@ ConnectorInfo woocommerce_info() {
     s.category = Category::shop;
     s.auth_kind = "basic";
     s.credential_fields = {
-        {"site_url", FieldType::string, true, false, "The WordPress site's base URL"},
+        site_url_field(),
         {"consumer_key", FieldType::string, true, true, "REST API consumer key"},
         {"consumer_secret", FieldType::string, true, true, "REST API consumer secret"},
     };

@@ -87,5 +87,40 @@ TEST(HttpClient, BodyLimitAndStreaming) {
     EXPECT_TRUE(boost::json::parse(body).is_object());
 }
 
+TEST(HttpClient, PrivateTargetsAreRefusedBeforeAnyPacketAlikeForEveryPort) {
+    // Issue 16, finding 1: the answers differed by port state (reset in 0.01 s, refused in
+    // 5.4 s), so any API client could scan the hub's network through a store address.
+    auto e = start_emulator();
+    http::ClientOptions o;
+    o.allow_private_targets = false;
+    http::Client c(o);
+    const std::vector<std::string> urls{
+        base_url(*e) + "/_emulator/stats",
+        "http://127.0.0.1:" + std::to_string(closed_port()) + "/",
+        "http://localhost:" + std::to_string(e->port()) + "/",
+        "http://[::1]:9/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.1.2.3:443/",
+        "http://[::ffff:127.0.0.1]:" + std::to_string(e->port()) + "/"};
+    for (const auto& url : urls) {
+        try {
+            c.send({"GET", url, {}, {}, {}});
+            ADD_FAILURE() << url << " was reached";
+        } catch (const http::ClientError& err) {
+            EXPECT_EQ(err.code(), http::ClientErrc::forbidden_target) << url;
+        }
+    }
+    // Nothing reached the emulator: the one request it counted is this stats call.
+    http::Client open;
+    auto stats =
+        boost::json::parse(open.send({"GET", base_url(*e) + "/_emulator/stats", {}, {}, {}}).body);
+    EXPECT_EQ(stats.at("requests").at("total").to_number<std::int64_t>(), 1) << stats;
+    for (const char* ip : {"127.0.0.1", "10.0.0.1", "172.16.5.4", "192.168.1.1", "169.254.169.254",
+                           "100.64.0.1", "0.0.0.0", "::1", "fe80::1", "fd00::1", "::ffff:10.0.0.1"})
+        EXPECT_TRUE(http::is_private_address(ip)) << ip;
+    for (const char* ip : {"8.8.8.8", "23.227.38.65", "2606:4700::1111", "172.32.0.1"})
+        EXPECT_FALSE(http::is_private_address(ip)) << ip;
+}
+
 }  // namespace
 }  // namespace sb::connectors::shopify::testing

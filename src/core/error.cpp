@@ -30,18 +30,24 @@ ErrorInfo error_info(Errc code) {
             return {"precondition_failed", 412};
         case Errc::payload_too_large:
             return {"payload_too_large", 413};
+        case Errc::uri_too_long:
+            return {"uri_too_long", 414};
         case Errc::unsupported_media_type:
             return {"unsupported_media_type", 415};
         case Errc::unprocessable_entity:
             return {"unprocessable_entity", 422};
         case Errc::rate_limited:
             return {"rate_limited", 429};
+        case Errc::request_header_fields_too_large:
+            return {"request_header_fields_too_large", 431};
         case Errc::internal_error:
             return {"internal_error", 500};
         case Errc::not_implemented:
             return {"not_implemented", 501};
         case Errc::service_unavailable:
             return {"service_unavailable", 503};
+        case Errc::http_version_not_supported:
+            return {"http_version_not_supported", 505};
         case Errc::invalid_request:
             return {"invalid_request", 400};
         case Errc::invalid_client:

@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -14,11 +15,17 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
+#include <cctype>
+#include <charconv>
 #include <condition_variable>
 #include <cstdio>
+#include <iterator>
 #include <mutex>
+#include <optional>
 #include <set>
+#include <string_view>
 #include <thread>
+#include <vector>
 
 #include "core/error.hpp"
 #include "core/signals.hpp"
@@ -86,6 +93,8 @@ bhttp::response<bhttp::string_body> to_beast(Response& in, unsigned version, boo
     for (const auto& [k, v] : in.headers)
         out.set(k, v);
     out.keep_alive(keep_alive);
+    if (!keep_alive)
+        out.set(bhttp::field::connection, "close");  // HTTP/1.0 too: keep_alive(false) omits it
     const auto size = in.body.size();
     out.body() = std::move(in.body);
     out.prepare_payload();
@@ -94,6 +103,188 @@ bhttp::response<bhttp::string_body> to_beast(Response& in, unsigned version, boo
         out.content_length(size);
     }
     return out;
+}
+
+// Requests the server cannot read, or will not serve as read (below), are each answered in the
+// error shape and their connection closed: once the framing of one request is in doubt,
+// nothing after it on the wire can be trusted.
+
+bool is_tchar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+bool is_token(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), is_tchar);
+}
+
+bool is_digits(std::string_view s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string_view trim_ows(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
+    return s;
+}
+
+// What is left in the read buffer, at most `limit` bytes. After a failed read Beast has
+// consumed everything before the element it refused (the request line, or the field), so
+// that element comes first.
+std::string_view unread(const beast::flat_buffer& buffer, std::size_t limit) {
+    const auto data = buffer.data();
+    return {static_cast<const char*>(data.data()), std::min(data.size(), limit)};
+}
+
+std::string_view first_line(std::string_view s) {
+    return s.substr(0, s.find("\r\n"));
+}
+
+ApiError malformed(std::string description, std::vector<FieldError> fields = {}) {
+    return ApiError(Errc::bad_request, "Malformed HTTP request", std::move(description),
+                    std::move(fields));
+}
+
+// Beast reads HTTP/1.0 and HTTP/1.1 only. A request line whose version is well formed
+// (`HTTP/` DIGIT `.` DIGIT, case-sensitive, RFC 9112 section 2.3) names a version this server
+// does not speak (505); any other is a malformed request line (400).
+ApiError version_error(std::string_view line) {
+    const auto sp1 = line.find(' ');
+    const auto sp2 = sp1 == std::string_view::npos ? sp1 : line.find(' ', sp1 + 1);
+    if (sp2 != std::string_view::npos) {
+        const auto v = line.substr(sp2 + 1);
+        if (v.size() == 8 && v.substr(0, 5) == "HTTP/" &&
+            std::isdigit(static_cast<unsigned char>(v[5])) && v[6] == '.' &&
+            std::isdigit(static_cast<unsigned char>(v[7]))) {
+            return ApiError(Errc::http_version_not_supported, "HTTP version not supported",
+                            "This server speaks HTTP/1.1 and HTTP/1.0.");
+        }
+    }
+    return malformed("The request line has no valid HTTP version.");
+}
+
+// The answer to a read that failed, or nullopt when there is no one to answer: the peer closed
+// before sending anything, or the read timed out or was cancelled.
+std::optional<ApiError> read_failure(const beast::error_code& ec,
+                                     const bhttp::request<bhttp::string_body>& msg,
+                                     const beast::flat_buffer& buffer,
+                                     const ServerOptions& options) {
+    if (ec.category() != bhttp::make_error_code(bhttp::error::end_of_stream).category() ||
+        ec == bhttp::error::end_of_stream)
+        return std::nullopt;
+    const auto limit = std::to_string(options.header_limit);
+    switch (static_cast<bhttp::error>(ec.value())) {
+        case bhttp::error::header_limit: {
+            const auto rest = unread(buffer, options.header_limit);
+            // The request line was read (Beast keeps its target), or is in the buffer whole:
+            // the header fields are what does not fit.
+            if (!msg.target().empty() || rest.find("\r\n") != std::string_view::npos) {
+                return ApiError(Errc::request_header_fields_too_large,
+                                "Request header fields are too large",
+                                "The request line and header fields may take " + limit + " bytes.");
+            }
+            // The request line alone does not fit: after a method, that is its target.
+            const auto sp = rest.find(' ');
+            if (sp != std::string_view::npos && is_token(rest.substr(0, sp))) {
+                return ApiError(Errc::uri_too_long, "Request target is too long",
+                                "The request line may take " + limit + " bytes.");
+            }
+            return malformed("The request line is not valid.");
+        }
+        case bhttp::error::body_limit:
+            return ApiError(Errc::payload_too_large, "Request body is too large",
+                            "The limit is " + std::to_string(options.body_limit) + " bytes.");
+        case bhttp::error::bad_version:
+            return version_error(first_line(unread(buffer, options.header_limit)));
+        case bhttp::error::bad_content_length: {
+            // Beast stops at the field it refused, so it is first in the buffer.
+            const auto line = first_line(unread(buffer, options.header_limit));
+            const auto colon = line.find(':');
+            const auto value = colon == std::string_view::npos ? std::string_view{}
+                                                               : trim_ows(line.substr(colon + 1));
+            std::uint64_t n = 0;
+            const auto parsed = std::from_chars(value.data(), value.data() + value.size(), n);
+            if (is_digits(value) && parsed.ec == std::errc::result_out_of_range) {
+                // A valid Content-Length (RFC 9110 section 8.6) too large for 64 bits: a body
+                // no limit admits, as a smaller one over the limit is.
+                return ApiError(Errc::payload_too_large, "Request body is too large",
+                                "The limit is " + std::to_string(options.body_limit) + " bytes.");
+            }
+            const std::vector<FieldError> cl{{"Content-Length", "a single decimal length"}};
+            if (is_digits(value))  // a good length after Transfer-Encoding: chunked
+                return malformed("Content-Length comes with Transfer-Encoding.", cl);
+            return malformed("Content-Length is not a decimal length.", cl);
+        }
+        case bhttp::error::bad_target: {
+            // Without a version the target runs into the line's end.
+            const auto line = first_line(unread(buffer, options.header_limit));
+            const auto sp = line.find(' ');
+            if (sp != std::string_view::npos && line.find(' ', sp + 1) == std::string_view::npos)
+                return malformed("The request line has no HTTP version.");
+            return malformed("The request target is not valid.");
+        }
+        case bhttp::error::multiple_content_length:
+            return malformed("The request has Content-Length values that differ.",
+                             {{"Content-Length", "a single decimal length"}});
+        case bhttp::error::bad_transfer_encoding:
+            return malformed("Transfer-Encoding is repeated, or comes with Content-Length.",
+                             {{"Transfer-Encoding", "chunked, alone"}});
+        case bhttp::error::bad_chunk:
+        case bhttp::error::bad_chunk_extension:
+            return malformed("The chunked body is not valid.");
+        case bhttp::error::partial_message:
+            return malformed("The request ended before it was complete.");
+        default:
+            return malformed("The request is not valid HTTP/1.1 (" + ec.message() + ").");
+    }
+}
+
+// Checks Beast leaves to the server, on a request whose header it has read; `chunked`: Beast
+// frames its body as chunked.
+std::optional<ApiError> check_header(const bhttp::request<bhttp::string_body>& msg, bool chunked,
+                                     const ServerOptions& options) {
+    if (static_cast<std::size_t>(std::distance(msg.begin(), msg.end())) >
+        options.max_header_fields) {
+        return ApiError(Errc::request_header_fields_too_large, "Too many header fields",
+                        "The limit is " + std::to_string(options.max_header_fields) + " fields.");
+    }
+    // Beast frames a body as chunked when chunked is the last coding and reads no body at all
+    // when it is not, which would take the body for the next request. Only `chunked`, once
+    // and alone, is accepted (RFC 9112 section 6.1).
+    const auto [first, last] = msg.equal_range(bhttp::field::transfer_encoding);
+    if (first == last)
+        return std::nullopt;
+    const std::vector<FieldError> te{{"Transfer-Encoding", "chunked, alone"}};
+    int named = 0;
+    for (auto it = first; it != last; ++it) {
+        std::string_view list = it->value();
+        while (!list.empty()) {
+            const auto comma = list.find(',');
+            const auto element = trim_ows(list.substr(0, comma));
+            list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+            if (element.empty())
+                continue;
+            const auto name = trim_ows(element.substr(0, element.find(';')));
+            if (!is_token(name))
+                return malformed("Transfer-Encoding is not a list of codings.", te);
+            if (!iequals(name, "chunked")) {
+                return ApiError(Errc::not_implemented, "Transfer coding not supported",
+                                "This server decodes the chunked transfer coding only.", te);
+            }
+            if (name.size() != element.size())
+                return malformed("The chunked transfer coding takes no parameters.", te);
+            ++named;
+        }
+    }
+    if (msg.version() < 11)
+        return malformed("HTTP/1.0 has no Transfer-Encoding.", te);
+    // Should Beast read the list otherwise than this does, the body's framing is in doubt.
+    if (named != 1 || !chunked)
+        return malformed("Transfer-Encoding must name chunked once.", te);
+    return std::nullopt;
 }
 
 }  // namespace
@@ -190,17 +381,25 @@ struct Server::Impl {
             if (stopping)
                 break;
             bhttp::request_parser<bhttp::string_body> parser;  // fresh parser per request
+            parser.header_limit(options.header_limit);
             parser.body_limit(options.body_limit);
             conn->stream.expires_after(options.read_timeout);
             co_await bhttp::async_read_header(conn->stream, buffer, parser,
                                               asio::redirect_error(asio::use_awaitable, ec));
-            // A declared Content-Length over the limit fails here, before any body is read.
-            if (ec && ec != bhttp::error::body_limit)
-                break;  // closed, timed out, cancelled, malformed
+            // A request that cannot be served as read is refused: answered, then closed. A
+            // declared Content-Length over the limit fails here, before any body is read, with
+            // every field parsed.
+            std::optional<ApiError> refusal;
+            if (!ec || ec == bhttp::error::body_limit)
+                refusal = check_header(parser.get(), parser.chunked(), options);
+            if (!refusal && ec)
+                refusal = read_failure(ec, parser.get(), buffer, options);
+            if (ec && !refusal)
+                break;  // closed, timed out, cancelled
             conn->busy = true;
             const auto start = std::chrono::steady_clock::now();
 
-            if (!ec &&
+            if (!refusal &&
                 bhttp::token_list(parser.get()[bhttp::field::expect]).exists("100-continue") &&
                 !parser.is_done()) {
                 bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_,
@@ -211,10 +410,15 @@ struct Server::Impl {
                 if (ec)
                     break;
             }
-            if (!ec && !parser.is_done()) {
+            if (!refusal && !parser.is_done()) {
                 conn->stream.expires_after(options.read_timeout);
                 co_await bhttp::async_read(conn->stream, buffer, parser,
                                            asio::redirect_error(asio::use_awaitable, ec));
+                if (ec) {
+                    refusal = read_failure(ec, parser.get(), buffer, options);
+                    if (!refusal)
+                        break;
+                }
             }
             auto& msg = parser.get();
             Request req = to_request(msg, remote);
@@ -223,14 +427,10 @@ struct Server::Impl {
 
             Response res;
             bool close_after = false;
-            if (ec == bhttp::error::body_limit) {
-                res = error_response(
-                    Errc::payload_too_large, "Request body is too large",
-                    "The limit is " + std::to_string(options.body_limit) + " bytes.");
-                close_after = true;  // the rest of the body is still on the wire
+            if (refusal) {
+                res = error_response(*refusal);
+                close_after = true;  // what follows on the wire cannot be framed
                 unread_input = true;
-            } else if (ec) {
-                break;
             } else if (!parse_target(req.target, req)) {
                 res = error_response(Errc::bad_request, "Malformed request target");
             } else {

@@ -17,7 +17,13 @@ struct ServerOptions {
     // Handlers may block (database, platforms), so they run on their own pool, except the
     // requests `Placement` keeps on the I/O thread.
     int handler_threads = 4;
+    // Limits on what a client may send; a request over one is answered (413, 414 or 431 in
+    // the error shape) and its connection closed.
     std::size_t body_limit = 1024 * 1024;
+    // Request line and header fields together, in bytes (Beast's default). A request line
+    // that alone does not fit is a 414, anything else over it a 431.
+    std::uint32_t header_limit = 8 * 1024;
+    std::size_t max_header_fields = 100;             // more is a 431
     std::chrono::milliseconds read_timeout{30'000};  // per read: headers, body, idle keep-alive
     std::chrono::milliseconds write_timeout{30'000};
     std::chrono::milliseconds drain_timeout{10'000};

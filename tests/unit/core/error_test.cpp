@@ -18,12 +18,15 @@ TEST(ErrorRegistry, CodesMapToDocumentedStatuses) {
     EXPECT_EQ(error_info(Errc::method_not_allowed).status, 405);
     EXPECT_EQ(error_info(Errc::conflict).status, 409);
     EXPECT_EQ(error_info(Errc::payload_too_large).status, 413);
+    EXPECT_EQ(error_info(Errc::uri_too_long).status, 414);
     EXPECT_EQ(error_info(Errc::unsupported_media_type).status, 415);
     EXPECT_EQ(error_info(Errc::unprocessable_entity).status, 422);
     EXPECT_EQ(error_info(Errc::rate_limited).status, 429);
+    EXPECT_EQ(error_info(Errc::request_header_fields_too_large).status, 431);
     EXPECT_EQ(error_info(Errc::internal_error).status, 500);
     EXPECT_EQ(error_info(Errc::not_implemented).status, 501);
     EXPECT_EQ(error_info(Errc::service_unavailable).status, 503);
+    EXPECT_EQ(error_info(Errc::http_version_not_supported).status, 505);
 }
 
 TEST(ErrorRegistry, WireCodesAreUnique) {

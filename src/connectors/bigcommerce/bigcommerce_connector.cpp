@@ -37,15 +37,7 @@ ConnectorInfo bigcommerce_info() {
         store_hash_field(),
         {"access_token", FieldType::string, true, true, "API account access token (X-Auth-Token)"},
     };
-    s.settings_fields = {
-        {"sync_interval_minutes",
-         FieldType::integer,
-         false,
-         false,
-         "Minutes between incremental syncs",
-         {},
-         std::int64_t{15}},
-    };
+    s.settings_fields = sync_settings_fields();
     return s;
 }
 

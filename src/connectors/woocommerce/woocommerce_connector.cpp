@@ -29,15 +29,7 @@ ConnectorInfo woocommerce_info() {
         {"consumer_key", FieldType::string, true, true, "REST API consumer key"},
         {"consumer_secret", FieldType::string, true, true, "REST API consumer secret"},
     };
-    s.settings_fields = {
-        {"sync_interval_minutes",
-         FieldType::integer,
-         false,
-         false,
-         "Minutes between incremental syncs",
-         {},
-         std::int64_t{15}},
-    };
+    s.settings_fields = sync_settings_fields();
     return s;
 }
 

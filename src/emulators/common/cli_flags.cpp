@@ -1,6 +1,7 @@
 #include "emulators/common/cli_flags.hpp"
 
 #include <charconv>
+#include <cstdint>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -77,6 +78,53 @@ void parse_latency(const std::string& flag, const std::string& v, int& min_ms, i
     max_ms = static_cast<int>(to_int(flag, hi, 0, 60'000));
     if (max_ms < min_ms)
         throw std::invalid_argument(flag + ": MIN must not exceed MAX");
+}
+
+bool parse_base_flag(const std::string& flag, const std::string& value, BaseOptions& o) {
+    if (flag == "--listen")
+        parse_listen(value, o.host, o.port);
+    else if (flag == "--seed")
+        o.seed = static_cast<std::uint64_t>(to_int(flag, value, 0, INT64_MAX));
+    else if (flag == "--latency-ms")
+        parse_latency(flag, value, o.latency_min_ms, o.latency_max_ms);
+    else if (flag == "--fail-rate")
+        o.fail_rate = to_rate(flag, value);
+    else if (flag == "--reset-rate")
+        o.reset_rate = to_rate(flag, value);
+    else if (flag == "--webhook-retry-scale")
+        o.webhook_retry_scale = to_positive(flag, value);
+    else
+        return false;
+    return true;
+}
+
+bool parse_shop_flag(const std::string& flag, const std::string& value, ShopOptions& o,
+                     const ShopFlagLimits& limits) {
+    if (flag == "--shop-domain") {
+        const std::string& suffix = limits.domain_suffix;
+        if (value.size() <= suffix.size() ||
+            value.compare(value.size() - suffix.size(), suffix.size(), suffix) != 0) {
+            throw std::invalid_argument("--shop-domain: expected NAME" + suffix + ", got '" +
+                                        value + "'");
+        }
+        o.shop_domain = value;
+    } else if (flag == "--orders") {
+        o.orders = to_int(flag, value, 0, limits.max_orders);
+    } else if (flag == "--products") {
+        o.products = to_int(flag, value, 1, limits.max_products);
+    } else if (flag == "--customers") {
+        o.customers = to_int(flag, value, 1, limits.max_customers);
+    } else {
+        return parse_base_flag(flag, value, o);
+    }
+    return true;
+}
+
+void parse_flags(const std::vector<std::string>& args, const FlagParser& parse) {
+    for (const auto& [flag, value] : split_flags(args)) {
+        if (!parse(flag, value))
+            throw std::invalid_argument("unknown flag '" + flag + "'");
+    }
 }
 
 }  // namespace sb::emulators::common

@@ -6,6 +6,13 @@
 
 namespace sb::emulators::common {
 
+std::optional<std::chrono::milliseconds> retry_delay(const DeliveryOptions& o, int failed_tries) {
+    if (failed_tries < 1 || failed_tries > static_cast<int>(o.retry_schedule_s.size()))
+        return std::nullopt;
+    const double delay_s = o.retry_schedule_s[failed_tries - 1] * o.retry_scale;
+    return std::chrono::milliseconds(static_cast<std::int64_t>(delay_s * 1000));
+}
+
 DeliveryQueue::DeliveryQueue(DeliveryOptions options) : options_(std::move(options)) {}
 
 DeliveryQueue::~DeliveryQueue() {
@@ -88,22 +95,26 @@ void DeliveryQueue::loop() {
 void DeliveryQueue::attempt(Pending p) {
     const Delivery& d = p.delivery;
     const PostResult r = http_post(d.url, d.headers, d.body, options_.timeout);
-    std::lock_guard lock(mutex_);
-    if (r.status >= 200 && r.status < 300) {
-        ++stats_.delivered;
-        return;
+    bool delivered = false;
+    {
+        std::lock_guard lock(mutex_);
+        if (r.status >= 200 && r.status < 300) {
+            ++stats_.delivered;
+            delivered = true;
+        } else {
+            ++stats_.failed_attempts;
+            ++p.attempt;
+            if (const auto delay = retry_delay(options_, p.attempt)) {
+                p.due = std::chrono::steady_clock::now() + *delay;
+                queue_.push(std::move(p));
+                return;
+            }
+            ++stats_.abandoned;
+            log::warn("emulator_webhook_abandoned", {{"topic", d.topic}, {"url", d.url}});
+        }
     }
-    ++stats_.failed_attempts;
-    ++p.attempt;
-    if (p.attempt > static_cast<int>(options_.retry_schedule_s.size())) {
-        ++stats_.abandoned;
-        log::warn("emulator_webhook_abandoned", {{"topic", d.topic}, {"url", d.url}});
-        return;
-    }
-    const double delay_s = options_.retry_schedule_s[p.attempt - 1] * options_.retry_scale;
-    p.due = std::chrono::steady_clock::now() +
-            std::chrono::milliseconds(static_cast<std::int64_t>(delay_s * 1000));
-    queue_.push(std::move(p));
+    if (options_.on_settled)
+        options_.on_settled(p.delivery, delivered);
 }
 
 }  // namespace sb::emulators::common

@@ -3,7 +3,9 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <mutex>
+#include <optional>
 #include <queue>
 #include <string>
 #include <thread>
@@ -15,20 +17,28 @@
 // schedule, compressible for tests. Faults drop deliveries or send them twice.
 namespace sb::emulators::common {
 
+struct Delivery {
+    std::string url;
+    std::string topic;
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;  // sent on every try
+    std::string subscription_id;  // "" when no subscription asked for it
+};
+
 struct DeliveryOptions {
     std::vector<int> retry_schedule_s;  // delay before try n+1; tries = size() + 1
     double retry_scale = 1.0;           // 0.001 turns hours into seconds
     double drop_rate = 0.0;             // deliveries silently not sent
     double duplicate_rate = 0.0;        // deliveries sent twice with the same headers
     std::chrono::milliseconds timeout{5000};
+    // Told once per delivery (and per duplicate) when it is delivered or abandoned after its
+    // last try; called on the delivery thread, without the queue's lock.
+    std::function<void(const Delivery&, bool delivered)> on_settled;
 };
 
-struct Delivery {
-    std::string url;
-    std::string topic;
-    std::string body;
-    std::vector<std::pair<std::string, std::string>> headers;  // sent on every try
-};
+// The wait before try `failed_tries` + 1 once `failed_tries` tries failed; nullopt when that was
+// the last try and the delivery is abandoned.
+std::optional<std::chrono::milliseconds> retry_delay(const DeliveryOptions& o, int failed_tries);
 
 struct DeliveryStats {
     std::int64_t published = 0;

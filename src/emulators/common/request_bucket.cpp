@@ -37,4 +37,16 @@ void RequestBucket::fill() {
     last_ = std::chrono::steady_clock::now();
 }
 
+RequestBucket::Status RequestBuckets::take(const std::string& key) {
+    RequestBucket* b;
+    {
+        std::lock_guard lock(mutex_);
+        auto& slot = buckets_[key];
+        if (!slot)
+            slot = std::make_unique<RequestBucket>(size_, rate_);
+        b = slot.get();
+    }
+    return b->try_take();
+}
+
 }  // namespace sb::emulators::common

@@ -10,6 +10,12 @@ std::string webhook_hmac(std::string_view body, std::string_view secret) {
     return crypto::base64_encode(crypto::hmac_sha256(secret, body));
 }
 
+std::function<std::string(const std::string&)> webhook_signer(std::string secret) {
+    return [secret = std::move(secret)](const std::string& body) {
+        return webhook_hmac(body, secret);
+    };
+}
+
 std::string oauth_message(std::vector<std::pair<std::string, std::string>> params) {
     params.erase(
         std::remove_if(params.begin(), params.end(),

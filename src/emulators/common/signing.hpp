@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -11,6 +12,8 @@
 namespace sb::emulators::common {
 
 std::string webhook_hmac(std::string_view body, std::string_view secret);
+// webhook_hmac with `secret`, as a webhook signer (WebhookOptions::sign).
+std::function<std::string(const std::string&)> webhook_signer(std::string secret);
 std::string oauth_message(
     std::vector<std::pair<std::string, std::string>> params);  // drops hmac/signature
 std::string oauth_hmac(const std::vector<std::pair<std::string, std::string>>& params,

@@ -32,6 +32,22 @@ std::string join_scopes(const std::vector<std::string>& s, char separator) {
     return out;
 }
 
+bool has_scope(const std::vector<std::string>& granted, const std::string& scope) {
+    for (const auto& g : granted) {
+        if (g == scope)
+            return true;
+        if (scope.rfind("read_", 0) == 0 && g == "write_" + scope.substr(5))
+            return true;
+    }
+    return false;
+}
+
+std::string random_uuid() {
+    const std::string h = crypto::hex_encode(crypto::random_bytes(16));
+    return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
+           "-" + h.substr(20);
+}
+
 Tokens::Tokens(TokenOptions options) : options_(std::move(options)) {}
 
 std::string Tokens::issue_code(const std::vector<std::string>& scopes) {
@@ -97,6 +113,20 @@ void Tokens::revoke_all() {
     std::lock_guard lock(mutex_);
     tokens_.clear();
     refresh_.clear();
+}
+
+AppInstall::AppInstall(TokenOptions options, std::string admin_token,
+                       std::vector<std::string> all_scopes)
+    : tokens_(std::move(options)),
+      admin_token_(std::move(admin_token)),
+      all_scopes_(std::move(all_scopes)) {
+    tokens_.add_offline(admin_token_, all_scopes_);
+}
+
+void AppInstall::uninstall() {
+    installed_ = false;
+    tokens_.revoke_all();
+    tokens_.add_offline(admin_token_, all_scopes_);
 }
 
 }  // namespace sb::emulators::common

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <chrono>
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -54,8 +54,33 @@ class Tokens {
     std::map<std::string, Grant> refresh_;
 };
 
+// The app installed on the emulated store: the tokens it was granted, the emulator's own offline
+// token with every scope (for curl and tests; it survives an uninstall) and whether the app is
+// installed.
+class AppInstall {
+  public:
+    AppInstall(TokenOptions options, std::string admin_token, std::vector<std::string> all_scopes);
+    Tokens& tokens() { return tokens_; }
+    const Tokens& tokens() const { return tokens_; }
+    const std::string& admin_token() const { return admin_token_; }
+    bool installed() const { return installed_; }
+    void mark_installed() { installed_ = true; }  // an authorization went through
+    // Revokes every token but the admin token.
+    void uninstall();
+
+  private:
+    Tokens tokens_;
+    std::string admin_token_;
+    std::vector<std::string> all_scopes_;
+    std::atomic<bool> installed_{true};
+};
+
 // Splits on commas and spaces, dropping empty parts.
 std::vector<std::string> split_scopes(const std::string& s);
 std::string join_scopes(const std::vector<std::string>& s, char separator = ',');
+// write_x grants read_x too.
+bool has_scope(const std::vector<std::string>& granted, const std::string& scope);
+// A random RFC 4122 version-4-shaped id ("3f2a…-…"), for records made at run time.
+std::string random_uuid();
 
 }  // namespace sb::emulators::common

@@ -5,45 +5,28 @@
 #include <string>
 #include <vector>
 
+#include "emulators/common/emulator_server.hpp"
+#include "emulators/common/options.hpp"
+
 // The Shoplazza emulator as a component: tests start one in process on port 0; the CLI wraps
 // it for `storebridge emulate shoplazza`. The HTTP contract is docs/emulator-shoplazza.md.
 namespace sb::emulators::shoplazza {
 
-struct EmulatorOptions {
-    std::string host = "127.0.0.1";
-    std::uint16_t port = 9002;  // 0 picks a free port
-    std::string shop_domain = "storebridge-dev.myshoplaza.com";
-    std::uint64_t seed = 1;
-    std::int64_t orders = 1000;
-    std::int64_t products = 100;
-    std::int64_t customers = 200;
+// Host, port, seed, store size, faults, webhook retry scale and handler threads: ShopOptions.
+struct EmulatorOptions : common::ShopOptions {
+    EmulatorOptions() : ShopOptions(9002, "storebridge-dev.myshoplaza.com") {}
+
     int bucket_size = 40;  // requests per access token
     double leak_rate = 2;  // requests per second
     std::string client_id = "emulator-client-id";
     std::string client_secret = "emulator-client-secret";
-    int latency_min_ms = 0;
-    int latency_max_ms = 0;
-    double fail_rate = 0;
-    double reset_rate = 0;
-    double webhook_retry_scale = 1.0;
-    int handler_threads = 8;
 };
 
-class Emulator {
+// start(), stop(), wait_for_signal(), port(), admin_token() and options() come from the kit.
+class Emulator : public common::Emulator<EmulatorOptions> {
   public:
     explicit Emulator(EmulatorOptions options);
     ~Emulator();
-    Emulator(const Emulator&) = delete;
-    Emulator& operator=(const Emulator&) = delete;
-
-    void start();  // throws std::system_error when the port cannot be bound
-    void stop();
-    // Blocks until SIGINT/SIGTERM, then stops; block_stop_signals() must precede start().
-    void wait_for_signal();
-    std::uint16_t port() const;
-    // A pre-installed token with every scope, for curl and tests.
-    const std::string& admin_token() const;
-    const EmulatorOptions& options() const;
 
   private:
     struct Impl;

@@ -1,8 +1,8 @@
 #include "emulators/shopify/resolvers/common.hpp"
 
 #include <charconv>
-#include <ctime>
 
+#include "emulators/common/time_text.hpp"
 #include "emulators/shopify/data/money.hpp"
 #include "emulators/shopify/resolvers/services.hpp"
 
@@ -32,12 +32,7 @@ std::optional<std::pair<std::string, std::int64_t>> parse_gid(std::string_view t
 }
 
 std::string iso_time(std::int64_t ms) {
-    const std::time_t secs = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
-    gmtime_r(&secs, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
+    return common::format_time_seconds(ms);
 }
 
 json::value opt_string(const std::optional<std::string>& s) {

@@ -146,8 +146,7 @@ void register_inventory_mutations(graphql::Schema& s) {
             }
             if (!qty) {
                 errs.push_back(user_error({"input", list_key, i, adjust ? "delta" : "quantity"},
-                                          "A quantity is required",
-                                          "INVALID_QUANTITY_TOO_LOW"));
+                                          "A quantity is required", "INVALID_QUANTITY_TOO_LOW"));
                 continue;
             }
             auto slot = sv.store->inventory_item_slot(*item);
@@ -304,17 +303,18 @@ void register_order_mutations(graphql::Schema& s) {
 void register_webhook_mutations(graphql::Schema& s) {
     const std::string t = "WebhookSubscription";
     scalar<Subscription>(s, t, "id", "ID", [](const Subscription& x) {
-        return json::value(gid("WebhookSubscription", x.id));
+        return json::value(gid("WebhookSubscription", subscription_id(x)));
     });
     scalar<Subscription>(s, t, "legacyResourceId", "UnsignedInt64",
-                         [](const Subscription& x) { return json::value(std::to_string(x.id)); });
-    scalar<Subscription>(s, t, "topic", "WebhookSubscriptionTopic", [](const Subscription& x) {
-        return json::value(Webhooks::topic_to_enum(x.topic));
-    });
+                         [](const Subscription& x) { return json::value(x.id); });
+    scalar<Subscription>(s, t, "topic", "WebhookSubscriptionTopic",
+                         [](const Subscription& x) { return json::value(topic_to_enum(x.topic)); });
     scalar<Subscription>(s, t, "format", "WebhookSubscriptionFormat",
                          [](const Subscription& x) { return json::value(x.format); });
     scalar<Subscription>(s, t, "callbackUrl", "URL",
-                         [](const Subscription& x) { return json::value(x.callback_url); });
+                         [](const Subscription& x) { return json::value(x.url); });
+    scalar<Subscription>(s, t, "uri", "String",
+                         [](const Subscription& x) { return json::value(x.url); });
     scalar<Subscription>(s, t, "createdAt", "DateTime",
                          [](const Subscription& x) { return json::value(iso_time(x.created_at)); });
     scalar<Subscription>(s, t, "updatedAt", "DateTime",
@@ -324,7 +324,7 @@ void register_webhook_mutations(graphql::Schema& s) {
                              return make_entity("WebhookHttpEndpoint", x);
                          });
     scalar<Subscription>(s, "WebhookHttpEndpoint", "callbackUrl", "URL",
-                         [](const Subscription& x) { return json::value(x.callback_url); });
+                         [](const Subscription& x) { return json::value(x.url); });
     add_node_interface(s, t);
 
     payload_type(s, "WebhookSubscriptionCreatePayload",
@@ -339,7 +339,7 @@ void register_webhook_mutations(graphql::Schema& s) {
         [](const Entity&, const graphql::Args& a, graphql::Context& ctx) -> graphql::Result {
             const Services& sv = services(ctx);
             std::vector<Entity> errs;
-            const std::string topic = Webhooks::topic_from_enum(arg_string(a, "topic"));
+            const std::string topic = topic_from_enum(arg_string(a, "topic"));
             std::string url, format = "JSON";
             if (const auto* in = a.if_contains("webhookSubscription"); in && in->is_object()) {
                 url = arg_string(in->as_object(), "callbackUrl");
@@ -354,7 +354,7 @@ void register_webhook_mutations(graphql::Schema& s) {
                                           "Address is invalid", "INVALID"));
             }
             for (const auto& sub : sv.webhooks->subscriptions()) {
-                if (errs.empty() && sub.topic == topic && sub.callback_url == url) {
+                if (errs.empty() && sub.topic == topic && sub.url == url) {
                     errs.push_back(user_error({"webhookSubscription", "callbackUrl"},
                                               "Address for this topic has already been taken",
                                               "TAKEN"));
@@ -375,7 +375,7 @@ void register_webhook_mutations(graphql::Schema& s) {
                  const Services& sv = services(ctx);
                  std::vector<Entity> errs;
                  auto id = gid_of(a, "id", "WebhookSubscription");
-                 if (!id || !sv.webhooks->unsubscribe(*id)) {
+                 if (!id || !sv.webhooks->unsubscribe(std::to_string(*id))) {
                      errs.push_back(
                          user_error({"id"}, "Webhook subscription does not exist", "NOT_FOUND"));
                      return named(payload({{"deletedWebhookSubscriptionId", json::value(nullptr)},
@@ -411,7 +411,7 @@ void register_webhook_mutations(graphql::Schema& s) {
     one.resolve = [](const Entity&, const graphql::Args& a,
                      graphql::Context& ctx) -> graphql::Result {
         auto id = gid_of(a, "id", "WebhookSubscription");
-        auto sub = id ? services(ctx).webhooks->subscription(*id) : std::nullopt;
+        auto sub = id ? services(ctx).webhooks->subscription(std::to_string(*id)) : std::nullopt;
         if (!sub)
             return json::value(nullptr);
         return make_entity("WebhookSubscription", *sub);

@@ -7,17 +7,20 @@
 #include "emulators/shopify/data/store.hpp"
 #include "emulators/shopify/graphql/schema.hpp"
 
+namespace sb::emulators::common {
+class Webhooks;
+}
+
 namespace sb::emulators::shopify {
 
 class BulkOperations;
-class Webhooks;
 
 // What resolvers reach through graphql::Context::env.
 struct Services {
     Store* store = nullptr;
     const graphql::Schema* schema = nullptr;  // to validate bulk queries
     BulkOperations* bulk = nullptr;
-    Webhooks* webhooks = nullptr;
+    common::Webhooks* webhooks = nullptr;
     std::string api_version;
     std::string app_id;  // the calling app (its API key)
 };

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <boost/json/array.hpp>
 #include <cmath>
-#include <ctime>
 
+#include "emulators/common/time_text.hpp"
 #include "emulators/shopify/data/catalog.hpp"
 #include "emulators/shopify/data/money.hpp"
 #include "emulators/shopify/resolvers/common.hpp"
@@ -96,12 +96,7 @@ json::object line_item(const LineItem& li, const Order* o) {
 }  // namespace
 
 std::string rest_time(std::int64_t ms) {
-    const std::time_t secs = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
-    gmtime_r(&secs, &tm);
-    char buf[40];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
-    return buf;
+    return common::format_time_seconds(ms, "+00:00");
 }
 
 json::object rest_shop(const Shop& s) {

@@ -1,26 +1,27 @@
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <charconv>
 
-#include "core/time.hpp"
+#include "emulators/common/admin_endpoints.hpp"
 #include "emulators/shopify/rest/rest_json.hpp"
 #include "emulators/shopify/server/runtime.hpp"
 #include "emulators/shopify/webhooks/events.hpp"
 
-// /_emulator/…: the control plane tests and developers use to change the store, inject
-// faults and read counters. Unauthenticated: it exists only on the emulator.
+// /_emulator/…: the control plane tests and developers use to change the store; faults, stats
+// and uninstall are the kit's (common/admin_endpoints.hpp). Unauthenticated: it exists only on
+// the emulator.
 namespace sb::emulators::shopify {
 
 namespace json = boost::json;
 
 namespace {
 
+// Lenient, as Shopify's control API has always been: a body that is not an object is {}.
 json::object body_of(const http::Request& req) {
-    boost::system::error_code ec;
-    auto v = json::parse(req.body.empty() ? "{}" : req.body, ec);
-    if (ec || !v.is_object())
+    try {
+        return common::object_body(req);
+    } catch (const common::InvalidBody&) {
         return {};
-    return v.as_object();
+    }
 }
 
 OrderChanges changes_of(const json::object& b) {
@@ -57,6 +58,40 @@ http::Response order_reply(Runtime& rt, int status, const Order& o) {
 
 http::Response not_found() {
     return http::Response::json(404, R"({"errors":"Not Found"})");
+}
+
+common::StatsParts stats(const Runtime& rt) {
+    const Store& st = *rt.store;
+    const std::int64_t variants = st.variant_count();
+    const auto count = [](std::size_t n) { return static_cast<std::int64_t>(n); };
+    common::StatsParts p;
+    p.shop = st.shop().myshopify_domain;
+    p.state = {{"plan", rt.options.plan}};
+    p.records = {{"orders", st.order_count()},
+                 {"products", st.product_count()},
+                 {"variants", variants},
+                 {"inventory_items", variants},
+                 {"inventory_levels", variants * st.location_count()},
+                 {"customers", st.customer_count()},
+                 {"locations", st.location_count()},
+                 {"abandoned_checkouts", st.checkout_count()},
+                 {"shipping_zones", count(st.shipping_zones().size())},
+                 {"carrier_services", count(st.carrier_services().size())},
+                 {"webhook_subscriptions", count(rt.webhooks.subscriptions().size())},
+                 {"bulk_operations", rt.bulk->count()}};
+    const std::int64_t graphql_throttled = rt.counters.graphql_throttled.load();
+    const std::int64_t rest_throttled = rt.counters.rest_throttled.load();
+    p.requests = {{"graphql", rt.counters.graphql.load()},
+                  {"rest", rt.counters.rest.load()},
+                  {"throttled", graphql_throttled + rest_throttled},
+                  {"graphql_throttled", graphql_throttled},
+                  {"rest_throttled", rest_throttled}};
+    const auto whole = [](double d) { return static_cast<std::int64_t>(d); };
+    p.limits = {{"graphql_bucket_size", whole(rt.limits.graphql_bucket)},
+                {"graphql_restore_rate", whole(rt.limits.graphql_restore)},
+                {"rest_bucket_size", whole(rt.limits.rest_bucket)},
+                {"rest_leak_rate", whole(rt.limits.rest_leak)}};
+    return p;
 }
 
 }  // namespace
@@ -121,16 +156,6 @@ void add_admin_routes(http::Router& r, Runtime& rt) {
              return http::Response::json(
                  200, json::serialize(json::object{{"inventory_level", rest_inventory_level(*l)}}));
          }});
-    r.add({"POST", "/_emulator/uninstall", "", true,
-           [&rt](const http::Request&, const http::Context&) {
-               rt.installed = false;
-               rt.tokens.revoke_all();
-               rt.tokens.add_offline(rt.admin_token,
-                                     all_scopes());  // the emulator's own token survives
-               json::object shop = rest_shop(rt.store->shop());
-               rt.webhooks->publish("app/uninstalled", json::serialize(shop));
-               return http::Response::json(200, R"({"uninstalled":true})");
-           }});
     r.add({"POST", "/_emulator/gdpr/{topic}", "", true,
            [&rt](const http::Request& req, const http::Context&) {
                const std::string t(req.path_param("topic"));
@@ -158,97 +183,18 @@ void add_admin_routes(http::Router& r, Runtime& rt) {
                } else {
                    return not_found();
                }
-               rt.webhooks->publish(topic, json::serialize(body));
+               rt.webhooks.publish(topic, json::serialize(body));
                return http::Response::json(200, json::serialize(json::object{{"topic", topic}}));
            }});
-    r.add({"POST", "/_emulator/faults", "", true,
-           [&rt](const http::Request& req, const http::Context&) {
-               const auto b = body_of(req);
-               std::lock_guard lock(rt.faults.mutex);
-               auto number = [&](const char* k) -> std::optional<double> {
-                   const auto* v = b.if_contains(k);
-                   if (v && v->is_number())
-                       return v->to_number<double>();
-                   return std::nullopt;
-               };
-               if (auto v = number("latency_min_ms"))
-                   rt.faults.latency_min_ms = static_cast<int>(*v);
-               if (auto v = number("latency_max_ms"))
-                   rt.faults.latency_max_ms = static_cast<int>(*v);
-               if (auto v = number("fail_rate"))
-                   rt.faults.fail_rate = *v;
-               if (auto v = number("reset_rate"))
-                   rt.faults.reset_rate = *v;
-               if (auto v = number("throttle_storm_seconds")) {
-                   rt.faults.throttle_until_ms = now_ms() + static_cast<std::int64_t>(*v * 1000);
-                   if (*v > 0)
-                       rt.cost_bucket->drain();
-               }
-               const double drop = number("webhook_drop_rate").value_or(-1);
-               const double dup = number("webhook_duplicate_rate").value_or(-1);
-               if (drop >= 0 || dup >= 0)
-                   rt.webhooks->set_faults(std::max(0.0, drop), std::max(0.0, dup));
-               return http::Response::json(
-                   200, json::serialize(json::object{
-                            {"latency_min_ms", rt.faults.latency_min_ms},
-                            {"latency_max_ms", rt.faults.latency_max_ms},
-                            {"fail_rate", rt.faults.fail_rate},
-                            {"reset_rate", rt.faults.reset_rate},
-                            {"throttle_until",
-                             rt.faults.throttle_until_ms > now_ms()
-                                 ? json::value(format_time(rt.faults.throttle_until_ms))
-                                 : json::value(nullptr)}}));
-           }});
-    r.add(
-        {"GET", "/_emulator/stats", "", true, [&rt](const http::Request&, const http::Context&) {
-             const Store& st = *rt.store;
-             const auto w = rt.webhooks->stats();
-             const std::int64_t variants = st.variant_count();
-             json::object body{
-                 {"shop", st.shop().myshopify_domain},
-                 {"plan", rt.options.plan},
-                 {"installed", rt.installed.load()},
-                 {"records",
-                  json::object{
-                      {"orders", st.order_count()},
-                      {"products", st.product_count()},
-                      {"variants", variants},
-                      {"inventory_items", variants},
-                      {"inventory_levels", variants * st.location_count()},
-                      {"customers", st.customer_count()},
-                      {"locations", st.location_count()},
-                      {"abandoned_checkouts", st.checkout_count()},
-                      {"shipping_zones", static_cast<std::int64_t>(st.shipping_zones().size())},
-                      {"carrier_services", static_cast<std::int64_t>(st.carrier_services().size())},
-                      {"webhook_subscriptions",
-                       static_cast<std::int64_t>(rt.webhooks->subscriptions().size())},
-                      {"bulk_operations", rt.bulk->count()}}},
-                 {"requests",
-                  json::object{{"total", rt.counters.requests.load()},
-                               {"graphql", rt.counters.graphql.load()},
-                               {"rest", rt.counters.rest.load()},
-                               {"throttled", rt.counters.graphql_throttled.load() +
-                                                 rt.counters.rest_throttled.load()},
-                               {"graphql_throttled", rt.counters.graphql_throttled.load()},
-                               {"rest_throttled", rt.counters.rest_throttled.load()},
-                               {"injected_failures", rt.counters.injected_failures.load()},
-                               {"injected_resets", rt.counters.injected_resets.load()}}},
-                 {"limits",
-                  json::object{
-                      {"graphql_bucket_size", static_cast<std::int64_t>(rt.limits.graphql_bucket)},
-                      {"graphql_restore_rate",
-                       static_cast<std::int64_t>(rt.limits.graphql_restore)},
-                      {"rest_bucket_size", static_cast<std::int64_t>(rt.limits.rest_bucket)},
-                      {"rest_leak_rate", static_cast<std::int64_t>(rt.limits.rest_leak)}}},
-                 {"webhooks", json::object{{"published", w.published},
-                                           {"delivered", w.delivered},
-                                           {"failed_attempts", w.failed_attempts},
-                                           {"abandoned", w.abandoned},
-                                           {"dropped", w.dropped},
-                                           {"duplicated", w.duplicated},
-                                           {"pending", w.pending}}}};
-             return http::Response::json(200, json::serialize(body));
-         }});
+    common::AdminOptions admin;
+    admin.error = error_response;
+    admin.throttle_storms = true;
+    admin.on_storm = [&rt] { rt.cost_bucket->drain(); };
+    admin.stats = [&rt] { return stats(rt); };
+    admin.announce_uninstall = [&rt] {
+        rt.webhooks.publish("app/uninstalled", json::serialize(rest_shop(rt.store->shop())));
+    };
+    common::add_common_admin_routes(r, rt, std::move(admin));
 }
 
 }  // namespace sb::emulators::shopify

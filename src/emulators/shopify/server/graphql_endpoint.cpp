@@ -2,7 +2,6 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "core/time.hpp"
 #include "emulators/shopify/graphql/executor.hpp"
 #include "emulators/shopify/graphql/parser.hpp"
 #include "emulators/shopify/server/runtime.hpp"
@@ -109,11 +108,7 @@ http::Response handle(Runtime& rt, const http::Request& req) {
                                 {"documentation", "https://shopify.dev/api/usage/rate-limits"}}}}}},
              {"extensions", cost_extension(requested, -1, rt.cost_bucket->peek())}});
     }
-    bool storm;
-    {
-        std::lock_guard lock(rt.faults.mutex);
-        storm = rt.faults.throttle_until_ms > now_ms();
-    }
+    const bool storm = rt.faults.storm();
     auto status =
         storm ? CostBucket::Status{false, rt.limits.graphql_bucket, 0, rt.limits.graphql_restore}
               : rt.cost_bucket->try_debit(requested);

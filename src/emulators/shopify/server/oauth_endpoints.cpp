@@ -45,7 +45,7 @@ http::Response authorize(Runtime& rt, const http::Request& req) {
         }
         scopes.push_back(s);
     }
-    const std::string code = rt.tokens.issue_code(scopes);
+    const std::string code = rt.app.tokens().issue_code(scopes);
     const std::string shop = rt.options.shop_domain;
     const std::string host = crypto::base64_encode(shop + "/admin");
     std::vector<std::pair<std::string, std::string>> params{
@@ -55,7 +55,7 @@ http::Response authorize(Runtime& rt, const http::Request& req) {
         {"state", state},
         {"timestamp", std::to_string(now_ms() / 1000)}};
     params.emplace_back("hmac", oauth_hmac(params, rt.options.api_secret));
-    rt.installed = true;
+    rt.app.mark_installed();
     http::Response res = http::Response::text(302, "");
     res.set_header("Location", common::with_query(redirect, params));
     return res;
@@ -70,9 +70,9 @@ http::Response access_token(Runtime& rt, const http::Request& req) {
     }
     std::optional<IssuedToken> t;
     if (p["grant_type"] == "refresh_token") {
-        t = rt.tokens.refresh(p["refresh_token"]);
+        t = rt.app.tokens().refresh(p["refresh_token"]);
     } else {
-        t = rt.tokens.exchange(p["code"], p["expiring"] == "1");
+        t = rt.app.tokens().exchange(p["code"], p["expiring"] == "1");
     }
     if (!t) {
         return http::Response::json(

@@ -21,10 +21,6 @@ namespace {
 
 using Params = std::map<std::string, std::string>;
 
-http::Response error(int status, const std::string& message) {
-    return http::Response::json(status, json::serialize(json::object{{"errors", message}}));
-}
-
 std::optional<std::int64_t> to_int(const std::string& s) {
     std::int64_t v = 0;
     if (s.empty() || std::from_chars(s.data(), s.data() + s.size(), v).ec != std::errc())
@@ -133,7 +129,7 @@ http::Response list(Runtime&, const http::Request& req, const Listing& l) {
     if (auto it = params.find("limit"); it != params.end()) {
         auto v = to_int(it->second);
         if (!v || *v < 1 || *v > 250)
-            return error(400, "limit: must be between 1 and 250");  // Shopify: 400
+            return error_response(400, "limit: must be between 1 and 250");  // Shopify: 400
         limit = *v;
     }
     PageRequest pr;
@@ -141,7 +137,7 @@ http::Response list(Runtime&, const http::Request& req, const Listing& l) {
     if (auto it = params.find("page_info"); it != params.end()) {
         for (const auto& [k, v] : params) {
             if (k != "page_info" && k != "limit" && k != "fields") {
-                return error(
+                return error_response(
                     400,
                     "page_info - Invalid value. Other parameters can't be used with page_info.");
             }
@@ -149,7 +145,7 @@ http::Response list(Runtime&, const http::Request& req, const Listing& l) {
         std::string cursor;
         bool next;
         if (!read_page_info(it->second, filters, cursor, next))
-            return error(400, "page_info - Invalid value.");
+            return error_response(400, "page_info - Invalid value.");
         if (next) {
             pr.after = cursor;
             pr.first = limit;
@@ -166,7 +162,7 @@ http::Response list(Runtime&, const http::Request& req, const Listing& l) {
     Collection c = l.collection(filters);
     Page page;
     if (!paginate(c, pr, page))
-        return error(400, "page_info - Invalid value.");
+        return error_response(400, "page_info - Invalid value.");
     json::array items;
     for (auto i : page.indexes)
         items.push_back(l.render(i));
@@ -272,33 +268,23 @@ http::Handler rest(Runtime& rt, std::string scope,
         ++rt.counters.rest;
         auto grant = authenticate(rt, req);
         if (!grant)
-            return error(
+            return error_response(
                 401,
                 "[API] Invalid API key or access token (unrecognized login or wrong password)");
-        if (!scope.empty()) {
-            const std::string write = "write_" + scope.substr(5);
-            const bool ok =
-                std::any_of(grant->scopes.begin(), grant->scopes.end(),
-                            [&](const std::string& s) { return s == scope || s == write; });
-            if (!ok)
-                return error(
-                    403, "[API] This action requires merchant approval for " + scope + " scope.");
+        if (!scope.empty() && !common::has_scope(grant->scopes, scope)) {
+            return error_response(
+                403, "[API] This action requires merchant approval for " + scope + " scope.");
         }
-        bool storm;
-        {
-            std::lock_guard lock(rt.faults.mutex);
-            storm = rt.faults.throttle_until_ms > now_ms();
-        }
-        if (storm)
+        if (rt.faults.storm())
             rt.rest_bucket->fill();
         auto st = rt.rest_bucket->try_take();
         const std::string limit = std::to_string(st.used) + "/" + std::to_string(st.size);
         if (!st.ok) {
             ++rt.counters.rest_throttled;
-            auto res =
-                error(429, "Exceeded " + std::to_string(static_cast<long>(rt.limits.rest_leak)) +
-                               " calls per second for api client. Reduce request rates to "
-                               "resume uninterrupted service.");
+            auto res = error_response(
+                429, "Exceeded " + std::to_string(static_cast<long>(rt.limits.rest_leak)) +
+                         " calls per second for api client. Reduce request rates to "
+                         "resume uninterrupted service.");
             // Shopify sends "2.0"; whole seconds, at least one.
             const auto wait = static_cast<long>(std::max(1.0, std::ceil(st.retry_after_s)));
             res.set_header("Retry-After", std::to_string(wait) + ".0");
@@ -347,7 +333,7 @@ void add_rest_routes(http::Router& r, Runtime& rt) {
              auto id = json_file_id(q);
              auto i = id ? rt.store->order_index(*id) : std::nullopt;
              if (!i)
-                 return error(404, "Not Found");
+                 return error_response(404, "Not Found");
              return http::Response::json(
                  200, json::serialize(json::object{{"order", render_order(rt, *i)}}));
          }));
@@ -445,7 +431,7 @@ void add_rest_routes(http::Router& r, Runtime& rt) {
          rest(rt, "read_inventory", [&rt, levels](const http::Request& q) {
              if (!q.query_param("inventory_item_ids") && !q.query_param("location_ids") &&
                  !q.query_param("page_info")) {
-                 return error(422, "inventory_item_ids or location_ids must be present");
+                 return error_response(422, "inventory_item_ids or location_ids must be present");
              }
              return list(rt, q, levels);
          }));
@@ -491,7 +477,7 @@ void add_rest_routes(http::Router& r, Runtime& rt) {
              auto id = json_file_id(q);
              const CarrierService* c = id ? rt.store->carrier_service(*id) : nullptr;
              if (!c)
-                 return error(404, "Not Found");
+                 return error_response(404, "Not Found");
              return http::Response::json(
                  200, json::serialize(json::object{{"carrier_service", rest_carrier_service(*c)}}));
          }));

@@ -2,7 +2,7 @@
 
 #include "core/time.hpp"
 #include "crypto/crypto.hpp"
-#include "emulators/shopify/auth/signing.hpp"
+#include "emulators/common/signing.hpp"
 #include "emulators/shopify/data/rng.hpp"
 
 namespace sb::emulators::shopify {
@@ -12,149 +12,79 @@ namespace {
 // Delay before try n+1 (seconds). 8 tries spread over ~4 hours, like Shopify's.
 const std::vector<int> k_schedule_s = {10, 60, 300, 900, 1800, 3600, 7200};
 
-const char* const k_topics[] = {"orders/create",
-                                "orders/updated",
-                                "orders/cancelled",
-                                "orders/fulfilled",
-                                "orders/paid",
-                                "orders/delete",
-                                "fulfillments/create",
-                                "fulfillments/update",
-                                "inventory_levels/update",
-                                "inventory_levels/connect",
-                                "products/create",
-                                "products/update",
-                                "products/delete",
-                                "customers/create",
-                                "customers/update",
-                                "customers/delete",
-                                "app/uninstalled",
-                                "customers/redact",
-                                "shop/redact",
-                                "customers/data_request",
-                                "bulk_operations/finish",
-                                "refunds/create",
-                                "checkouts/create",
-                                "checkouts/update",
-                                "shop/update",
-                                "locations/update"};
+const std::vector<std::string> k_topics = {"orders/create",
+                                           "orders/updated",
+                                           "orders/cancelled",
+                                           "orders/fulfilled",
+                                           "orders/paid",
+                                           "orders/delete",
+                                           "fulfillments/create",
+                                           "fulfillments/update",
+                                           "inventory_levels/update",
+                                           "inventory_levels/connect",
+                                           "products/create",
+                                           "products/update",
+                                           "products/delete",
+                                           "customers/create",
+                                           "customers/update",
+                                           "customers/delete",
+                                           "app/uninstalled",
+                                           "customers/redact",
+                                           "shop/redact",
+                                           "customers/data_request",
+                                           "bulk_operations/finish",
+                                           "refunds/create",
+                                           "checkouts/create",
+                                           "checkouts/update",
+                                           "shop/update",
+                                           "locations/update"};
 
-common::DeliveryOptions delivery_options(const WebhookOptions& o) {
-    common::DeliveryOptions d;
-    d.retry_schedule_s = k_schedule_s;
-    d.retry_scale = o.retry_scale;
-    d.drop_rate = o.drop_rate;
-    d.duplicate_rate = o.duplicate_rate;
-    d.timeout = o.timeout;
-    return d;
+// Event ids: a deterministic ten-digit number per publish.
+std::string event_id(std::uint64_t sequence) {
+    return std::to_string(mix64(0x2545F4914F6CDD1DULL + sequence) % 9'000'000'000ULL +
+                          1'000'000'000ULL);
 }
 
 }  // namespace
 
-Webhooks::Webhooks(WebhookOptions options)
-    : options_(std::move(options)), queue_(delivery_options(options_)) {}
-
-Webhooks::~Webhooks() {
-    stop();
+common::WebhookOptions webhook_options(const EmulatorOptions& o) {
+    common::WebhookOptions w;
+    w.topics = k_topics;
+    w.retry_schedule_s = k_schedule_s;
+    w.retry_scale = o.webhook_retry_scale;
+    w.default_url = o.webhook_url;
+    w.next_id = [n = std::int64_t{1'300'000'000}]() mutable { return std::to_string(++n); };
+    w.user_agent = "Shopify-Captain-Hook";
+    w.sign = common::webhook_signer(o.api_secret);
+    w.headers = [shop = o.shop_domain, version = o.api_version](const common::WebhookEvent& e) {
+        return common::Headers{{"X-Shopify-Topic", e.topic},
+                               {"X-Shopify-Hmac-Sha256", e.signature},
+                               {"X-Shopify-Shop-Domain", shop},
+                               {"X-Shopify-API-Version", version},
+                               {"X-Shopify-Webhook-Id", crypto::random_token(16)},
+                               {"X-Shopify-Event-Id", event_id(e.sequence)},
+                               {"X-Shopify-Triggered-At", format_time(e.published_at)}};
+    };
+    return w;
 }
 
-void Webhooks::start() {
-    queue_.start();
+std::int64_t subscription_id(const Subscription& s) {
+    return std::stoll(s.id);
 }
 
-void Webhooks::stop() {
-    queue_.stop();
-}
-
-std::string Webhooks::topic_from_enum(const std::string& e) {
-    for (const char* t : k_topics) {
-        if (topic_to_enum(t) == e)
-            return t;
-    }
-    return {};
-}
-
-std::string Webhooks::topic_to_enum(const std::string& t) {
+std::string topic_to_enum(const std::string& t) {
     std::string out;
     for (char c : t)
         out += c == '/' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return out;
 }
 
-bool Webhooks::known_topic(const std::string& t) {
-    for (const char* k : k_topics) {
-        if (t == k)
-            return true;
+std::string topic_from_enum(const std::string& e) {
+    for (const auto& t : k_topics) {
+        if (topic_to_enum(t) == e)
+            return t;
     }
-    return false;
-}
-
-Subscription Webhooks::subscribe(const std::string& topic, const std::string& url,
-                                 const std::string& format) {
-    std::lock_guard lock(mutex_);
-    Subscription s{++next_sub_, topic, url, format, now_ms()};
-    subs_[s.id] = s;
-    return s;
-}
-
-bool Webhooks::unsubscribe(std::int64_t id) {
-    std::lock_guard lock(mutex_);
-    return subs_.erase(id) > 0;
-}
-
-std::vector<Subscription> Webhooks::subscriptions() const {
-    std::lock_guard lock(mutex_);
-    std::vector<Subscription> out;
-    for (const auto& [id, s] : subs_)
-        out.push_back(s);
-    return out;
-}
-
-std::optional<Subscription> Webhooks::subscription(std::int64_t id) const {
-    std::lock_guard lock(mutex_);
-    auto it = subs_.find(id);
-    if (it == subs_.end())
-        return std::nullopt;
-    return it->second;
-}
-
-void Webhooks::set_faults(double drop, double dup) {
-    queue_.set_faults(drop, dup);
-}
-
-WebhookStats Webhooks::stats() const {
-    return queue_.stats();
-}
-
-void Webhooks::publish(const std::string& topic, const std::string& body) {
-    std::vector<std::string> urls;
-    std::string event;
-    {
-        std::lock_guard lock(mutex_);
-        for (const auto& [id, s] : subs_) {
-            if (s.topic == topic)
-                urls.push_back(s.callback_url);
-        }
-        if (!options_.default_url.empty())
-            urls.push_back(options_.default_url);
-        event = std::to_string(mix64(rng_++) % 9'000'000'000ULL + 1'000'000'000ULL);
-    }
-    const std::string triggered = format_time(now_ms());
-    const std::string hmac = webhook_hmac(body, options_.secret);
-    for (const auto& u : urls) {
-        queue_.enqueue({u,
-                        topic,
-                        body,
-                        {{"Content-Type", "application/json"},
-                         {"User-Agent", "Shopify-Captain-Hook"},
-                         {"X-Shopify-Topic", topic},
-                         {"X-Shopify-Hmac-Sha256", hmac},
-                         {"X-Shopify-Shop-Domain", options_.shop_domain},
-                         {"X-Shopify-API-Version", options_.api_version},
-                         {"X-Shopify-Webhook-Id", crypto::random_token(16)},
-                         {"X-Shopify-Event-Id", event},
-                         {"X-Shopify-Triggered-At", triggered}}});
-    }
+    return {};
 }
 
 }  // namespace sb::emulators::shopify

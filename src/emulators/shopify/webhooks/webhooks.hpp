@@ -1,73 +1,25 @@
 #pragma once
 
-#include <chrono>
 #include <cstdint>
-#include <map>
-#include <mutex>
-#include <optional>
 #include <string>
-#include <vector>
 
-#include "emulators/common/delivery_queue.hpp"
+#include "emulators/common/webhooks.hpp"
+#include "emulators/shopify/emulator.hpp"
 
-// Outbound webhooks: subscriptions, signed REST-shaped deliveries and Shopify's retry
-// schedule (8 tries over about 4 hours), compressible for tests.
+// Shopify's outbound webhooks on the kit's delivery: its topics, REST-shaped bodies signed with
+// the app secret (X-Shopify-Hmac-Sha256), the X-Shopify-* headers and Shopify's retry schedule
+// (8 tries over about 4 hours), compressible for tests.
 namespace sb::emulators::shopify {
 
-struct WebhookOptions {
-    std::string secret;
-    std::string shop_domain;
-    std::string api_version;
-    std::string default_url;      // --webhook-url: subscribed to every topic
-    double retry_scale = 1.0;     // 0.001 turns 4 hours into ~14 seconds
-    double drop_rate = 0.0;       // deliveries silently not sent (tests of reconciliation)
-    double duplicate_rate = 0.0;  // deliveries sent twice with the same webhook id
-    std::chrono::milliseconds timeout{5000};  // Shopify waits 5 s for a response
-};
+using Webhooks = common::Webhooks;
+using Subscription = common::WebhookSubscription;
 
-struct Subscription {
-    std::int64_t id = 0;
-    std::string topic;  // "orders/create"
-    std::string callback_url;
-    std::string format = "JSON";
-    std::int64_t created_at = 0;
-};
+// Subscriptions get numeric ids (1300000001, …), kept as text by the kit.
+common::WebhookOptions webhook_options(const EmulatorOptions& o);
+std::int64_t subscription_id(const Subscription& s);
 
-using WebhookStats = common::DeliveryStats;
-
-class Webhooks {
-  public:
-    explicit Webhooks(WebhookOptions options);
-    ~Webhooks();
-    Webhooks(const Webhooks&) = delete;
-    Webhooks& operator=(const Webhooks&) = delete;
-
-    void start();
-    void stop();
-
-    Subscription subscribe(const std::string& topic, const std::string& url,
-                           const std::string& format = "JSON");
-    bool unsubscribe(std::int64_t id);
-    std::vector<Subscription> subscriptions() const;
-    std::optional<Subscription> subscription(std::int64_t id) const;
-
-    // Queues one delivery per matching subscription. `body` is the raw JSON text.
-    void publish(const std::string& topic, const std::string& body);
-    void set_faults(double drop_rate, double duplicate_rate);
-    WebhookStats stats() const;
-
-    // REST topic "orders/create" ↔ GraphQL enum ORDERS_CREATE.
-    static std::string topic_from_enum(const std::string& e);
-    static std::string topic_to_enum(const std::string& t);
-    static bool known_topic(const std::string& t);
-
-  private:
-    WebhookOptions options_;
-    mutable std::mutex mutex_;
-    common::DeliveryQueue queue_;
-    std::map<std::int64_t, Subscription> subs_;
-    std::int64_t next_sub_ = 1'300'000'000;
-    std::uint64_t rng_ = 0x2545F4914F6CDD1DULL;
-};
+// REST topic "orders/create" ↔ GraphQL enum ORDERS_CREATE ("" for an unknown enum).
+std::string topic_from_enum(const std::string& e);
+std::string topic_to_enum(const std::string& t);
 
 }  // namespace sb::emulators::shopify

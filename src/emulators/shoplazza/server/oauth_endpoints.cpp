@@ -37,7 +37,7 @@ http::Response authorize(Runtime& rt, const http::Request& req) {
         if (std::find(all.begin(), all.end(), s) == all.end())
             return http::Response::text(400, "invalid_scope: unknown access scope " + s);
     }
-    const std::string code = rt.tokens.issue_code(scopes);
+    const std::string code = rt.app.tokens().issue_code(scopes);
     {
         std::lock_guard lock(rt.code_redirects_mutex);
         rt.code_redirects[code] = redirect;
@@ -45,7 +45,7 @@ http::Response authorize(Runtime& rt, const http::Request& req) {
     std::vector<std::pair<std::string, std::string>> params{
         {"code", code}, {"shop", rt.options.shop_domain}, {"state", state}};
     params.emplace_back("hmac", common::oauth_hmac(params, rt.options.client_secret));
-    rt.installed = true;
+    rt.app.mark_installed();
     http::Response res = http::Response::text(302, "");
     res.set_header("Location", common::with_query(redirect, params));
     return res;
@@ -69,14 +69,14 @@ http::Response token(Runtime& rt, const http::Request& req) {
             return oauth_error(400, "invalid_grant",
                                "the redirect_uri does not match the authorization request");
         }
-        t = rt.tokens.exchange(p["code"], true);
+        t = rt.app.tokens().exchange(p["code"], true);
         if (!t)
             return oauth_error(400, "invalid_grant",
                                "the authorization code is invalid, expired or already used");
         std::lock_guard lock(rt.code_redirects_mutex);
         rt.code_redirects.erase(p["code"]);
     } else if (p["grant_type"] == "refresh_token") {
-        t = rt.tokens.refresh(p["refresh_token"]);
+        t = rt.app.tokens().refresh(p["refresh_token"]);
         if (!t)
             return oauth_error(400, "invalid_grant", "the refresh token is invalid or expired");
     } else {

@@ -22,11 +22,6 @@ struct BadRequest {
     std::string message;
 };
 
-http::Response errors(int status, const std::string& message) {
-    return http::Response::json(
-        status, json::serialize(json::object{{"errors", json::array{message.c_str()}}}));
-}
-
 http::Response ok(json::object body) {
     return http::Response::json(200, json::serialize(body));
 }
@@ -114,7 +109,7 @@ http::Handler guarded(F f) {
         try {
             return f(req, ctx);
         } catch (const BadRequest& e) {
-            return errors(400, e.message);
+            return error_response(400, e.message);
         }
     };
 }
@@ -135,15 +130,15 @@ http::Response put_shop(Runtime& rt, const http::Request& req) {
     boost::system::error_code ec;
     const json::value body = json::parse(req.body, ec);
     if (ec || !body.is_object())
-        return errors(400, "body must be a JSON object");
+        return error_response(400, "body must be a JSON object");
     const auto* email = body.as_object().if_contains("customer_email");
     if (!email)
         return ok({{"shop", shop_json(rt.store->shop())}});
     if (!email->is_string())
-        return errors(400, "customer_email must be a string");
+        return error_response(400, "customer_email must be a string");
     const std::string e(email->as_string());
     if (!is_email(e))
-        return errors(400, "customer_email is not a valid email");
+        return error_response(400, "customer_email is not a valid email");
     const Shop s = rt.store->update_customer_email(e);
     rt.publish("shop/update", "shop", shop_json(s));
     return ok({{"shop", shop_json(s)}});
@@ -189,7 +184,7 @@ std::optional<Order> order_by_id(Runtime& rt, const http::Request& req, const ch
 http::Response order_fulfillments(Runtime& rt, const http::Request& req) {
     const auto o = order_by_id(rt, req, "order_id");
     if (!o)
-        return errors(404, "Not Found");
+        return error_response(404, "Not Found");
     const std::int64_t limit = limit_of(req);
     const std::int64_t skip =
         (positive("page", param(req, "page"), 1, INT64_MAX / 1000) - 1) * limit;
@@ -270,7 +265,7 @@ http::Response list_customers(Runtime& rt, const http::Request& req) {
 http::Response inventory_levels(Runtime& rt, const http::Request& req) {
     const std::string location = rt.store->location_id();
     if (req.path_param("location_id") != location)
-        return errors(404, "Not Found");
+        return error_response(404, "Not Found");
     const std::int64_t limit = limit_of(req);
     std::int64_t skip = (positive("page", param(req, "page"), 1, INT64_MAX / 1000) - 1) * limit;
     RecordFilter f;
@@ -303,7 +298,7 @@ http::Response inventory_levels(Runtime& rt, const http::Request& req) {
 
 json::object subscription_json(const Subscription& s) {
     return {{"id", s.id},
-            {"address", s.address},
+            {"address", s.url},
             {"topic", s.topic},
             {"format", "json"},
             {"created_at", format_seconds(s.created_at)},
@@ -314,20 +309,20 @@ http::Response create_webhook(Runtime& rt, const http::Request& req, const http:
     boost::system::error_code ec;
     const json::value body = json::parse(req.body, ec);
     if (ec || !body.is_object())
-        return errors(400, "body must be a JSON object");
+        return error_response(400, "body must be a JSON object");
     const auto& o = body.as_object();
     const auto* topic = o.if_contains("topic");
     const auto* address = o.if_contains("address");
-    if (!topic || !topic->is_string() || !Webhooks::known_topic(std::string(topic->as_string())))
-        return errors(400, "topic is invalid");
+    if (!topic || !topic->is_string() || !rt.webhooks.known_topic(std::string(topic->as_string())))
+        return error_response(400, "topic is invalid");
     const std::string a = address && address->is_string() ? std::string(address->as_string()) : "";
     if (a.rfind("http://", 0) != 0 && a.rfind("https://", 0) != 0)
-        return errors(400, "address is invalid");
+        return error_response(400, "address is invalid");
     const std::string t(topic->as_string());
-    const std::string scope = Webhooks::scope_for(t);
+    const std::string scope = scope_for_topic(t);
     if (!scope.empty() && !has_scope(ctx.principal->scopes, scope))
-        return errors(403, "Forbidden: this topic requires the " + scope + " access scope");
-    return ok({{"webhook", subscription_json(rt.webhooks->subscribe(t, a))}});
+        return error_response(403, "Forbidden: this topic requires the " + scope + " access scope");
+    return ok({{"webhook", subscription_json(rt.webhooks.subscribe(t, a))}});
 }
 
 }  // namespace
@@ -358,7 +353,7 @@ void add_openapi_routes(http::Router& r, Runtime& rt) {
         [&rt](const http::Request& req, const http::Context&) {
             const auto o = order_by_id(rt, req, "order_id");
             if (!o)
-                return errors(404, "Not Found");
+                return error_response(404, "Not Found");
             return ok({{"order", order_json(*o, order_customer(rt, *o))}});
         });
     add("GET", v + "/orders/{order_id}/fulfillments", "read_order",
@@ -379,7 +374,7 @@ void add_openapi_routes(http::Router& r, Runtime& rt) {
             const auto i = rt.store->product_index(std::string(req.path_param("id")));
             const auto p = i ? rt.store->product(*i) : std::nullopt;
             if (!p)
-                return errors(404, "Not Found");
+                return error_response(404, "Not Found");
             return ok({{"product", product_json(*p)}});
         });
     add("GET", v + "/customers", "read_customer",
@@ -396,7 +391,7 @@ void add_openapi_routes(http::Router& r, Runtime& rt) {
             const auto i = rt.store->customer_index(std::string(req.path_param("id")));
             const auto c = i ? rt.store->customer(*i) : std::nullopt;
             if (!c)
-                return errors(404, "Not Found");
+                return error_response(404, "Not Found");
             return ok({{"customer", customer_json(*c, rt.store_id())}});
         });
     add("GET", v + "/locations", "read_inventory",
@@ -413,13 +408,13 @@ void add_openapi_routes(http::Router& r, Runtime& rt) {
     });
     add("GET", v + "/webhooks", "", [&rt](const http::Request&, const http::Context&) {
         json::array out;
-        for (const auto& s : rt.webhooks->subscriptions())
+        for (const auto& s : rt.webhooks.subscriptions())
             out.push_back(subscription_json(s));
         return ok({{"webhooks", std::move(out)}});
     });
     add("DELETE", v + "/webhooks/{id}", "", [&rt](const http::Request& req, const http::Context&) {
-        if (!rt.webhooks->unsubscribe(std::string(req.path_param("id"))))
-            return errors(404, "Not Found");
+        if (!rt.webhooks.unsubscribe(std::string(req.path_param("id"))))
+            return error_response(404, "Not Found");
         return ok({});
     });
 }

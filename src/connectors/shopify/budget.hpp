@@ -10,7 +10,6 @@
 #include <string_view>
 #include <unordered_map>
 
-
 // One GraphQL cost bucket per shop, mirrored from Shopify's throttleStatus and shared by
 // everything in this process that calls the shop (syncs, actions, webhook registration), so
 // concurrent callers queue for points instead of tripping THROTTLED on each other.

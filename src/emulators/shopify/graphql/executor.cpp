@@ -374,9 +374,9 @@ class Executor {
         auto check = [&](const json::value& x) {
             if (x.is_null())
                 return;
-            const bool ok = x.is_string() &&
-                            std::find(t->enum_values.begin(), t->enum_values.end(),
-                                      std::string_view(x.as_string())) != t->enum_values.end();
+            const bool ok =
+                x.is_string() && std::find(t->enum_values.begin(), t->enum_values.end(),
+                                           std::string_view(x.as_string())) != t->enum_values.end();
             if (!ok) {
                 errors.push_back(make_error("The emulator answered " + json::serialize(x) +
                                                 ", which is not a value of " + t->name,

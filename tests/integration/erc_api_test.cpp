@@ -1,5 +1,5 @@
 // Seed 004's e-commerce reads over data synced from the emulated store.
-#include <regex>
+#include <cctype>
 #include <set>
 
 #include "shopify_hub.hpp"
@@ -43,6 +43,31 @@ class ErcApi : public ShopifyHub {
 
 }  // namespace
 
+// A number in exponent form (6.446E2) anywhere outside a string of a JSON text.
+bool has_exponent_number(const std::string& text) {
+    bool in_string = false, in_number = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                in_string = false;
+            continue;
+        }
+        if (c == '"') {
+            in_string = true;
+        } else if (std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-') {
+            in_number = true;
+        } else if (in_number && (c == 'e' || c == 'E')) {
+            return true;
+        } else {
+            in_number = false;
+        }
+    }
+    return false;
+}
+
 TEST_F(ErcApi, FromACustomersEmailToTheItemsOfTheirOrder) {
     auto [order_id, order] = order_with_deliveries();
     ASSERT_FALSE(order_id.empty());
@@ -82,8 +107,8 @@ TEST_F(ErcApi, FromACustomersEmailToTheItemsOfTheirOrder) {
     EXPECT_EQ(one.json().at("name"), order.at("name"));
     // Money is a number in plain decimal form: never 6.446E2.
     EXPECT_TRUE(one.json().at("total").at("value").is_number()) << one.body;
-    EXPECT_FALSE(std::regex_search(one.body, std::regex(R"([:,\[]-?[0-9]+(\.[0-9]+)?[eE])")))
-        << one.body;
+    ASSERT_TRUE(has_exponent_number(R"({"id":"a1e5","total":{"value":6.446E2}})"));
+    EXPECT_FALSE(has_exponent_number(one.body)) << one.body;
 
     // The items, exactly as the seed describes them.
     const auto items_path =
@@ -102,8 +127,7 @@ TEST_F(ErcApi, FromACustomersEmailToTheItemsOfTheirOrder) {
     const std::set<std::string> statuses{
         "UNKNOWN",    "ATTEMPTED_DELIVERY", "READY_FOR_PICKUP", "PICKED_UP", "CONFIRMED",
         "IN_TRANSIT", "OUT_FOR_DELIVERY",   "DELIVERED",        "FAILURE"};
-    EXPECT_FALSE(std::regex_search(all.body, std::regex(R"([:,\[]-?[0-9]+(\.[0-9]+)?[eE])")))
-        << all.body;
+    EXPECT_FALSE(has_exponent_number(all.body)) << all.body;
     int deliveries = 0;
     for (const auto& item : items) {
         std::set<std::string> have;

@@ -17,8 +17,9 @@ bool valid_store_host(std::string_view host, std::string_view suffix);
 domain::FieldSpec store_host_field(std::string name, std::string_view suffix,
                                    std::string description);
 
-// An https:// URL of a host name (no user info, no IP literal of a private network): where a
-// merchant's own server may be (WooCommerce's site, a custom connector's API).
+// An https:// URL of a host name (no user info, no IP literal at all; where a name resolves is
+// checked at connect time): where a merchant's own server may be (WooCommerce's site, a custom
+// connector's API).
 std::optional<std::string> check_public_https_url(std::string_view url);
 
 }  // namespace sb::connectors

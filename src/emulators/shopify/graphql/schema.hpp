@@ -79,9 +79,6 @@ struct FieldDef {
     std::string type;  // the named return type (node type for connections)
     TypeRef type_ref;  // the return type as published, with its list and non-null wrappers
     std::vector<InputValueDef> args;  // as published
-    // Registration hints of the resolver files; the published arguments supersede them.
-    std::vector<std::string> arguments;
-    std::vector<std::string> required;
     bool deprecated = false;
     Resolver resolve;   // empty: the executor makes up a value of the field's type
     int cost = -1;      // -1: the default for the kind

@@ -76,13 +76,11 @@ void register_bulk_operation(graphql::Schema& s) {
                           [](const BulkOperation& b) { return json::value(b.query); });
     scalar<BulkOperation>(s, t, "type", "BulkOperationType",
                           [](const BulkOperation&) { return json::value("QUERY"); });
-    add_node_interface(s, t);
 
     graphql::FieldDef cur;
     cur.name = "currentBulkOperation";
     cur.kind = FieldKind::object;
     cur.type = t;
-    cur.arguments = {"type"};
     cur.resolve = [](const Entity&, const graphql::Args&,
                      graphql::Context& ctx) -> graphql::Result {
         const Services& sv = services(ctx);
@@ -97,7 +95,6 @@ void register_bulk_operation(graphql::Schema& s) {
     list.name = "bulkOperations";
     list.kind = FieldKind::connection;
     list.type = t;
-    list.arguments = {"first", "last", "after", "before", "reverse", "query", "sortKey"};
     list.resolve = [](const Entity&, const graphql::Args& args,
                       graphql::Context& ctx) -> graphql::Result {
         const Services& sv = services(ctx);
@@ -145,8 +142,6 @@ void register_bulk_mutations(graphql::Schema& s) {
     run.name = "bulkOperationRunQuery";
     run.kind = FieldKind::object;
     run.type = "BulkOperationRunQueryPayload";
-    run.arguments = {"query", "groupObjects"};
-    run.required = {"query"};
     run.resolve = [result](const Entity&, const graphql::Args& a,
                            graphql::Context& ctx) -> graphql::Result {
         const Services& sv = services(ctx);
@@ -199,8 +194,6 @@ void register_bulk_mutations(graphql::Schema& s) {
     cancel.name = "bulkOperationCancel";
     cancel.kind = FieldKind::object;
     cancel.type = "BulkOperationCancelPayload";
-    cancel.arguments = {"id"};
-    cancel.required = {"id"};
     cancel.resolve = [result](const Entity&, const graphql::Args& a,
                               graphql::Context& ctx) -> graphql::Result {
         const Services& sv = services(ctx);

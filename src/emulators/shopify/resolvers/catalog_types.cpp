@@ -116,7 +116,6 @@ void register_product(graphql::Schema& s) {
     options.name = "options";
     options.kind = FieldKind::list;
     options.type = "ProductOption";
-    options.arguments = {"first"};
     options.resolve = [](const Entity& e, const graphql::Args& args,
                          graphql::Context&) -> graphql::Result {
         auto p = shared_of<Product>(e);
@@ -170,7 +169,6 @@ void register_product(graphql::Schema& s) {
             out.push_back(make_entity("ProductVariant", VariantRef{p, k}));
         return out;
     });
-    add_node_interface(s, t);
 }
 
 void register_variant(graphql::Schema& s) {
@@ -247,7 +245,6 @@ void register_variant(graphql::Schema& s) {
     object<VariantRef>(
         s, t, "inventoryItem", "InventoryItem",
         [](const VariantRef& r) -> graphql::Result { return make_entity("InventoryItem", r); });
-    add_node_interface(s, t);
 }
 
 void register_inventory(graphql::Schema& s) {
@@ -283,7 +280,6 @@ void register_inventory(graphql::Schema& s) {
     levels.name = "inventoryLevels";
     levels.kind = FieldKind::connection;
     levels.type = "InventoryLevel";
-    levels.arguments = {"first", "last", "after", "before", "reverse", "query"};
     levels.resolve = [](const Entity& e, const graphql::Args& args,
                         graphql::Context& ctx) -> graphql::Result {
         const auto& r = e.as<VariantRef>();
@@ -302,8 +298,6 @@ void register_inventory(graphql::Schema& s) {
     one.name = "inventoryLevel";
     one.kind = FieldKind::object;
     one.type = "InventoryLevel";
-    one.arguments = {"locationId"};
-    one.required = {"locationId"};
     one.resolve = [](const Entity& e, const graphql::Args& args,
                      graphql::Context& ctx) -> graphql::Result {
         const auto& r = e.as<VariantRef>();
@@ -316,7 +310,6 @@ void register_inventory(graphql::Schema& s) {
                                                                 static_cast<int>(r.index), *li));
     };
     s.field(t, one);
-    add_node_interface(s, t);
 
     const std::string l = "InventoryLevel";
     scalar<InventoryLevel>(s, l, "id", "ID", [](const InventoryLevel& x) {
@@ -344,8 +337,6 @@ void register_inventory(graphql::Schema& s) {
     q.name = "quantities";
     q.kind = FieldKind::list;
     q.type = "InventoryQuantity";
-    q.arguments = {"names"};
-    q.required = {"names"};
     q.resolve = [](const Entity& e, const graphql::Args& args,
                    graphql::Context&) -> graphql::Result {
         const auto& x = e.as<InventoryLevel>();
@@ -380,7 +371,6 @@ void register_inventory(graphql::Schema& s) {
               [](const Q& x) { return json::value(x.second); });
     scalar<Q>(s, "InventoryQuantity", "updatedAt", "DateTime",
               [](const Q&) { return json::value(nullptr); });
-    add_node_interface(s, l);
 }
 
 void register_location(graphql::Schema& s) {
@@ -437,7 +427,6 @@ void register_location(graphql::Schema& s) {
     levels.name = "inventoryLevels";
     levels.kind = FieldKind::connection;
     levels.type = "InventoryLevel";
-    levels.arguments = {"first", "last", "after", "before", "reverse", "query"};
     levels.resolve = [](const Entity& e, const graphql::Args& args,
                         graphql::Context& ctx) -> graphql::Result {
         const auto& loc = e.as<Location>();
@@ -481,7 +470,6 @@ void register_location(graphql::Schema& s) {
         return out;
     };
     s.field(t, levels);
-    add_node_interface(s, t);
 }
 
 void register_shop(graphql::Schema& s) {
@@ -539,7 +527,6 @@ void register_shop(graphql::Schema& s) {
     scalar<Address>(s, a, "countryCodeV2", "CountryCode",
                     [](const Address& x) { return json::value(x.country_code); });
     scalar<Address>(s, a, "zip", "String", [](const Address& x) { return json::value(x.zip); });
-    add_node_interface(s, t);
 }
 
 }  // namespace

@@ -150,10 +150,6 @@ graphql::ConnectionResult slice_connection(std::vector<graphql::Entity> all,
     return out;
 }
 
-void add_node_interface(graphql::Schema&, const std::string&) {
-    // The published schema says which types implement Node.
-}
-
 }  // namespace sb::emulators::shopify
 
 namespace sb::emulators::shopify {

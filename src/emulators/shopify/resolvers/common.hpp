@@ -112,7 +112,6 @@ void list_connection(graphql::Schema& s, const std::string& type, const std::str
     d.name = name;
     d.kind = graphql::FieldKind::connection;
     d.type = node_type;
-    d.arguments = {"first", "last", "after", "before", "reverse"};
     d.resolve = [make_nodes](const graphql::Entity& e, const graphql::Args& args,
                              graphql::Context& ctx) -> graphql::Result {
         std::vector<graphql::Entity> all = make_nodes(e);
@@ -127,8 +126,6 @@ void list_connection(graphql::Schema& s, const std::string& type, const std::str
     };
     s.field(type, std::move(d));
 }
-
-void add_node_interface(graphql::Schema& s, const std::string& type);
 
 class Store;
 // Entities by legacy id; json null when the id is unknown.

@@ -117,7 +117,6 @@ void register_customer(graphql::Schema& s) {
                      });
     scalar<Customer>(s, "CustomerPhoneNumber", "phoneNumber", "String",
                      [](const Customer& c) { return opt_string(c.phone); });
-    add_node_interface(s, t);
 }
 
 void register_checkout(graphql::Schema& s) {
@@ -176,7 +175,6 @@ void register_checkout(graphql::Schema& s) {
     object_ctx<CL>(s, l, "variant", "ProductVariant", [](const CL& r, graphql::Context& ctx) {
         return variant_entity(*services(ctx).store, r.parent->line_items[r.index].variant_id);
     });
-    add_node_interface(s, t);
 }
 
 }  // namespace

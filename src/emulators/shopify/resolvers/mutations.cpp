@@ -26,14 +26,11 @@ graphql::Result payload(std::map<std::string, graphql::Result, std::less<>> fiel
 }
 
 void mutation(graphql::Schema& s, const std::string& name, const std::string& payload_type_name,
-              std::vector<std::string> args, std::vector<std::string> required, graphql::Resolver r,
-              const std::string& scope = {}) {
+              graphql::Resolver r, const std::string& scope = {}) {
     graphql::FieldDef d;
     d.name = name;
     d.kind = FieldKind::object;
     d.type = payload_type_name;
-    d.arguments = std::move(args);
-    d.required = std::move(required);
     d.scope = scope;
     d.resolve = [r, scope, name](const Entity& e, const graphql::Args& a,
                                  graphql::Context& ctx) -> graphql::Result {
@@ -197,13 +194,13 @@ void register_inventory_mutations(graphql::Schema& s) {
         return payload({{"inventoryAdjustmentGroup", g}, {"userErrors", errs}});
     };
     mutation(
-        s, "inventorySetQuantities", "InventorySetQuantitiesPayload", {"input"}, {"input"},
+        s, "inventorySetQuantities", "InventorySetQuantitiesPayload",
         [run](const Entity&, const graphql::Args& a, graphql::Context& ctx) {
             return named(run(a, ctx, false), "InventorySetQuantitiesPayload");
         },
         "write_inventory");
     mutation(
-        s, "inventoryAdjustQuantities", "InventoryAdjustQuantitiesPayload", {"input"}, {"input"},
+        s, "inventoryAdjustQuantities", "InventoryAdjustQuantitiesPayload",
         [run](const Entity&, const graphql::Args& a, graphql::Context& ctx) {
             return named(run(a, ctx, true), "InventoryAdjustQuantitiesPayload");
         },
@@ -220,8 +217,6 @@ void register_order_mutations(graphql::Schema& s) {
         {Field{"id", FieldKind::scalar, "ID"}, Field{"done", FieldKind::scalar, "Boolean"}});
     mutation(
         s, "orderCancel", "OrderCancelPayload",
-        {"orderId", "reason", "refund", "restock", "notifyCustomer", "staffNote"},
-        {"orderId", "reason", "refund", "restock"},
         [](const Entity&, const graphql::Args& a, graphql::Context& ctx) -> graphql::Result {
             const Services& sv = services(ctx);
             std::vector<Entity> errs;
@@ -262,8 +257,6 @@ void register_order_mutations(graphql::Schema& s) {
                   Field{"userErrors", FieldKind::list, "UserError"}});
     mutation(
         s, "fulfillmentTrackingInfoUpdate", "FulfillmentTrackingInfoUpdatePayload",
-        {"fulfillmentId", "trackingInfoInput", "notifyCustomer"},
-        {"fulfillmentId", "trackingInfoInput"},
         [](const Entity&, const graphql::Args& a, graphql::Context& ctx) -> graphql::Result {
             const Services& sv = services(ctx);
             std::vector<Entity> errs;
@@ -325,7 +318,6 @@ void register_webhook_mutations(graphql::Schema& s) {
                          });
     scalar<Subscription>(s, "WebhookHttpEndpoint", "callbackUrl", "URL",
                          [](const Subscription& x) { return json::value(x.url); });
-    add_node_interface(s, t);
 
     payload_type(s, "WebhookSubscriptionCreatePayload",
                  {Field{"webhookSubscription", FieldKind::object, "WebhookSubscription"},
@@ -335,7 +327,6 @@ void register_webhook_mutations(graphql::Schema& s) {
                   Field{"userErrors", FieldKind::list, "UserError"}});
     mutation(
         s, "webhookSubscriptionCreate", "WebhookSubscriptionCreatePayload",
-        {"topic", "webhookSubscription"}, {"topic", "webhookSubscription"},
         [](const Entity&, const graphql::Args& a, graphql::Context& ctx) -> graphql::Result {
             const Services& sv = services(ctx);
             std::vector<Entity> errs;
@@ -370,7 +361,7 @@ void register_webhook_mutations(graphql::Schema& s) {
                                   {"userErrors", errs}}),
                          "WebhookSubscriptionCreatePayload");
         });
-    mutation(s, "webhookSubscriptionDelete", "WebhookSubscriptionDeletePayload", {"id"}, {"id"},
+    mutation(s, "webhookSubscriptionDelete", "WebhookSubscriptionDeletePayload",
              [](const Entity&, const graphql::Args& a, graphql::Context& ctx) -> graphql::Result {
                  const Services& sv = services(ctx);
                  std::vector<Entity> errs;
@@ -392,8 +383,6 @@ void register_webhook_mutations(graphql::Schema& s) {
     list.name = "webhookSubscriptions";
     list.kind = FieldKind::connection;
     list.type = "WebhookSubscription";
-    list.arguments = {"first",  "last",        "after",  "before", "reverse",
-                      "topics", "callbackUrl", "format", "query",  "sortKey"};
     list.resolve = [](const Entity&, const graphql::Args& a,
                       graphql::Context& ctx) -> graphql::Result {
         std::vector<Entity> all;
@@ -406,8 +395,6 @@ void register_webhook_mutations(graphql::Schema& s) {
     one.name = "webhookSubscription";
     one.kind = FieldKind::object;
     one.type = "WebhookSubscription";
-    one.arguments = {"id"};
-    one.required = {"id"};
     one.resolve = [](const Entity&, const graphql::Args& a,
                      graphql::Context& ctx) -> graphql::Result {
         auto id = gid_of(a, "id", "WebhookSubscription");

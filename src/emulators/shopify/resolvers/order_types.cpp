@@ -161,7 +161,6 @@ void register_line_item(graphql::Schema& s) {
     object_ctx<LineRef>(s, t, "product", "Product", [](const LineRef& r, graphql::Context& ctx) {
         return product_entity(*services(ctx).store, r.parent->line_items[r.index].product_id);
     });
-    add_node_interface(s, t);
 }
 
 void register_fulfillment(graphql::Schema& s) {
@@ -197,7 +196,6 @@ void register_fulfillment(graphql::Schema& s) {
     tracking.name = "trackingInfo";
     tracking.kind = FieldKind::list;
     tracking.type = "FulfillmentTrackingInfo";
-    tracking.arguments = {"first"};
     tracking.resolve = [](const Entity& e, const graphql::Args&,
                           graphql::Context&) -> graphql::Result {
         const auto& r = e.as<LineRef>();
@@ -243,7 +241,6 @@ void register_fulfillment(graphql::Schema& s) {
                    const auto& line = x.first.parent->fulfillments[x.first.index].lines[x.second];
                    return make_entity("LineItem", LineRef{x.first.parent, line.line_index});
                });
-    add_node_interface(s, t);
 }
 
 void register_refund(graphql::Schema& s) {
@@ -311,7 +308,6 @@ void register_refund(graphql::Schema& s) {
     object<LineRef>(s, t, "order", "Order", [](const LineRef& r) -> graphql::Result {
         return Entity{"Order", r.parent};
     });
-    add_node_interface(s, t);
 }
 
 void register_shipping_line(graphql::Schema& s) {
@@ -446,7 +442,6 @@ void register_order(graphql::Schema& s) {
     ful.name = "fulfillments";
     ful.kind = FieldKind::list;
     ful.type = "Fulfillment";
-    ful.arguments = {"first", "query"};
     ful.resolve = [](const Entity& e, const graphql::Args& args,
                      graphql::Context&) -> graphql::Result {
         auto o = shared_of<Order>(e);
@@ -463,7 +458,6 @@ void register_order(graphql::Schema& s) {
     ref.name = "refunds";
     ref.kind = FieldKind::list;
     ref.type = "Refund";
-    ref.arguments = {"first"};
     ref.resolve = [](const Entity& e, const graphql::Args&, graphql::Context&) -> graphql::Result {
         auto o = shared_of<Order>(e);
         std::vector<Entity> out;
@@ -472,7 +466,6 @@ void register_order(graphql::Schema& s) {
         return out;
     };
     s.field(t, std::move(ref));
-    add_node_interface(s, t);
 }
 
 }  // namespace

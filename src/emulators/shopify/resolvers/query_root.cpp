@@ -198,8 +198,6 @@ void root_connection(graphql::Schema& s, const std::string& name, const std::str
     d.kind = FieldKind::connection;
     d.type = node_type;
     d.scope = scope;
-    d.arguments = {"first",   "last",  "after",   "before",
-                   "reverse", "query", "sortKey", "savedSearchId"};
     d.resolve = [name, scope, make_collection, make_node](
                     const Entity&, const graphql::Args& args,
                     graphql::Context& ctx) -> graphql::Result {
@@ -243,8 +241,6 @@ void root_single(graphql::Schema& s, const std::string& name, const std::string&
     d.kind = FieldKind::object;
     d.type = type;
     d.scope = scope;
-    d.arguments = {"id"};
-    d.required = {"id"};
     d.resolve = [name, gid_type, scope, by_id](const Entity&, const graphql::Args& args,
                                                graphql::Context& ctx) -> graphql::Result {
         if (!scope.empty())
@@ -437,8 +433,6 @@ void register_query_root(graphql::Schema& s) {
     node.name = "node";
     node.kind = FieldKind::object;
     node.type = "Node";
-    node.arguments = {"id"};
-    node.required = {"id"};
     node.resolve = [](const Entity&, const graphql::Args& args,
                       graphql::Context& ctx) -> graphql::Result {
         return node_for(arg_string(args, "id"), ctx);
@@ -448,8 +442,6 @@ void register_query_root(graphql::Schema& s) {
     nodes.name = "nodes";
     nodes.kind = FieldKind::list;
     nodes.type = "Node";
-    nodes.arguments = {"ids"};
-    nodes.required = {"ids"};
     nodes.resolve = [](const Entity&, const graphql::Args& args,
                        graphql::Context& ctx) -> graphql::Result {
         std::vector<Entity> out;

@@ -20,7 +20,6 @@ void register_shipping_types(graphql::Schema& s) {
     scalar<C>(s, t, "callbackUrl", "URL", [](const C& c) { return json::value(c.callback_url); });
     scalar<C>(s, t, "supportsServiceDiscovery", "Boolean",
               [](const C& c) { return json::value(c.service_discovery); });
-    add_node_interface(s, t);
 }
 
 graphql::Result carrier_service_entity(const Store& st, std::int64_t id) {

@@ -29,15 +29,17 @@ http::Response reply(int status, const json::object& body) {
     return http::Response::json(status, json::serialize(body));
 }
 
-http::Response handle(Runtime& rt, const http::Request& req);
+// `used_deprecated`: the request selected a field the version marks deprecated.
+http::Response handle(Runtime& rt, const http::Request& req, bool& used_deprecated);
 
 http::Response handle_versioned(Runtime& rt, const http::Request& req) {
-    http::Response res = handle(rt, req);
-    stamp_version(rt, req, res, res.header("X-Shopify-API-Deprecated-Reason").has_value());
+    bool used_deprecated = false;
+    http::Response res = handle(rt, req, used_deprecated);
+    stamp_version(rt, req, res, used_deprecated);
     return res;
 }
 
-http::Response handle(Runtime& rt, const http::Request& req) {
+http::Response handle(Runtime& rt, const http::Request& req, bool& used_deprecated) {
     ++rt.counters.graphql;
     auto grant = authenticate(rt, req);
     if (!grant) {
@@ -135,10 +137,8 @@ http::Response handle(Runtime& rt, const http::Request& req) {
     if (!ex.errors.empty())
         body["errors"] = ex.errors;
     body["extensions"] = cost_extension(requested, actual, status);
-    http::Response res = reply(200, body);
-    if (analysis.used_deprecated)
-        res.set_header("X-Shopify-API-Deprecated-Reason", "deprecated fields");
-    return res;
+    used_deprecated = analysis.used_deprecated;
+    return reply(200, body);
 }
 
 }  // namespace

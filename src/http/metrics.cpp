@@ -26,12 +26,23 @@ std::string number(double v) {
     return buf;
 }
 
+// A client chooses the method: labelled as sent, any token would be a series of its own and
+// the series would grow without bound. The route is the matched pattern, never the path.
+std::string_view method_label(std::string_view method) {
+    for (std::string_view known : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
+        if (method == known)
+            return known;
+    }
+    return "other";
+}
+
 }  // namespace
 
 void Metrics::observe(const std::string& method, const std::string& route, int status,
                       double seconds) {
     std::lock_guard lock(mutex_);
-    auto& s = series_[{method, route.empty() ? "unmatched" : route, status}];
+    auto& s =
+        series_[{std::string(method_label(method)), route.empty() ? "unmatched" : route, status}];
     ++s.count;
     s.sum += seconds;
     for (std::size_t i = 0; i < k_buckets.size(); ++i) {

@@ -28,6 +28,8 @@ inline constexpr CounterSpec k_platform_deprecation_notices{
 // components, rendered in Prometheus text exposition format.
 class Metrics {
   public:
+    // `route` is the matched pattern ("" when none); a method outside GET, HEAD, POST, PUT,
+    // PATCH, DELETE and OPTIONS is labelled "other", so clients cannot add series at will.
     void observe(const std::string& method, const std::string& route, int status, double seconds);
     // Adds `by` to the series of `labels` (0 makes the series visible before its first event).
     void count(const CounterSpec& counter, const Labels& labels, std::uint64_t by = 1);

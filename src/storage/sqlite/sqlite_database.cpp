@@ -2,6 +2,7 @@
 
 #include <condition_variable>
 #include <filesystem>
+#include <list>
 #include <mutex>
 #include <unordered_map>
 
@@ -32,8 +33,8 @@ class Connection final : public Session {
         run("PRAGMA foreign_keys=ON");
     }
     ~Connection() override {
-        for (auto& [_, stmt] : cache_)
-            sqlite3_finalize(stmt);
+        for (auto& [_, entry] : cache_)
+            sqlite3_finalize(entry.stmt);
         sqlite3_close(db_);
     }
 
@@ -99,17 +100,29 @@ class Connection final : public Session {
         }
     }
 
+    // Prepared statements are kept by SQL text, the least recently used dropped past
+    // k_max_cached: statement texts vary with what a request asks (a list's LIMIT, its filters
+    // and order), and each kept statement costs kilobytes per connection.
     sqlite3_stmt* prepare(std::string_view sql) {
-        auto it = cache_.find(std::string(sql));
-        if (it != cache_.end())
-            return it->second;
+        std::string key(sql);
+        if (auto it = cache_.find(key); it != cache_.end()) {
+            by_use_.splice(by_use_.end(), by_use_, it->second.use);
+            return it->second.stmt;
+        }
         sqlite3_stmt* stmt = nullptr;
         if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
             SQLITE_OK) {
             throw DbError(DbError::Kind::generic,
                           std::string("prepare failed: ") + sqlite3_errmsg(db_));
         }
-        cache_.emplace(std::string(sql), stmt);
+        if (cache_.size() >= k_max_cached) {
+            auto oldest = cache_.find(by_use_.front());
+            sqlite3_finalize(oldest->second.stmt);
+            cache_.erase(oldest);
+            by_use_.pop_front();
+        }
+        by_use_.push_back(key);
+        cache_.emplace(std::move(key), Cached{stmt, std::prev(by_use_.end())});
         return stmt;
     }
 
@@ -149,8 +162,14 @@ class Connection final : public Session {
         }
     }
 
+    static constexpr std::size_t k_max_cached = 256;
+    struct Cached {
+        sqlite3_stmt* stmt;
+        std::list<std::string>::iterator use;  // place in by_use_
+    };
     sqlite3* db_ = nullptr;
-    std::unordered_map<std::string, sqlite3_stmt*> cache_;
+    std::unordered_map<std::string, Cached> cache_;
+    std::list<std::string> by_use_;  // SQL texts, least recently used first
 };
 
 // One writer connection (SQLite allows one writer at a time; serializing here avoids

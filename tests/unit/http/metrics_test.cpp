@@ -43,4 +43,18 @@ TEST(Metrics, CountersOfOtherComponentsAreRenderedWithTheirLabels) {
         std::string::npos);
 }
 
+TEST(Metrics, MethodsOutsideTheStandardSetShareOneSeries) {
+    Metrics m;
+    for (int i = 0; i < 1000; ++i)
+        m.observe("M" + std::to_string(i), "/healthz", 405, 0.001);
+    m.observe("PATCH", "/healthz", 405, 0.001);
+    const auto text = m.render();
+    EXPECT_NE(
+        text.find(
+            R"(storebridge_http_requests_total{method="other",route="/healthz",status="405"} 1000)"),
+        std::string::npos);
+    EXPECT_NE(text.find(R"(method="PATCH",route="/healthz",status="405"} 1)"), std::string::npos);
+    EXPECT_EQ(text.find(R"(method="M1")"), std::string::npos);
+}
+
 }  // namespace sb::http

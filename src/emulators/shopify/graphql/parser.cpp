@@ -112,6 +112,7 @@ class Parser {
     }
 
     TypeRef type_ref() {
+        const Nesting nesting(*this);
         TypeRef t;
         if (is_punct("[")) {
             take();
@@ -158,6 +159,7 @@ class Parser {
     }
 
     ValuePtr value(bool is_const) {
+        const Nesting nesting(*this);
         auto v = std::make_shared<Value>();
         const Token& t = peek();
         v->loc = t.loc;
@@ -217,6 +219,7 @@ class Parser {
     }
 
     SelectionSet selection_set() {
+        const Nesting nesting(*this);
         expect("{");
         SelectionSet out;
         while (!is_punct("}")) {
@@ -267,8 +270,24 @@ class Parser {
         return s;
     }
 
+    // The parser recurses once per level of selections, lists, objects and list types: a
+    // document nested deeper than k_max_depth is refused where it goes too deep, before the
+    // stack runs out (a request of a few hundred kilobytes used to crash the emulator).
+    static constexpr int k_max_depth = 256;
+    struct Nesting {
+        explicit Nesting(Parser& p) : parser(p) {
+            if (++parser.depth_ > k_max_depth)
+                parser.fail_at(parser.peek());
+        }
+        ~Nesting() { --parser.depth_; }
+        Nesting(const Nesting&) = delete;
+        Nesting& operator=(const Nesting&) = delete;
+        Parser& parser;
+    };
+
     std::vector<Token> t_;
     std::size_t i_ = 0;
+    int depth_ = 0;
 };
 
 }  // namespace

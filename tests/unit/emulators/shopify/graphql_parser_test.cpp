@@ -78,5 +78,23 @@ TEST(GraphqlParser, ReportsErrorsWithLocation) {
     }
 }
 
+// Found by fuzz/graphql_parse_fuzz: 50,000 nested levels overflowed the parser's stack.
+TEST(GraphqlParser, RefusesNestingDeeperThanItsLimitInsteadOfExhaustingTheStack) {
+    auto nested = [](std::string_view open, std::string_view close, int depth) {
+        std::string s;
+        for (int i = 0; i < depth; ++i)
+            s += open;
+        s += "a";
+        for (int i = 0; i < depth; ++i)
+            s += close;
+        return s;
+    };
+    EXPECT_NO_THROW(parse_document("{" + nested("a {", "}", 200) + "}"));
+    EXPECT_THROW(parse_document("{" + nested("a {", "}", 50'000) + "}"), SyntaxError);
+    EXPECT_THROW(parse_document("{ a(x: " + nested("[", "]", 50'000) + ") }"), SyntaxError);
+    EXPECT_THROW(parse_document("{ a(x: " + nested("{b: ", "}", 50'000) + ") }"), SyntaxError);
+    EXPECT_THROW(parse_document("query($v: " + nested("[", "]", 50'000) + ") { a }"), SyntaxError);
+}
+
 }  // namespace
 }  // namespace sb::emulators::shopify::graphql

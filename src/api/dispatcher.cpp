@@ -38,8 +38,8 @@ std::string bearer_token(const http::Request& req) {
 }  // namespace
 
 Dispatcher::Dispatcher(http::Router router, domain::AuthService& auth,
-                       storage::IdempotencyStore* idempotency)
-    : router_(std::move(router)), auth_(auth), idempotency_(idempotency) {}
+                       storage::IdempotencyStore* idempotency, const crypto::Keyring* keys)
+    : router_(std::move(router)), auth_(auth), keys_(keys), idempotency_(idempotency) {}
 
 http::Response Dispatcher::run_idempotent(const http::Route& route, const http::Request& req,
                                           const http::Context& ctx, const std::string& key) {
@@ -48,6 +48,7 @@ http::Response Dispatcher::run_idempotent(const http::Route& route, const http::
                        {{"Idempotency-Key", "must be 1 to 255 characters"}});
     }
     const auto& account = ctx.principal->account_id;
+    const std::string aad = "idempotency:" + account + ":" + key;
     const std::string fingerprint =
         crypto::hex_encode(crypto::sha256(req.method + " " + req.path + "\n" + req.body));
     if (auto stored = idempotency_->claim(account, key, fingerprint)) {
@@ -62,7 +63,18 @@ http::Response Dispatcher::run_idempotent(const http::Route& route, const http::
             e.headers.emplace_back("Retry-After", "1");
             throw e;
         }
-        http::Response replay = http::Response::json(stored->status, stored->body);
+        std::string body = stored->body;
+        if (keys_) {
+            try {
+                body = keys_->open(body, aad);
+            } catch (const std::exception&) {
+                // Sealed under a key since removed from the keyring: the answer is gone.
+                throw ApiError(Errc::idempotency_key_reused,
+                               "The answer stored for this Idempotency-Key can no longer be read",
+                               "Use a new key for a new request.");
+            }
+        }
+        http::Response replay = http::Response::json(stored->status, body);
         if (!stored->location.empty())
             replay.set_header("Location", stored->location);
         replay.set_header("Idempotent-Replayed", "true");
@@ -83,7 +95,8 @@ http::Response Dispatcher::run_idempotent(const http::Route& route, const http::
     } else {
         idempotency_->complete(
             account, key,
-            {fingerprint, res.status, std::string(res.header("Location").value_or("")), res.body});
+            {fingerprint, res.status, std::string(res.header("Location").value_or("")),
+             keys_ ? keys_->seal(res.body, aad) : res.body});
     }
     return res;
 }

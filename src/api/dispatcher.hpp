@@ -1,5 +1,6 @@
 #pragma once
 
+#include "crypto/keyring.hpp"
 #include "domain/auth_service.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
@@ -11,9 +12,11 @@ namespace sb::api {
 // every failure into the one error shape. Never throws.
 class Dispatcher {
   public:
-    // With `idempotency`, authenticated POSTs honour the Idempotency-Key header.
+    // With `idempotency`, authenticated POSTs honour the Idempotency-Key header; with `keys`,
+    // the stored answers (they may carry secrets: a connect link's token) are sealed.
     Dispatcher(http::Router router, domain::AuthService& auth,
-               storage::IdempotencyStore* idempotency = nullptr);
+               storage::IdempotencyStore* idempotency = nullptr,
+               const crypto::Keyring* keys = nullptr);
     http::Response handle(http::Request& req) noexcept;
     // A GET or HEAD whose handler reads the hub's database and calls no platform (and a
     // request no route takes: its answer is an error). The request keeps the route it
@@ -28,6 +31,7 @@ class Dispatcher {
 
     http::Router router_;
     domain::AuthService& auth_;
+    const crypto::Keyring* keys_ = nullptr;
     storage::IdempotencyStore* idempotency_;
 };
 

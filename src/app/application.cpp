@@ -253,7 +253,7 @@ void Application::start() {
         std::string(db->engine()), *p.connectors, *p.merchants, *p.integrations, *p.providers,
         *p.credentials, *p.cursors, *p.install, *p.webhooks, *p.commerce, *p.erc});
     p.dispatcher = std::make_unique<api::Dispatcher>(api::make_router(*p.deps), *p.auth,
-                                                     p.idempotency_store.get());
+                                                     p.idempotency_store.get(), &*p.keys);
     if (p.settings.sync_workers > 0) {
         sync::EngineOptions eo;
         eo.workers = p.settings.sync_workers;

@@ -1,6 +1,7 @@
 #include "domain/auth_service.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include "core/error.hpp"
 #include "core/ids.hpp"
@@ -136,44 +137,76 @@ Authenticated AuthService::authenticate(const std::string& bearer_token) {
     return who;
 }
 
-FailureLimiter::FailureLimiter(int max_failures, std::chrono::seconds window)
-    : max_failures_(max_failures), window_(window) {}
+FailureLimiter::FailureLimiter(int max_attempts, std::chrono::seconds base_lockout)
+    : FailureLimiter(AttemptLimits{max_attempts, base_lockout, base_lockout}) {}
 
-void FailureLimiter::prune(Entry& e, std::chrono::steady_clock::time_point now) const {
-    std::erase_if(e.failures, [&](auto t) { return now - t >= window_; });
+FailureLimiter::FailureLimiter(AttemptLimits limits, Clock clock)
+    : limits_(limits), clock_(std::move(clock)) {}
+
+// A fixed-size key whatever the client sends as its id.
+std::string FailureLimiter::key_of(std::string_view client_id, std::string_view address) {
+    std::string material(address);
+    material.push_back('\0');
+    material.append(client_id);
+    return crypto::sha256(material);
 }
 
-std::int64_t FailureLimiter::retry_after(const std::string& key) {
+std::chrono::seconds FailureLimiter::lockout_for(int lockouts) const {
+    auto wait = limits_.base_lockout;
+    for (int i = 0; i < lockouts && wait < limits_.max_lockout; ++i)
+        wait *= 2;
+    return std::min(wait, limits_.max_lockout);
+}
+
+std::int64_t FailureLimiter::begin_attempt(std::string_view client_id, std::string_view address) {
+    std::string key = key_of(client_id, address);
+    const auto now = clock_();
     std::lock_guard lock(mutex_);
     auto it = entries_.find(key);
-    if (it == entries_.end())
-        return 0;
-    const auto now = std::chrono::steady_clock::now();
-    prune(it->second, now);
-    if (static_cast<int>(it->second.failures.size()) < max_failures_) {
-        if (it->second.failures.empty())
-            entries_.erase(it);
-        return 0;
+    if (it == entries_.end()) {
+        while (!by_age_.empty() && entries_.size() >= std::max<std::size_t>(limits_.max_keys, 1)) {
+            entries_.erase(by_age_.front());
+            by_age_.pop_front();
+        }
+        by_age_.push_back(key);
+        it = entries_.emplace(std::move(key), Entry{}).first;
+        it->second.series_start = now;
+        it->second.age = std::prev(by_age_.end());
+    } else {
+        by_age_.splice(by_age_.end(), by_age_, it->second.age);
     }
-    const auto oldest = it->second.failures.front();
-    const auto wait =
-        std::chrono::duration_cast<std::chrono::seconds>(oldest + window_ - now).count();
-    return std::max<std::int64_t>(1, wait + 1);
+    Entry& e = it->second;
+    if (now < e.locked_until) {
+        const auto wait = std::chrono::ceil<std::chrono::seconds>(e.locked_until - now).count();
+        return std::max<std::int64_t>(1, wait);
+    }
+    // A pair quiet for a whole ceiling after its last lockout starts its back-off over.
+    if (e.lockouts > 0 && now - e.locked_until >= limits_.max_lockout)
+        e.lockouts = 0;
+    // A new series after a lockout has run out, or when the last one is too old to count.
+    if (e.attempts >= limits_.max_attempts || now - e.series_start >= limits_.window) {
+        e.attempts = 0;
+        e.series_start = now;
+    }
+    if (++e.attempts >= limits_.max_attempts) {
+        e.locked_until = now + lockout_for(e.lockouts);
+        ++e.lockouts;
+    }
+    return 0;
 }
 
-void FailureLimiter::record_failure(const std::string& key) {
+void FailureLimiter::succeeded(std::string_view client_id, std::string_view address) {
+    const std::string key = key_of(client_id, address);
     std::lock_guard lock(mutex_);
-    if (entries_.size() > 100'000)
-        entries_.clear();  // bound memory under a spray of keys
-    auto& e = entries_[key];
-    const auto now = std::chrono::steady_clock::now();
-    prune(e, now);
-    e.failures.push_back(now);
+    if (auto it = entries_.find(key); it != entries_.end()) {
+        by_age_.erase(it->second.age);
+        entries_.erase(it);
+    }
 }
 
-void FailureLimiter::reset(const std::string& key) {
+std::size_t FailureLimiter::tracked_keys() {
     std::lock_guard lock(mutex_);
-    entries_.erase(key);
+    return entries_.size();
 }
 
 }  // namespace sb::domain

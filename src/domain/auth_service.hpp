@@ -2,9 +2,12 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <list>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -72,25 +75,52 @@ class AuthService {
     std::unordered_map<std::string, Verified> verified_;
 };
 
-// Counts failures per key in a sliding window; used against credential brute force.
+// Guesses of a client's secret, per (client id, remote address). A guess is counted before
+// its secret is checked, so concurrent guesses never check more than `max_attempts`. The
+// guess that reaches the limit locks the pair out for `base_lockout`, doubled for each
+// further lockout up to `max_lockout`; a right secret clears the pair. Other addresses, and
+// other clients from the same address, are not affected.
+struct AttemptLimits {
+    int max_attempts = 10;
+    // Guesses older than this (counted from the first of a series) are forgotten.
+    std::chrono::seconds window{60};
+    std::chrono::seconds base_lockout{60};
+    std::chrono::seconds max_lockout{3600};
+    // The pairs tracked at once; beyond it the least recently seen pair is forgotten.
+    std::size_t max_keys = 100'000;
+};
+
 class FailureLimiter {
   public:
-    FailureLimiter(int max_failures, std::chrono::seconds window);
-    // Seconds until the key may try again, or 0 when it may try now.
-    std::int64_t retry_after(const std::string& key);
-    void record_failure(const std::string& key);
-    void reset(const std::string& key);
+    using Clock = std::function<std::chrono::steady_clock::time_point()>;
+
+    FailureLimiter(int max_attempts, std::chrono::seconds base_lockout);
+    explicit FailureLimiter(AttemptLimits limits, Clock clock = &std::chrono::steady_clock::now);
+
+    // Counts one guess. Returns 0 when it may be checked, else the seconds until the pair may
+    // guess again (and the guess is not counted).
+    std::int64_t begin_attempt(std::string_view client_id, std::string_view address);
+    // The secret was right: the pair's count and back-off start over.
+    void succeeded(std::string_view client_id, std::string_view address);
+    std::size_t tracked_keys();
 
   private:
+    using TimePoint = std::chrono::steady_clock::time_point;
     struct Entry {
-        std::vector<std::chrono::steady_clock::time_point> failures;
+        int attempts = 0;
+        TimePoint series_start;
+        int lockouts = 0;  // so far, for the back-off
+        TimePoint locked_until;
+        std::list<std::string>::iterator age;  // place in `by_age_`
     };
-    void prune(Entry& e, std::chrono::steady_clock::time_point now) const;
+    static std::string key_of(std::string_view client_id, std::string_view address);
+    std::chrono::seconds lockout_for(int lockouts) const;
 
-    int max_failures_;
-    std::chrono::seconds window_;
+    AttemptLimits limits_;
+    Clock clock_;
     std::mutex mutex_;
     std::unordered_map<std::string, Entry> entries_;
+    std::list<std::string> by_age_;  // least recently seen first
 };
 
 }  // namespace sb::domain

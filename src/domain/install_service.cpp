@@ -44,7 +44,8 @@ InstallService::Begin InstallService::begin(const std::string& connection_id,
                                             const std::string& token,
                                             std::optional<std::string> store) {
     auto i = integrations_.find_unscoped(connection_id);
-    if (!i || i->connect_token.empty() || !crypto::constant_time_equal(token, i->connect_token)) {
+    if (!i || i->connect_token_hash.empty() ||
+        !crypto::constant_time_equal(hash_connect_token(token), i->connect_token_hash)) {
         throw ApiError(Errc::not_found, "This connect link is not valid");
     }
     if (i->status != IntegrationStatus::pending) {

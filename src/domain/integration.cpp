@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "crypto/crypto.hpp"
+
 namespace sb::domain {
 
 std::string_view status_name(IntegrationStatus s) {
@@ -90,6 +92,10 @@ void assign_store(Integration& i, std::string_view store_field) {
             return;
         }
     }
+}
+
+std::string hash_connect_token(std::string_view token) {
+    return crypto::hex_encode(crypto::sha256(token));
 }
 
 }  // namespace sb::domain

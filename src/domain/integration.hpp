@@ -38,7 +38,10 @@ struct Integration {
     bool stock_sync_enabled = false;
     std::optional<std::int64_t> order_sync_updated_at;
     std::optional<std::int64_t> product_sync_updated_at;
-    std::string connect_token;  // for the install link of a data connection
+    // The install link of a data connection: only the hash of its token is stored; the token
+    // itself is known only to the Integration that created the link, never read back.
+    std::string connect_token;
+    std::string connect_token_hash;  // hash_connect_token(connect_token)
     // The store's address on the platform (e.g. NAME.myshopify.com), from the connector's
     // store_field; kept in clear and indexed so webhooks find their integration.
     std::string store;
@@ -49,6 +52,10 @@ struct Integration {
 
 // Sets `store` from the credential or setting named `store_field` (lower-cased).
 void assign_store(Integration& i, std::string_view store_field);
+
+// How an install link's token is kept: SHA-256, hex. The token is 24 random bytes, so a fast
+// hash is enough; what matters is that the database never holds the link itself.
+std::string hash_connect_token(std::string_view token);
 
 enum class JobStatus { queued, running, succeeded, failed, cancelled };
 std::string_view job_status_name(JobStatus s);

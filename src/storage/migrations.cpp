@@ -3,9 +3,36 @@
 #include <stdexcept>
 
 #include "core/time.hpp"
+#include "domain/integration.hpp"
 #include "storage/record_reader.hpp"
 
 namespace sb::storage {
+
+namespace {
+
+// Migration 9: install link tokens were kept in clear. Each is replaced by its hash, so a
+// pending link keeps working, and the clear column goes. On SQLite, secure_delete zeroes the
+// bytes the update frees; on PostgreSQL the old row versions last until the next VACUUM.
+void hash_connect_tokens(sql::Session& s, std::string_view engine) {
+    const bool sqlite = engine == "sqlite";
+    std::int64_t secure_delete = 0;
+    if (sqlite) {
+        secure_delete = s.exec("PRAGMA secure_delete").rows.at(0).integer(0);
+        s.exec("PRAGMA secure_delete = ON");
+    }
+    auto rows =
+        s.exec("SELECT id, connect_token FROM integrations WHERE connect_token IS NOT NULL");
+    for (const auto& r : rows.rows) {
+        s.exec(
+            "UPDATE integrations SET connect_token_hash = $2, connect_token = NULL WHERE id = $1",
+            {r.text(0), domain::hash_connect_token(r.text(1))});
+    }
+    s.exec("ALTER TABLE integrations DROP COLUMN connect_token");
+    if (sqlite && secure_delete == 0)
+        s.exec("PRAGMA secure_delete = OFF");
+}
+
+}  // namespace
 
 // Types are chosen so one text serves both engines: TEXT, BIGINT (epoch milliseconds,
 // SQLite INTEGER affinity), BYTEA (SQLite stores blobs as given), SMALLINT for flags.
@@ -257,6 +284,10 @@ const std::vector<Migration>& migrations() {
              "CREATE INDEX carts_by_customer ON records(integration_id, "
              "(@lower_json(customer_id)@), updated_at, external_id) WHERE type = 'COMMERCE_CART'",
          }},
+        {9,
+         "install link tokens kept as a hash",
+         {"ALTER TABLE integrations ADD COLUMN connect_token_hash TEXT"},
+         hash_connect_tokens},
     };
     return all;
 }
@@ -299,7 +330,7 @@ std::string expand(std::string_view stmt, std::string_view engine) {
 
 }  // namespace
 
-int migrate(sql::Database& db) {
+int migrate(sql::Database& db, int up_to) {
     const bool pg = db.engine() == "postgres";
     db.write([](sql::Session& s) {
         s.exec(
@@ -308,6 +339,8 @@ int migrate(sql::Database& db) {
     });
     int applied = 0;
     for (const auto& m : migrations()) {
+        if (m.version > up_to)
+            break;
         const bool done = db.write([&](sql::Session& s) {
             // Several servers may start at once on one PostgreSQL database.
             if (pg)
@@ -316,6 +349,8 @@ int migrate(sql::Database& db) {
                 return true;
             for (auto stmt : m.statements)
                 s.exec(expand(stmt, db.engine()));
+            if (m.code)
+                m.code(s, db.engine());
             s.exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
                    {std::int64_t{m.version}, std::string(m.name), now_ms()});
             return false;

@@ -19,7 +19,7 @@ constexpr std::string_view k_columns =
     "id, account_id, merchant_id, connector_id, name, status, source, settings, "
     "credentials_sealed, metadata,"
     " requested_data_types, order_sync_enabled, product_sync_enabled, stock_sync_enabled,"
-    " order_sync_updated_at, product_sync_updated_at, connect_token, version, created_at, "
+    " order_sync_updated_at, product_sync_updated_at, connect_token_hash, version, created_at, "
     "updated_at, store";
 
 std::string_view sort_column(std::string_view field) {
@@ -323,7 +323,7 @@ class SqlIntegrationStore final : public IntegrationStore {
         i.stock_sync_enabled = r.integer(13) != 0;
         i.order_sync_updated_at = r.integer_or_null(14);
         i.product_sync_updated_at = r.integer_or_null(15);
-        i.connect_token = r.text_or_null(16).value_or("");
+        i.connect_token_hash = r.text_or_null(16).value_or("");
         i.version = r.integer(17);
         i.created_at = r.integer(18);
         i.updated_at = r.integer(19);
@@ -351,7 +351,7 @@ class SqlIntegrationStore final : public IntegrationStore {
                 flag(i.stock_sync_enabled),
                 sql::opt(i.order_sync_updated_at),
                 sql::opt(i.product_sync_updated_at),
-                i.connect_token.empty() ? sql::null() : sql::Value(i.connect_token),
+                i.connect_token_hash.empty() ? sql::null() : sql::Value(i.connect_token_hash),
                 i.version,
                 i.created_at,
                 i.updated_at,

@@ -1,6 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
 #include <thread>
+#include <vector>
+
 #include "common/http_client.hpp"
 #include "common/test_env.hpp"
 #include "core/error.hpp"
@@ -18,6 +24,37 @@ HttpResponse token_request(std::uint16_t port, const std::string& body,
 
 std::string code_of(const HttpResponse& r) {
     return std::string(r.json().at("code").as_string());
+}
+
+// A token request from another loopback address: the whole of 127.0.0.0/8 reaches the server
+// bound to 127.0.0.1, so binding the client socket to `source` makes the server see it as a
+// different remote address, without any proxy header.
+HttpResponse token_request_from(const std::string& source, std::uint16_t port,
+                                const std::string& body) {
+    namespace asio = boost::asio;
+    namespace bhttp = boost::beast::http;
+    asio::io_context ioc;
+    asio::ip::tcp::socket socket(ioc);
+    socket.open(asio::ip::tcp::v4());
+    socket.bind(asio::ip::tcp::endpoint(asio::ip::make_address(source), 0));
+    boost::beast::tcp_stream stream(std::move(socket));
+    stream.expires_after(std::chrono::seconds(60));
+    stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+    bhttp::request<bhttp::string_body> out{bhttp::verb::post, "/oauth/token", 11};
+    out.set(bhttp::field::host, "127.0.0.1:" + std::to_string(port));
+    out.set(bhttp::field::content_type, "application/x-www-form-urlencoded");
+    out.body() = body;
+    out.prepare_payload();
+    bhttp::write(stream, out);
+    boost::beast::flat_buffer buf;
+    bhttp::response<bhttp::string_body> in;
+    bhttp::read(stream, buf, in);
+    HttpResponse res;
+    res.status = static_cast<int>(in.result_int());
+    for (const auto& f : in)
+        res.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
+    res.body = in.body();
+    return res;
 }
 
 }  // namespace
@@ -102,6 +139,55 @@ TEST_F(Auth, BruteForceIsRateLimitedWithRetryAfter) {
                            "grant_type=client_credentials&client_id=" + server.client_id() +
                                "&client_secret=" + server.client_secret());
     EXPECT_EQ(r.status, 429);
+}
+
+// Issue 16, finding 5: a guess is counted before its secret is checked, so a burst of
+// concurrent guesses gets no more checks than the limit; the lockout holds one client from one
+// address, so the owner elsewhere still gets in.
+TEST_F(Auth, ConcurrentGuessesAreCountedBeforeTheyAreChecked) {
+    constexpr int k_guesses = 40;
+    constexpr int k_limit = 10;  // the server's limit per client and address
+    std::vector<HttpResponse> answers(k_guesses);
+    {
+        std::vector<std::jthread> threads;
+        for (int i = 0; i < k_guesses; ++i) {
+            threads.emplace_back([&, i] {
+                answers[i] = token_request(
+                    server.port(), "grant_type=client_credentials&client_id=" + server.client_id() +
+                                       "&client_secret=guess" + std::to_string(i));
+            });
+        }
+    }
+    int unauthorized = 0;
+    int limited = 0;
+    for (const auto& r : answers) {
+        if (r.status == 401) {
+            ++unauthorized;
+            EXPECT_EQ(code_of(r), "invalid_client");
+        } else if (r.status == 429) {
+            ++limited;
+            EXPECT_EQ(code_of(r), "rate_limited");
+            EXPECT_GT(std::stoi(r.header("Retry-After")), 0);
+        } else {
+            ADD_FAILURE() << r.status << " " << r.body;
+        }
+    }
+    EXPECT_EQ(unauthorized, k_limit);
+    EXPECT_EQ(limited, k_guesses - k_limit);
+
+    const std::string right = "grant_type=client_credentials&client_id=" + server.client_id() +
+                              "&client_secret=" + server.client_secret();
+    // The owner, from an address that has not failed, is not refused during the lockout.
+    auto owner = token_request_from("127.0.0.2", server.port(), right);
+    EXPECT_EQ(owner.status, 200) << owner.body;
+    // Another client from the locked-out address is not refused either.
+    auto other = server.app().auth().create_client("admin", {"account:read"});
+    auto neighbour =
+        token_request(server.port(), "grant_type=client_credentials&client_id=" + other.client_id +
+                                         "&client_secret=" + other.client_secret);
+    EXPECT_EQ(neighbour.status, 200) << neighbour.body;
+    // The locked-out pair stays locked, whatever it sends.
+    EXPECT_EQ(token_request(server.port(), right).status, 429);
 }
 
 TEST_F(Auth, MissingInvalidAndExpiredTokensAre401WithChallenge) {

@@ -96,15 +96,6 @@ void add_oauth_routes(http::Router& router, const Deps& deps) {
     router.add({"POST", "/oauth/token", "", true,
                 [&auth = deps.auth, &failures = deps.token_failures](const http::Request& req,
                                                                      const http::Context&) {
-                    const std::string ip_key = "ip:" + req.remote_address;
-                    auto throttle = [&](std::int64_t wait) {
-                        ApiError e(Errc::rate_limited, "Too many failed authentication attempts",
-                                   "Try again in " + std::to_string(wait) + " seconds.");
-                        e.headers.emplace_back("Retry-After", std::to_string(wait));
-                        throw e;
-                    };
-                    if (auto wait = failures.retry_after(ip_key))
-                        throttle(wait);
                     TokenInput in = read_input(req);
                     if (in.grant_type.empty()) {
                         throw ApiError(Errc::invalid_request, "grant_type is required", "",
@@ -115,20 +106,25 @@ void add_oauth_routes(http::Router& router, const Deps& deps) {
                                        "Only client_credentials is supported", "",
                                        {{"grant_type", "must be client_credentials"}});
                     }
-                    const std::string client_key = "client:" + in.client_id;
-                    if (auto wait = failures.retry_after(client_key))
-                        throttle(wait);
+                    // Counted before the secret is checked: concurrent guesses cannot slip
+                    // past the limit while the slow hash runs.
+                    if (auto wait = failures.begin_attempt(in.client_id, req.remote_address)) {
+                        ApiError e(Errc::rate_limited, "Too many failed authentication attempts",
+                                   "Try again in " + std::to_string(wait) + " seconds.");
+                        e.headers.emplace_back("Retry-After", std::to_string(wait));
+                        throw e;
+                    }
                     domain::IssuedToken token;
                     try {
                         token = auth.issue_token(in.client_id, in.client_secret,
                                                  domain::split_scopes(in.scope));
                     } catch (const ApiError& e) {
-                        if (e.code() == Errc::invalid_client) {
-                            failures.record_failure(ip_key);
-                            failures.record_failure(client_key);
-                        }
+                        // invalid_scope comes only after the secret was found right.
+                        if (e.code() == Errc::invalid_scope)
+                            failures.succeeded(in.client_id, req.remote_address);
                         throw;
                     }
+                    failures.succeeded(in.client_id, req.remote_address);
                     auto res = json_response(200, boost::json::object{
                                                       {"access_token", token.access_token},
                                                       {"token_type", "Bearer"},

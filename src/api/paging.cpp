@@ -1,5 +1,6 @@
 #include "api/paging.hpp"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/url/url.hpp>
@@ -14,6 +15,11 @@ namespace {
 
 std::string order_text(const domain::PageRequest& p) {
     return p.order_field + (p.descending ? ":desc" : ":asc");
+}
+
+// A cursor works on the list it came from, in the order it was made for.
+std::string cursor_scope(const http::Request& req, const domain::PageRequest& p) {
+    return req.path + "|" + order_text(p);
 }
 
 [[noreturn]] void bad_cursor() {
@@ -100,31 +106,48 @@ std::string record_cursor(const CursorCodec& codec, const std::string& scope,
                                                                          position.external_id});
 }
 
-domain::PageRequest read_page_request(const http::Request& req, const CursorCodec& codec,
-                                      const ListOptions& options) {
+domain::PageRequest read_order(const http::Request& req, const ListOptions& options) {
     domain::PageRequest page;
-    page.limit = read_limit(req, options.default_limit, options.max_limit);
-    page.order_field = options.order_fields.front();
-    if (auto o = req.query_param("order_by")) {
-        const std::string text(*o);
-        const auto colon = text.find(':');
-        const std::string field = text.substr(0, colon);
-        const std::string dir = colon == std::string::npos ? "asc" : text.substr(colon + 1);
-        const bool known = std::find(options.order_fields.begin(), options.order_fields.end(),
-                                     field) != options.order_fields.end();
-        if (!known || (dir != "asc" && dir != "desc")) {
-            std::string fields;
-            for (const auto& f : options.order_fields)
-                fields += (fields.empty() ? "" : ", ") + f;
-            throw ApiError(
-                Errc::validation_failed, "Invalid order_by", "",
-                {{"order_by", "must be FIELD:asc or FIELD:desc with FIELD one of " + fields}});
-        }
+    page.order_field = options.order_fields.empty() ? "" : options.order_fields.front();
+    auto o = req.query_param("order_by");
+    if (!o)
+        return page;
+    const std::string text(*o);
+    const auto colon = text.find(':');
+    const std::string field = text.substr(0, colon);
+    const std::string dir = colon == std::string::npos ? "asc" : text.substr(colon + 1);
+    const auto& fields = options.order_fields;
+    if (std::find(fields.begin(), fields.end(), field) != fields.end() &&
+        (dir == "asc" || (dir == "desc" && options.descending))) {
         page.order_field = field;
         page.descending = dir == "desc";
+        return page;
     }
+    std::string accepted;
+    for (const auto& f : fields) {
+        accepted += (accepted.empty() ? "" : ", ") + f + ":asc";
+        if (options.descending)
+            accepted += ", " + f + ":desc";
+    }
+    throw ApiError(Errc::validation_failed, "Invalid order_by", "",
+                   {{"order_by", accepted.empty() ? "not accepted: this list has one order"
+                                                  : "must be one of " + accepted}});
+}
+
+void refuse_cursor(const http::Request& req, std::string_view instead) {
+    if (req.query_param("cursor")) {
+        throw ApiError(Errc::invalid_cursor, "This list takes no cursor",
+                       "It pages with " + std::string(instead) + ".",
+                       {{"cursor", "not accepted: this list pages with " + std::string(instead)}});
+    }
+}
+
+domain::PageRequest read_page_request(const http::Request& req, const CursorCodec& codec,
+                                      const ListOptions& options) {
+    domain::PageRequest page = read_order(req, options);
+    page.limit = read_limit(req, options.default_limit, options.max_limit);
     if (auto c = req.query_param("cursor")) {
-        page.after = codec.decode(std::string(*c), order_text(page));
+        page.after = codec.decode(std::string(*c), cursor_scope(req, page));
         if (!page.after)
             bad_cursor();
     }
@@ -145,13 +168,40 @@ boost::json::object list_body(boost::json::array items, const std::optional<doma
                 u.params().append({k, v});
         }
         u.params().append({"limit", std::to_string(page.limit)});
-        u.params().append({"order_by", order_text(page)});
-        u.params().append({"cursor", codec.encode(order_text(page), *next)});
+        if (!page.order_field.empty())
+            u.params().append({"order_by", order_text(page)});
+        u.params().append({"cursor", codec.encode(cursor_scope(req, page), *next)});
         links["next"] = {{"href", public_url + std::string(u.buffer())}};
     }
     return {{"_embedded", {{"items", std::move(items)}}},
             {"_links", std::move(links)},
             {"count", count}};
+}
+
+boost::json::object whole_list_page(std::vector<ListRow> rows, const http::Request& req,
+                                    const std::string& public_url, const CursorCodec& codec,
+                                    const ListOptions& options) {
+    const auto page = read_page_request(req, codec, options);
+    auto less = [](const domain::Position& a, const domain::Position& b) {
+        return a.value != b.value ? a.value < b.value : a.id < b.id;
+    };
+    std::sort(rows.begin(), rows.end(),
+              [&](const ListRow& a, const ListRow& b) { return less(a.key, b.key); });
+    if (page.descending)
+        std::reverse(rows.begin(), rows.end());
+    auto it = rows.begin();
+    if (page.after) {
+        it = std::find_if(rows.begin(), rows.end(), [&](const ListRow& r) {
+            return page.descending ? less(r.key, *page.after) : less(*page.after, r.key);
+        });
+    }
+    boost::json::array items;
+    for (; it != rows.end() && static_cast<int>(items.size()) < page.limit; ++it)
+        items.push_back(std::move(it->body));
+    std::optional<domain::Position> next;
+    if (it != rows.end())
+        next = (it - 1)->key;
+    return list_body(std::move(items), next, page, req, public_url, codec);
 }
 
 }  // namespace sb::api

@@ -162,9 +162,11 @@ json::object data_connection_json(const domain::Integration& i, const std::strin
                    {"created_at", format_time(i.created_at)},
                    {"updated_at", format_time(i.updated_at)},
                    {"_links", {{"self", {{"href", self_href}}}}}};
-    // The install link only makes sense until the merchant has connected.
-    o["connect_url"] = i.status == domain::IntegrationStatus::pending ? json::value(connect_url)
-                                                                      : json::value(nullptr);
+    // The install link only makes sense until the merchant has connected, and is known only
+    // when the connection was just created (the hub keeps a hash of its token).
+    o["connect_url"] = i.status == domain::IntegrationStatus::pending && !connect_url.empty()
+                           ? json::value(connect_url)
+                           : json::value(nullptr);
     return o;
 }
 

@@ -26,7 +26,18 @@ const boost::json::value* BodyReader::raw(std::string_view name) {
     return find(name, false);
 }
 
-std::optional<std::string> BodyReader::string(std::string_view name, bool required) {
+namespace {
+
+constexpr std::size_t k_max_items = 100;
+
+std::string at_most(std::size_t n) {
+    return "must be at most " + std::to_string(n) + " characters";
+}
+
+}  // namespace
+
+std::optional<std::string> BodyReader::string(std::string_view name, bool required,
+                                              std::size_t max_length) {
     auto* v = find(name, required);
     if (!v)
         return std::nullopt;
@@ -39,8 +50,8 @@ std::optional<std::string> BodyReader::string(std::string_view name, bool requir
         errors_.push_back({path(name), "must not be empty"});
         return std::nullopt;
     }
-    if (s.size() > 10'000) {
-        errors_.push_back({path(name), "must be at most 10000 characters"});
+    if (s.size() > max_length) {
+        errors_.push_back({path(name), at_most(max_length)});
         return std::nullopt;
     }
     return s;
@@ -65,7 +76,14 @@ std::optional<domain::FieldMap> BodyReader::fields(std::string_view name, bool r
         errors_.push_back({path(name), "must be an object"});
         return std::nullopt;
     }
-    return json::fields_from_json(v->as_object(), path(name) + ".", &errors_);
+    boost::json::object named;
+    for (const auto& kv : v->as_object()) {
+        if (kv.key().size() > k_max_text)
+            errors_.push_back({path(name), "field names " + at_most(k_max_text)});
+        else
+            named.emplace(kv.key(), kv.value());
+    }
+    return json::fields_from_json(named, path(name) + ".", &errors_);
 }
 
 std::optional<std::vector<std::string>> BodyReader::strings(std::string_view name, bool required) {
@@ -76,10 +94,19 @@ std::optional<std::vector<std::string>> BodyReader::strings(std::string_view nam
         errors_.push_back({path(name), "must be an array of strings"});
         return std::nullopt;
     }
+    if (v->as_array().size() > k_max_items) {
+        errors_.push_back(
+            {path(name), "must have at most " + std::to_string(k_max_items) + " items"});
+        return std::nullopt;
+    }
     std::vector<std::string> out;
     for (const auto& item : v->as_array()) {
         if (!item.is_string()) {
             errors_.push_back({path(name), "must be an array of strings"});
+            return std::nullopt;
+        }
+        if (item.as_string().size() > k_max_text) {
+            errors_.push_back({path(name), "items " + at_most(k_max_text)});
             return std::nullopt;
         }
         out.emplace_back(item.as_string());

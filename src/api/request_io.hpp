@@ -20,10 +20,16 @@ class BodyReader {
   public:
     explicit BodyReader(const boost::json::object& body, std::string prefix = {});
 
-    std::optional<std::string> string(std::string_view name, bool required = false);
+    // Every string the API stores has a bound: `max_length` bytes (k_max_text unless the
+    // field says otherwise), else the field's error says the limit.
+    static constexpr std::size_t k_max_text = 255;
+    std::optional<std::string> string(std::string_view name, bool required = false,
+                                      std::size_t max_length = k_max_text);
     std::optional<bool> boolean(std::string_view name, bool required = false);
-    // An object of scalar values (strings, booleans, numbers) as a field map.
+    // An object of scalar values (strings, booleans, numbers) as a field map; names are
+    // bounded here, values by the fields' specs (domain::FieldSpec::max_length).
     std::optional<domain::FieldMap> fields(std::string_view name, bool required = false);
+    // At most 100 strings of at most k_max_text bytes each.
     std::optional<std::vector<std::string>> strings(std::string_view name, bool required = false);
     const boost::json::value* raw(std::string_view name);  // marks it known; null if absent
     void error(std::string name, std::string description);

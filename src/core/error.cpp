@@ -84,10 +84,16 @@ ErrorInfo error_info(Errc code) {
             return {"platform_timeout", 504};
         case Errc::platform_auth_failed:
             return {"platform_auth_failed", 409};
+        case Errc::platform_unreachable:
+            return {"platform_unreachable", 502};
+        case Errc::stored_value_invalid:
+            return {"stored_value_invalid", 409};
         case Errc::no_connected_integration:
             return {"no_connected_integration", 409};
         case Errc::invalid_webhook_signature:
             return {"invalid_webhook_signature", 401};
+        case Errc::invalid_webhook_payload:
+            return {"invalid_webhook_payload", 422};
         case Errc::stock_sync_disabled:
             return {"stock_sync_disabled", 409};
         case Errc::shop_update_not_supported:

@@ -53,10 +53,14 @@ enum class Errc {
     platform_error,        // the platform failed or answered something unusable (502)
     platform_timeout,      // the platform could not be reached in time, retries spent (504)
     platform_auth_failed,  // the platform rejected the stored credentials or scopes (409)
+    platform_unreachable,  // the store's address is one calls may not go to (502)
+    // A value stored over its bound (by an older version): set it again (409).
+    stored_value_invalid,
     // Seed 003 syncs.
     no_connected_integration,  // nothing CONNECTED to sync from (409)
     // Webhooks in.
     invalid_webhook_signature,  // unknown store, or the signature does not verify (401)
+    invalid_webhook_payload,    // signed, but not the topic's payload: kept as rejected (422)
     // Stock write-back.
     stock_sync_disabled,  // the integration's stock_sync_enabled is off (409)
     // Seed 001.

@@ -84,4 +84,29 @@ void throw_if_invalid(const std::vector<FieldError>& errors, const std::string& 
                    errors);
 }
 
+void find_oversized(const std::vector<FieldSpec>& specs, const FieldMap& stored,
+                    const std::string& prefix, std::vector<FieldError>& out) {
+    for (const auto& [name, value] : stored) {
+        const auto* text = std::get_if<std::string>(&value);
+        if (!text)
+            continue;
+        auto spec = std::find_if(specs.begin(), specs.end(),
+                                 [&](const FieldSpec& s) { return s.name == name; });
+        const auto bound = spec == specs.end() ? FieldSpec::k_max_field_length : spec->max_length;
+        if (text->size() > bound) {
+            out.push_back({prefix + name, "the stored value has " + std::to_string(text->size()) +
+                                              " characters; at most " + std::to_string(bound) +
+                                              " characters: set it again"});
+        }
+    }
+}
+
+void throw_if_stored_invalid(const std::vector<FieldError>& errors) {
+    if (errors.empty())
+        return;
+    throw ApiError(Errc::stored_value_invalid, "A stored value of the integration is invalid",
+                   "Set the named fields again (PUT the integration) before calling the store.",
+                   errors);
+}
+
 }  // namespace sb::domain

@@ -220,6 +220,11 @@ FieldMap IntegrationService::run_action(Integration& i, const connectors::Action
             throw ApiError(Errc::integration_revoked,
                            "The integration was revoked by the merchant");
         }
+        std::vector<FieldError> oversized;  // stored by an older version: a clear code, once
+        find_oversized(connector->spec().credential_fields, i.credentials, "credentials.",
+                       oversized);
+        find_oversized(connector->spec().settings_fields, i.settings, "settings.", oversized);
+        throw_if_stored_invalid(oversized);
         auto outcome = connector->run_action(i, *action, input, context);
         if (outcome.credentials) {
             for (auto& [k, v] : *outcome.credentials)
@@ -430,6 +435,7 @@ Integration IntegrationService::create_data_connection(
     assign_store(i, spec.store_field);
     i.requested_data_types = types.empty() ? spec.data_types : types;
     i.connect_token = crypto::random_token(24);
+    i.connect_token_hash = hash_connect_token(i.connect_token);
     i.created_at = i.updated_at = now;
     integrations_.insert(i);
     return i;
@@ -474,6 +480,8 @@ std::vector<SyncRequest> IntegrationService::sync_user(const std::string& accoun
 }
 
 std::string IntegrationService::connect_url(const Integration& i) const {
+    if (i.connect_token.empty())
+        return {};  // only its hash was stored: the link is in the creation response only
     return public_url_ + "/connect/" + i.id + "?token=" + i.connect_token;
 }
 

@@ -14,6 +14,7 @@
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
+#include "domain/field_validation.hpp"
 #include "log/logger.hpp"
 
 namespace sb::sync {
@@ -32,7 +33,10 @@ namespace {
 
 // Failures worth another attempt: the platform or the network, not our request.
 bool retryable(const ApiError& e) {
-    if (e.code() == Errc::connector_not_implemented || e.code() == Errc::integration_revoked)
+    // Another attempt meets the same: a store address calls may not go to, a stored value
+    // over its bound. Someone has to change the integration first.
+    if (e.code() == Errc::connector_not_implemented || e.code() == Errc::integration_revoked ||
+        e.code() == Errc::platform_unreachable || e.code() == Errc::stored_value_invalid)
         return false;
     const int status = error_info(e.code()).status;
     return status >= 500 || status == 429 || status == 408;
@@ -200,6 +204,13 @@ struct Engine::Impl {
                 throw ApiError(Errc::integration_revoked,
                                "The integration was revoked by the merchant");
             }
+            // Values an older version stored over their bounds fail the job once, clearly.
+            std::vector<FieldError> oversized;
+            domain::find_oversized(connector->spec().credential_fields, integration->credentials,
+                                   "credentials.", oversized);
+            domain::find_oversized(connector->spec().settings_fields, integration->settings,
+                                   "settings.", oversized);
+            domain::throw_if_stored_invalid(oversized);
             if (options.before_fetch)
                 options.before_fetch(*integration);
             try {

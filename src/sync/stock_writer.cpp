@@ -29,27 +29,37 @@ struct StockWriter::Impl {
             queue.written(w, owner);
         } catch (const ApiError& e) {
             const int status = error_info(e.code()).status;
-            const bool transient = status >= 500 || status == 429 || status == 408;
-            std::int64_t retry_at = 0;
-            if (transient && w.attempts < options.max_attempts) {
-                double unit = 0;
-                {
-                    std::lock_guard lock(mutex);
-                    unit = std::uniform_real_distribution<double>(0.0, 1.0)(rng);
-                }
-                retry_at = now_ms() + backoff_delay(static_cast<int>(w.attempts),
-                                                    options.backoff_base, options.backoff_max, unit)
-                                          .count();
-            }
-            const std::string error = std::string(error_info(e.code()).code) + ": " + e.message();
-            log::warn("stock_write_failed", {{"integration_id", w.integration_id},
-                                             {"inventory_item_id", w.inventory_item_id},
-                                             {"location_id", w.location_id},
-                                             {"attempt", w.attempts},
-                                             {"retry", retry_at != 0},
-                                             {"error", error}});
-            queue.fail(w, owner, error, retry_at);
+            // A store address calls may not go to fails every attempt the same way.
+            const bool transient = (status >= 500 || status == 429 || status == 408) &&
+                                   e.code() != Errc::platform_unreachable;
+            fail(w, owner, std::string(error_info(e.code()).code) + ": " + e.message(), transient);
+        } catch (const std::exception& e) {
+            // Not a known failure: retried with backoff like a transient one, never without
+            // end (a row left leased would be claimed again after every lease).
+            fail(w, owner, std::string("internal_error: ") + e.what(), true);
         }
+    }
+
+    void fail(const storage::StockWrite& w, const std::string& owner, const std::string& error,
+              bool transient) {
+        std::int64_t retry_at = 0;
+        if (transient && w.attempts < options.max_attempts) {
+            double unit = 0;
+            {
+                std::lock_guard lock(mutex);
+                unit = std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+            }
+            retry_at = now_ms() + backoff_delay(static_cast<int>(w.attempts), options.backoff_base,
+                                                options.backoff_max, unit)
+                                      .count();
+        }
+        log::warn("stock_write_failed", {{"integration_id", w.integration_id},
+                                         {"inventory_item_id", w.inventory_item_id},
+                                         {"location_id", w.location_id},
+                                         {"attempt", w.attempts},
+                                         {"retry", retry_at != 0},
+                                         {"error", error}});
+        queue.fail(w, owner, error, retry_at);
     }
 
     bool step() {

@@ -20,7 +20,7 @@ domain::CredentialEntry read_entry(const boost::json::value& v, const std::strin
         return e;
     }
     BodyReader r(v.as_object(), at + ".");
-    e.integration_type = r.string("integration_type", true).value_or("");
+    e.integration_type = r.string("integration_type", true, 64).value_or("");
     e.brand_name = r.string("brand_name");
     e.brand_domain_id = r.string("brand_domain_id");
     e.authorization_id = r.string("authorization_id");

@@ -10,15 +10,16 @@ namespace sb::api {
 void add_connector_routes(http::Router& router, const Deps& deps) {
     router.add({"GET", "/v1/connectors", "integrations:read", false,
                 [&deps](const http::Request& req, const http::Context&) {
-                    boost::json::array items;
-                    for (const auto* c : deps.connectors.all())
-                        items.push_back(to_json(c->spec()));
-                    const auto count = items.size();
-                    return json_response(
-                        200, boost::json::object{
-                                 {"_embedded", {{"items", std::move(items)}}},
-                                 {"_links", {{"self", {{"href", deps.public_url + req.path}}}}},
-                                 {"count", count}});
+                    // The catalog in the registry's order: one order, no order_by.
+                    std::vector<ListRow> rows;
+                    for (const auto* c : deps.connectors.all()) {
+                        rows.push_back({{static_cast<std::int64_t>(rows.size()), c->id()},
+                                        to_json(c->spec())});
+                    }
+                    ListOptions options;
+                    options.order_fields = {};
+                    return json_response(200, whole_list_page(std::move(rows), req, deps.public_url,
+                                                              deps.cursors, options));
                 }});
     router.add({"GET", "/v1/connectors/{connectorId}", "integrations:read", false,
                 [&deps](const http::Request& req, const http::Context&) {

@@ -18,8 +18,8 @@ domain::IntegrationInput read_integration(const http::Request& req) {
     const auto body = read_json_object(req);
     BodyReader r(body);
     domain::IntegrationInput in;
-    in.name = r.string("name");
-    in.connector_id = r.string("connector_id");
+    in.name = r.string("name", false, 200);
+    in.connector_id = r.string("connector_id", false, 64);
     in.settings = r.fields("settings");
     in.credentials = r.fields("credentials");
     in.order_sync_enabled = r.boolean("order_sync_enabled");
@@ -31,8 +31,6 @@ domain::IntegrationInput read_integration(const http::Request& req) {
           "product_sync_updated_at", "organization_id", "api_budget", "_links"}) {
         r.raw(ro);
     }
-    if (in.name && in.name->size() > 200)
-        r.error("name", "must be at most 200 characters");
     r.finish();
     return in;
 }
@@ -115,16 +113,16 @@ void add_integration_routes(http::Router& router, const Deps& deps) {
                 }});
     router.add(
         {"GET", std::string(k_one) + "/actions", "integrations:read", false,
-         [&deps, org, id, href](const http::Request& req, const http::Context& ctx) {
+         [&deps, org, id](const http::Request& req, const http::Context& ctx) {
              auto i = deps.integrations.get(account_of(ctx), org(req), id(req));
-             boost::json::array items;
+             // The connector's actions in its catalog order: one order, no order_by.
+             std::vector<ListRow> rows;
              for (const auto& a : deps.integrations.connector_of(i).actions)
-                 items.push_back(to_json(a));
-             const auto count = items.size();
-             return json_response(
-                 200, boost::json::object{{"_embedded", {{"items", std::move(items)}}},
-                                          {"_links", {{"self", {{"href", href(i) + "/actions"}}}}},
-                                          {"count", count}});
+                 rows.push_back({{static_cast<std::int64_t>(rows.size()), a.id}, to_json(a)});
+             ListOptions options;
+             options.order_fields = {};
+             return json_response(200, whole_list_page(std::move(rows), req, deps.public_url,
+                                                       deps.cursors, options));
          }});
     router.add({"POST", std::string(k_one) + "/actions/{actionId}", "integrations:write", false,
                 [&deps, org, id](const http::Request& req, const http::Context& ctx) {
@@ -147,21 +145,22 @@ void add_integration_routes(http::Router& router, const Deps& deps) {
                 }});
 
     // Stock write-back (seed 002's stock_sync_enabled): the levels the hub writes to the store.
-    auto stock_body = [org, id, &deps](const http::Request& req, int status,
-                                       const std::vector<storage::StockWrite>& rows) {
+    auto stock_json = [](const storage::StockWrite& w) {
+        boost::json::object o{{"inventory_item_id", w.inventory_item_id},
+                              {"location_id", w.location_id},
+                              {"available", w.available},
+                              {"status", w.status},
+                              {"attempts", w.attempts},
+                              {"requested_at", format_time(w.requested_at)}};
+        o["written_at"] = w.written_at ? boost::json::value(format_time(*w.written_at)) : nullptr;
+        o["last_error"] = w.last_error ? boost::json::value(*w.last_error) : nullptr;
+        return o;
+    };
+    auto stock_body = [org, id, &deps, stock_json](const http::Request& req, int status,
+                                                   const std::vector<storage::StockWrite>& rows) {
         boost::json::array items;
-        for (const auto& w : rows) {
-            boost::json::object o{{"inventory_item_id", w.inventory_item_id},
-                                  {"location_id", w.location_id},
-                                  {"available", w.available},
-                                  {"status", w.status},
-                                  {"attempts", w.attempts},
-                                  {"requested_at", format_time(w.requested_at)}};
-            o["written_at"] =
-                w.written_at ? boost::json::value(format_time(*w.written_at)) : nullptr;
-            o["last_error"] = w.last_error ? boost::json::value(*w.last_error) : nullptr;
-            items.push_back(std::move(o));
-        }
+        for (const auto& w : rows)
+            items.push_back(stock_json(w));
         const auto count = static_cast<std::int64_t>(items.size());
         const std::string self = deps.public_url + "/v1/organizations/" + org(req) +
                                  "/integrations/" + id(req) + "/stock-levels";
@@ -212,10 +211,16 @@ void add_integration_routes(http::Router& router, const Deps& deps) {
                                           account_of(ctx), org(req), id(req), levels));
                 }});
     router.add({"GET", std::string(k_one) + "/stock-levels", "integrations:read", false,
-                [&deps, org, id, stock_body](const http::Request& req, const http::Context& ctx) {
-                    return stock_body(
-                        req, 200,
-                        deps.integrations.stock_writes(account_of(ctx), org(req), id(req)));
+                [&deps, org, id, stock_json](const http::Request& req, const http::Context& ctx) {
+                    // By item and location: the key (inventory_item_id, location_id) is unique.
+                    ListOptions options;
+                    options.order_fields = {"inventory_item_id"};
+                    std::vector<ListRow> rows;
+                    for (const auto& w :
+                         deps.integrations.stock_writes(account_of(ctx), org(req), id(req)))
+                        rows.push_back({{w.inventory_item_id, w.location_id}, stock_json(w)});
+                    return json_response(200, whole_list_page(std::move(rows), req, deps.public_url,
+                                                              deps.cursors, options));
                 }});
 }
 

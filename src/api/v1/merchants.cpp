@@ -13,13 +13,11 @@ domain::MerchantInput read_merchant(const http::Request& req) {
     const auto body = read_json_object(req);
     BodyReader r(body);
     domain::MerchantInput in;
-    in.name = r.string("name", true).value_or("");
+    in.name = r.string("name", true, 200).value_or("");
     in.external_id = r.string("external_id");
-    in.email = r.string("email");
+    in.email = r.string("email", false, 254);
     if (in.email && in.email->find('@') == std::string::npos)
         r.error("email", "must be an email address");
-    if (in.name.size() > 200)
-        r.error("name", "must be at most 200 characters");
     r.finish();
     return in;
 }

@@ -32,6 +32,10 @@ constexpr int k_default_limit = 50;
 constexpr int k_max_limit = 200;        // commerce lists
 constexpr int k_max_feed_limit = 1000;  // the change feed
 
+// One order each: records by their platform change time, the feed by change sequence.
+const ListOptions k_record_order{{"updated_at"}, false};
+const ListOptions k_feed_order{{"seq"}, false};
+
 std::optional<std::int64_t> read_time(const http::Request& req, std::string_view name,
                                       std::vector<FieldError>& errors) {
     auto v = req.query_param(name);
@@ -74,6 +78,7 @@ void add_commerce_routes(http::Router& router, const Deps& deps) {
                  domain::RecordListRequest in;
                  in.type = type;
                  in.limit = read_limit(req, k_default_limit, k_max_limit);
+                 read_order(req, k_record_order);
                  std::vector<FieldError> errors;
                  if (auto dc = req.query_param("data_connection_id"); dc && !dc->empty())
                      in.data_connection_id = std::string(*dc);
@@ -122,6 +127,8 @@ void add_commerce_routes(http::Router& router, const Deps& deps) {
                  }
              }
              const int limit = read_limit(req, k_default_limit, k_max_feed_limit);
+             read_order(req, k_feed_order);
+             refuse_cursor(req, "after=next_after");
              const std::string org(req.path_param("organizationId"));
              auto page = deps.commerce.changes(account_of(ctx), org, after, limit);
              json::array changes;

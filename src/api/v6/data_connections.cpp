@@ -27,9 +27,10 @@ void add_data_connection_routes(http::Router& router, const Deps& deps) {
                 [&deps, user, href, render](const http::Request& req, const http::Context& ctx) {
                     const auto body = read_json_object(req);
                     BodyReader r(body);
-                    const auto provider = r.string("provider_name", true);
+                    const auto provider = r.string("provider_name", true, 64);
                     const auto names = r.strings("requested_data_types");
-                    const auto shop_domain = r.string("shop_domain");
+                    const auto shop_domain =
+                        r.string("shop_domain", false, 2048);  // a URL for some platforms
                     std::vector<domain::DataType> types;
                     for (const auto& n : names.value_or(std::vector<std::string>{})) {
                         if (auto t = domain::parse_data_type(n))

@@ -67,7 +67,7 @@ void add_provider_routes(http::Router& router, const Deps& deps) {
                     } else {
                         BodyReader c(creds->as_object(), "credentials.");
                         client_id = c.string("client_id", true).value_or("");
-                        client_secret = c.string("client_secret");
+                        client_secret = c.string("client_secret", false, 1024);
                         for (auto& e : c.errors())
                             r.error(e.name, e.description);
                         for (const auto& kv : creds->as_object()) {

@@ -36,10 +36,11 @@ Errc error_code(http::ClientErrc failure) {
         case http::ClientErrc::reset:
         case http::ClientErrc::protocol:
         case http::ClientErrc::too_large:
+            return Errc::platform_error;
         // A store address on the hub's own network (the connect-time check): refused before
         // any packet, the same way for every port.
         case http::ClientErrc::forbidden_target:
-            return Errc::platform_error;
+            return Errc::platform_unreachable;
     }
     return Errc::platform_error;
 }
@@ -70,6 +71,14 @@ PlatformError::PlatformError(Errc code, std::string message, std::string detail,
 PlatformError transport_error(std::string_view platform, std::string_view call,
                               http::ClientErrc failure) {
     const Errc code = error_code(failure);
+    if (code == Errc::platform_unreachable) {
+        // One text whatever the port would have done: no packet was sent, and none of the
+        // words may tell a refused port from an open or a silent one.
+        return PlatformError(code, "The store's address is not one the hub may call",
+                             std::string(platform) + " " + std::string(call) +
+                                 " not sent: the store's address is not one the hub may call",
+                             0, failure);
+    }
     return PlatformError(
         code,
         code == Errc::platform_timeout ? client_message(code) : "The store could not be reached",

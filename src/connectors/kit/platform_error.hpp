@@ -16,6 +16,9 @@
 //   connection_refused (refused, DNS name unknown, platform_error        502
 //     network unreachable), tls, reset, protocol,
 //     too_large
+//   forbidden_target (the store's address is on    platform_unreachable  502
+//     the hub's own network, refused before any
+//     packet; one text for every port)
 //   HTTP 401, 403                                  platform_auth_failed  409
 //   HTTP 404                                       not_found             404
 //   HTTP 400, 422                                  validation_failed     400
@@ -26,7 +29,8 @@
 // only that time ran out, the way a gateway (nginx, a cloud load balancer) answers 502 when
 // its upstream refuses the connection, has no address or fails the handshake, and 504 when
 // it waited in vain. Waiting helps a timeout; a TLS failure needs someone to act. The sync
-// engine retries both later.
+// engine retries both later. A forbidden target is its own code: no retry reaches it, only
+// another store address (or the operator's --allow-private-targets) does.
 namespace sb::connectors::kit {
 
 Errc error_code(http::ClientErrc failure);

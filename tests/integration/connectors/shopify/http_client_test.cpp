@@ -1,6 +1,9 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
+#include <set>
+
+#include "connectors/kit/platform_error.hpp"
 #include "fixture.hpp"
 #include "http/client.hpp"
 
@@ -102,14 +105,21 @@ TEST(HttpClient, PrivateTargetsAreRefusedBeforeAnyPacketAlikeForEveryPort) {
         "http://169.254.169.254/latest/meta-data/",
         "http://10.1.2.3:443/",
         "http://[::ffff:127.0.0.1]:" + std::to_string(e->port()) + "/"};
+    // What a job or an action reports: one code and one text for an open port, a closed
+    // one and an address where nothing answers.
+    std::set<std::string> reported;
     for (const auto& url : urls) {
         try {
             c.send({"GET", url, {}, {}, {}});
             ADD_FAILURE() << url << " was reached";
         } catch (const http::ClientError& err) {
             EXPECT_EQ(err.code(), http::ClientErrc::forbidden_target) << url;
+            const auto e = kit::transport_error("Shopify", "ShopCurrency", err.code());
+            EXPECT_EQ(error_info(e.code()).code, "platform_unreachable") << url;
+            reported.insert(e.message() + "\n" + e.description());
         }
     }
+    EXPECT_EQ(reported.size(), 1u);
     // Nothing reached the emulator: the one request it counted is this stats call.
     http::Client open;
     auto stats =

@@ -157,6 +157,24 @@ TEST(PlatformClient, AnIdempotentCallIsSentAgainAfterADropOrATimeout) {
     EXPECT_EQ(r.requests(), 3);
 }
 
+TEST(PlatformClient, AForbiddenTargetIsPlatformUnreachableInWordsThatTellNoPortState) {
+    const auto e = transport_error("Shopify", "ShopCurrency", http::ClientErrc::forbidden_target);
+    EXPECT_EQ(e.code(), Errc::platform_unreachable);
+    EXPECT_EQ(error_info(e.code()).code, "platform_unreachable");
+    EXPECT_EQ(e.transport(), http::ClientErrc::forbidden_target);
+    EXPECT_EQ(e.platform_status(), 0);
+    // Neither the client's words nor the detail name a transport outcome.
+    for (const std::string& text : {e.message(), e.description()}) {
+        for (const char* word : {"refused", "reset", "timeout", "timed out", "open", "closed"})
+            EXPECT_EQ(text.find(word), std::string::npos) << text;
+    }
+    // An allowed address that refuses stays platform_error, with other words.
+    const auto refused =
+        transport_error("Shopify", "ShopCurrency", http::ClientErrc::connection_refused);
+    EXPECT_EQ(refused.code(), Errc::platform_error);
+    EXPECT_NE(refused.message(), e.message());
+}
+
 TEST(PlatformClient, ErrorCodeTable) {
     EXPECT_EQ(error_code(http::ClientErrc::timeout), Errc::platform_timeout);
     // Refused, DNS (both connection_refused) and TLS: platform_error, see platform_error.hpp.
@@ -165,6 +183,8 @@ TEST(PlatformClient, ErrorCodeTable) {
     EXPECT_EQ(error_code(http::ClientErrc::reset), Errc::platform_error);
     EXPECT_EQ(error_code(http::ClientErrc::protocol), Errc::platform_error);
     EXPECT_EQ(error_code(http::ClientErrc::too_large), Errc::platform_error);
+    // A store address calls may not go to (issue 16, finding 1): its own code.
+    EXPECT_EQ(error_code(http::ClientErrc::forbidden_target), Errc::platform_unreachable);
     const std::vector<std::pair<int, Errc>> statuses{
         {400, Errc::validation_failed},    {401, Errc::platform_auth_failed},
         {403, Errc::platform_auth_failed}, {404, Errc::not_found},

@@ -38,19 +38,21 @@ bool oauth_token_expiring(const domain::Integration& integration, std::int64_t d
     return at && *at < deadline_ms;
 }
 
-std::vector<domain::FieldSpec> oauth_token_fields() {
+std::vector<domain::FieldSpec> oauth_token_fields(std::vector<domain::FieldSpec> own) {
     using domain::FieldType;
-    return {
+    std::vector<domain::FieldSpec> shared{
         {"refresh_token", FieldType::string, false, true, "Set by the install for expiring tokens"},
         {"access_token_expires_at", FieldType::integer, false, false,
          "When an expiring access token ends (epoch ms), set by the install"},
         {"scope", FieldType::string, false, false, "The access scopes the store granted"},
     };
+    own.insert(own.end(), shared.begin(), shared.end());
+    return own;
 }
 
-std::vector<domain::FieldSpec> sync_settings_fields() {
+std::vector<domain::FieldSpec> sync_settings_fields(std::vector<domain::FieldSpec> own) {
     using domain::FieldType;
-    return {
+    std::vector<domain::FieldSpec> shared{
         {"sync_interval_minutes",
          FieldType::integer,
          false,
@@ -66,6 +68,8 @@ std::vector<domain::FieldSpec> sync_settings_fields() {
          {},
          true},
     };
+    own.insert(own.end(), shared.begin(), shared.end());
+    return own;
 }
 
 bool ConnectorSpec::supports(domain::DataType t) const {

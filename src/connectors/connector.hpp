@@ -64,11 +64,12 @@ std::string credential_text(const domain::Integration& integration, std::string_
 // True when the integration's access_token_expires_at (epoch ms) is before `deadline_ms` and
 // it has a refresh_token to renew it with.
 bool oauth_token_expiring(const domain::Integration& integration, std::int64_t deadline_ms);
-// The credentials an authorization code grant leaves: refresh_token, access_token_expires_at,
-// scope.
-std::vector<domain::FieldSpec> oauth_token_fields();
-// The settings of a connector that syncs: sync_interval_minutes, webhooks_enabled.
-std::vector<domain::FieldSpec> sync_settings_fields();
+// `own` followed by the credentials an authorization code grant leaves: refresh_token,
+// access_token_expires_at, scope.
+std::vector<domain::FieldSpec> oauth_token_fields(std::vector<domain::FieldSpec> own = {});
+// `own` followed by the settings of a connector that syncs: sync_interval_minutes,
+// webhooks_enabled.
+std::vector<domain::FieldSpec> sync_settings_fields(std::vector<domain::FieldSpec> own = {});
 
 class Registry {
   public:

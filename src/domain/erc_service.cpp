@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 
 #include "core/error.hpp"
+#include "domain/records/codec.hpp"
 
 namespace sb::domain {
 
@@ -13,12 +14,6 @@ std::optional<std::pair<std::string, std::string>> split_id(const std::string& i
     if (colon == std::string::npos || colon == 0 || colon + 1 == id.size())
         return std::nullopt;
     return std::pair{id.substr(0, colon), id.substr(colon + 1)};
-}
-
-// The customer a record's data (order or cart) names, as its platform id.
-std::string_view customer_of(const boost::json::value& data) {
-    const auto* c = data.is_object() ? data.as_object().if_contains("customer_id") : nullptr;
-    return c && c->is_string() ? std::string_view(c->as_string()) : std::string_view();
 }
 
 RecordPage page_of(std::vector<storage::StoredRecord> rows, int limit, bool by_update) {
@@ -67,19 +62,17 @@ RecordPage ErcService::of_customer(const std::string& account_id, const std::str
         limit, true);
 }
 
-ErcService::ParsedRecord ErcService::customer_order(const std::string& account_id,
-                                                    const std::string& customer_id,
-                                                    const std::string& order_id,
-                                                    boost::json::storage_ptr storage) {
+ErcService::OrderRecord ErcService::customer_order(const std::string& account_id,
+                                                   const std::string& customer_id,
+                                                   const std::string& order_id,
+                                                   boost::json::storage_ptr storage) {
     const auto c = customer(account_id, customer_id);
-    // data starts in `storage`: assigning a value of another storage would copy the tree.
-    ParsedRecord o{require(account_id, DataType::order, order_id, "Order"),
-                   boost::json::value(storage)};
+    OrderRecord o{require(account_id, DataType::order, order_id, "Order"), {}};
     boost::system::error_code ec;
-    o.data = boost::json::parse(o.record.data, ec, std::move(storage));
-    if (ec || !o.data.is_object())
-        o.data = boost::json::object(o.data.storage());
-    if (o.record.integration_id != c.integration_id || customer_of(o.data) != c.external_id)
+    const auto data = boost::json::parse(o.record.data, ec, std::move(storage));
+    if (!ec)
+        o.order = records::from_json<records::Order>(data);
+    if (o.record.integration_id != c.integration_id || o.order.customer_id != c.external_id)
         throw ApiError(Errc::not_found, "Order " + order_id + " not found for this customer");
     return o;
 }

@@ -1,12 +1,13 @@
 #pragma once
 
-#include <boost/json/value.hpp>
+#include <boost/json/storage_ptr.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "domain/commerce_service.hpp"
+#include "domain/records/commerce.hpp"
 #include "storage/record_reader.hpp"
 
 namespace sb::domain {
@@ -28,15 +29,16 @@ class ErcService {
     RecordPage of_customer(const std::string& account_id, const std::string& customer_id,
                            DataType type, const std::optional<storage::RecordPosition>& after,
                            int limit);
-    // An order with its data parsed once (the ownership check reads it, and so do the
-    // callers), on `storage` (e.g. a request's monotonic resource).
-    struct ParsedRecord {
+    // An order with its data read once through the records codec (the ownership check reads
+    // it, and so do the callers); the JSON text is parsed on `storage` (e.g. a request's
+    // monotonic resource).
+    struct OrderRecord {
         storage::StoredRecord record;
-        boost::json::value data;  // an object; empty when the stored text is not one
+        records::Order order;
     };
     // 404 unless the order belongs to the customer.
-    ParsedRecord customer_order(const std::string& account_id, const std::string& customer_id,
-                                const std::string& order_id, boost::json::storage_ptr storage = {});
+    OrderRecord customer_order(const std::string& account_id, const std::string& customer_id,
+                               const std::string& order_id, boost::json::storage_ptr storage = {});
     storage::StoredRecord cart(const std::string& account_id, const std::string& cart_id);
 
     static std::string id_of(const storage::StoredRecord& r) {

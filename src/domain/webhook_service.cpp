@@ -26,6 +26,7 @@ WebhookReceipt WebhookService::receive(const std::string& provider,
                            "stored.");
     WebhookReceipt receipt;
     std::optional<connectors::WebhookEvent> event;  // decoded once, for the change's time
+    std::optional<ApiError> invalid;                // signed, but not the topic's payload
     for (const auto& integration : integrations_.find_by_store(provider, envelope->store)) {
         std::optional<connectors::AppCredentials> app;
         if (auto stored = providers_.find(integration.account_id, provider);
@@ -33,12 +34,23 @@ WebhookReceipt WebhookService::receive(const std::string& provider,
             app = connectors::AppCredentials{*stored->client_id, *stored->client_secret};
         if (!receiver->verify_webhook(integration, app ? &*app : nullptr, headers, body))
             continue;
-        if (!event)
-            event = receiver->decode_webhook(envelope->topic, body);
+        if (!event && !invalid) {
+            try {
+                event = receiver->decode_webhook(envelope->topic, body);
+            } catch (const ApiError& e) {
+                if (e.code() != Errc::invalid_webhook_payload && e.code() != Errc::invalid_json)
+                    throw;
+                invalid =
+                    ApiError(Errc::invalid_webhook_payload, e.message(),
+                             "The delivery is kept as rejected and was not applied.", e.fields());
+            }
+        }
         const auto now = now_ms();
         std::int64_t occurred = 0;
-        for (const auto& r : event->records)
-            occurred = std::max(occurred, r.updated_at);
+        if (event) {
+            for (const auto& r : event->records)
+                occurred = std::max(occurred, r.updated_at);
+        }
         storage::WebhookDelivery d;
         d.id = new_id("whk");
         d.account_id = integration.account_id;
@@ -49,6 +61,13 @@ WebhookReceipt WebhookService::receive(const std::string& provider,
         d.occurred_at = occurred > 0 ? occurred : now;
         d.body = std::string(body);
         d.received_at = now;
+        if (invalid) {
+            d.status = "rejected";
+            std::string why = invalid->message();
+            for (const auto& f : invalid->fields())
+                why += "; " + f.name + ": " + f.description;
+            d.last_error = why.substr(0, 1000);
+        }
         if (inbox_.insert(d))
             ++receipt.stored;
         else
@@ -58,6 +77,13 @@ WebhookReceipt WebhookService::receive(const std::string& provider,
         log::warn("webhook_refused",
                   {{"provider", provider}, {"store", envelope->store}, {"topic", envelope->topic}});
         throw refused;
+    }
+    if (invalid) {
+        log::warn("webhook_rejected", {{"provider", provider},
+                                       {"store", envelope->store},
+                                       {"topic", envelope->topic},
+                                       {"reason", invalid->message()}});
+        throw *invalid;
     }
     if (receipt.stored > 0 && on_stored_)
         on_stored_();

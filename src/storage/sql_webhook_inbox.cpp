@@ -113,10 +113,11 @@ class SqlWebhookInbox final : public WebhookInbox {
             return s.exec(
                         "INSERT INTO webhook_events (id, account_id, integration_id, "
                         "connector_id, delivery_id, topic, occurred_at, body, status, attempts,"
-                        " received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 0, $9)"
-                        " ON CONFLICT (integration_id, delivery_id) DO NOTHING",
+                        " received_at, last_error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0,"
+                        " $10, $11) ON CONFLICT (integration_id, delivery_id) DO NOTHING",
                         {d.id, d.account_id, d.integration_id, d.connector_id, d.delivery_id,
-                         d.topic, d.occurred_at, d.body, d.received_at})
+                         d.topic, d.occurred_at, d.body, d.status, d.received_at,
+                         sql::opt(d.last_error)})
                        .affected == 1;
         });
     }

@@ -23,7 +23,9 @@ struct WebhookDelivery {
     std::string topic;
     std::int64_t occurred_at = 0;    // the platform's updated_at of the change (order of apply)
     std::string body;                // the raw body, as signed
-    std::string status = "pending";  // pending | applying | applied | recorded | ignored | failed
+    // pending | applying | applied | recorded | ignored | failed, or rejected: signed but not
+    // the topic's payload, never applied
+    std::string status = "pending";
     std::int64_t attempts = 0;
     std::optional<std::string> last_error;
     std::int64_t received_at = 0;
@@ -46,7 +48,8 @@ struct WebhookEffect {
 class WebhookInbox {
   public:
     virtual ~WebhookInbox() = default;
-    // False when this integration already received the delivery id (a redelivery).
+    // False when this integration already received the delivery id (a redelivery). Stored
+    // with `d.status` (pending, or rejected) and `d.last_error`.
     virtual bool insert(const WebhookDelivery& d) = 0;
     // Up to `limit` pending deliveries (or ones whose applier died), oldest change first,
     // leased to `owner`.

@@ -1,6 +1,8 @@
 // Webhooks in, end to end: the emulated store delivers (or the test signs deliveries as the
 // store would) to the hub's POST /webhooks/shopify; the hub verifies, stores, de-duplicates and
 // applies them.
+#include <set>
+
 #include "crypto/crypto.hpp"
 #include "shopify_hub.hpp"
 
@@ -177,6 +179,56 @@ TEST_F(ShopifyWebhooks, ForgedReplayedAndLateDeliveriesChangeNothing) {
     std::this_thread::sleep_for(200ms);
     EXPECT_EQ(deliveries(c).size(), before + 2);  // delivery-0 and delivery-5 only
     EXPECT_EQ(send(hub.port(), {"POST", "/webhooks/nosuch", {}, "{}"}).status, 404);
+}
+
+// Signed, but not the topic's payload (issue 16, finding 4): 422 invalid_webhook_payload, kept
+// as a rejected delivery, never applied; a valid delivery after it is applied as usual.
+TEST_F(ShopifyWebhooks, SignedJunkIsRejectedNotApplied) {
+    const auto c = connect(R"(["COMMERCE_ORDER"])");
+    wait_for_jobs(c, 1);
+    const auto count_orders = [&] {
+        return read_db([&](sql::Session& s) {
+            return s.exec("SELECT COUNT(*) FROM records WHERE type = 'COMMERCE_ORDER'", {})
+                .rows[0]
+                .integer(0);
+        });
+    };
+    const auto before = count_orders();
+
+    auto junk = deliver("orders/updated", R"({"id":"abc","updated_at":"garbage"})", "junk-1");
+    EXPECT_EQ(junk.status, 422) << junk.body;
+    EXPECT_EQ(code_of(junk), "invalid_webhook_payload");
+    std::set<std::string> named;
+    const auto answer = junk.json();
+    for (const auto& f : answer.at("fields").as_array())
+        named.insert(str(f.at("name")));
+    EXPECT_EQ(named, (std::set<std::string>{"id", "updated_at"}));
+    EXPECT_EQ(delivery_status(c, "junk-1"), "rejected");
+
+    for (const auto& [topic, body] : std::vector<std::pair<std::string, std::string>>{
+             {"orders/create", R"({"id":5})"},   // no updated_at
+             {"orders/delete", R"({"id":-3})"},  // not an id
+             {"products/update", R"({"id":1.5,"updated_at":"2030-01-01T00:00:00Z"})"},
+             {"inventory_levels/update",
+              R"({"inventory_item_id":1,"location_id":"x","available":"many",)"
+              R"("updated_at":"2030-01-01T00:00:00Z"})"},
+             {"customers/update", "[1,2]"},  // not an object
+         }) {
+        auto r = deliver(topic, body, "junk-" + topic);
+        EXPECT_EQ(r.status, 422) << topic << " " << r.body;
+        EXPECT_EQ(code_of(r), "invalid_webhook_payload") << topic;
+    }
+    std::this_thread::sleep_for(200ms);  // an applier would have run by now
+    EXPECT_EQ(count_orders(), before);
+    EXPECT_EQ(delivery_status(c, "junk-1"), "rejected");
+
+    // The control: a valid signed delivery of a new order is applied.
+    auto order = rest_order(first_external_id(c, "COMMERCE_ORDER"));
+    order["id"] = 987654321;
+    order["updated_at"] = "2031-01-02T03:04:05Z";
+    ASSERT_EQ(deliver("orders/create", json::serialize(order), "valid-1").status, 200);
+    EXPECT_TRUE(eventually([&] { return delivery_status(c, "valid-1") == "applied"; }));
+    EXPECT_EQ(count_orders(), before + 1);
 }
 
 TEST_F(ShopifyWebhooks, DroppedWebhooksAreCaughtByTheNextIncrementalSync) {

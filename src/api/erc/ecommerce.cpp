@@ -1,8 +1,6 @@
 #include <algorithm>
 #include <boost/json/array.hpp>
 #include <boost/json/monotonic_resource.hpp>
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 #include <boost/url/url.hpp>
 #include <cmath>
 
@@ -10,6 +8,7 @@
 #include "api/json_io.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
+#include "domain/records/codec.hpp"
 
 // Seed 004: the account's customers, their orders and order items, and carts, over every
 // integration of the account (/erc/ecommerce/...).
@@ -23,34 +22,39 @@ using storage::StoredRecord;
 constexpr const char* k_base = "/erc/ecommerce";
 constexpr int k_default_limit = 20;
 constexpr int k_max_limit = 100;
+// The orders a list accepts in order_by: customers have one (integration, id), orders and
+// carts are by change time.
+const ListOptions k_one_order{.order_fields = {}};
+const ListOptions k_by_update{.order_fields = {"updated_at"}, .descending = false};
 
-json::object parse_object(const std::string& text) {
-    boost::system::error_code ec;
-    auto v = json::parse(text, ec);
-    return !ec && v.is_object() ? std::move(v.as_object()) : json::object{};
+namespace records = domain::records;
+
+json::value text(const records::Text& t, json::storage_ptr sp = {}) {
+    return t ? json::value(*t, std::move(sp)) : json::value(nullptr, std::move(sp));
 }
 
-double amount_of(const json::value& money) {
-    if (!money.is_object())
+template <class T>
+T decode_or_empty(const std::string& data) {
+    return records::decode<T>(data).value_or(T{});
+}
+
+double amount_of(const records::Money& m) {
+    if (!m.amount)
         return 0;
-    const auto* a = money.as_object().if_contains("amount");
-    if (!a)
+    try {
+        return std::stod(*m.amount);
+    } catch (const std::exception&) {
         return 0;
-    if (a->is_string()) {
-        try {
-            return std::stod(std::string(a->as_string()));
-        } catch (const std::exception&) {
-            return 0;
-        }
     }
-    return a->is_number() ? a->to_number<double>() : 0;
 }
 
-// Seed 004's money: {value (number), currency}.
-json::value money(const json::value& m, json::storage_ptr sp = {}) {
-    if (!m.is_object())
+// Seed 004's money: {value (number), currency}; `fallback_currency` when the amount has none.
+json::value money(const std::optional<records::Money>& m, json::storage_ptr sp = {},
+                  const records::Text& fallback_currency = std::nullopt) {
+    if (!m)
         return json::value(nullptr, std::move(sp));
-    return json::object({{"value", amount_of(m)}, {"currency", field(m.as_object(), "currency")}},
+    return json::object({{"value", amount_of(*m)},
+                         {"currency", text(m->currency ? m->currency : fallback_currency)}},
                         std::move(sp));
 }
 
@@ -107,17 +111,17 @@ std::string customer_href(const Deps& deps, const std::string& id) {
 }
 
 json::object customer_json(const Deps& deps, const StoredRecord& r) {
-    const auto d = parse_object(r.data);
+    const auto d = decode_or_empty<records::Customer>(r.data);
     const auto id = domain::ErcService::id_of(r);
     const auto self = customer_href(deps, id);
     return {{"id", id},
-            {"first_name", field(d, "first_name")},
-            {"last_name", field(d, "last_name")},
-            {"name", field(d, "display_name")},
-            {"email", field(d, "email")},
-            {"phone", field(d, "phone")},
-            {"created_at", field(d, "created_at")},
-            {"updated_at", field(d, "updated_at")},
+            {"first_name", text(d.first_name)},
+            {"last_name", text(d.last_name)},
+            {"name", text(d.display_name)},
+            {"email", text(d.email)},
+            {"phone", text(d.phone)},
+            {"created_at", text(d.created_at)},
+            {"updated_at", text(d.updated_at)},
             {"custom_fields",
              {{"data_connection_id", r.integration_id}, {"external_id", r.external_id}}},
             {"_links",
@@ -127,60 +131,50 @@ json::object customer_json(const Deps& deps, const StoredRecord& r) {
 }
 
 json::object order_json(const Deps& deps, const std::string& customer_id, const StoredRecord& r,
-                        const json::object& d) {
+                        const records::Order& d) {
     const auto id = domain::ErcService::id_of(r);
     const auto self = customer_href(deps, customer_id) + "/orders/" + id;
-    const auto* lines = d.if_contains("line_items");
     return {{"id", id},
-            {"name", field(d, "name")},
-            {"status", field(d, "status")},
-            {"financial_status", field(d, "financial_status")},
-            {"fulfillment_status", field(d, "fulfillment_status")},
-            {"total", money(field(d, "total"))},
-            {"items_count", lines && lines->is_array()
-                                ? static_cast<std::int64_t>(lines->as_array().size())
-                                : std::int64_t{0}},
-            {"created_at", field(d, "created_at")},
-            {"updated_at", field(d, "updated_at")},
+            {"name", text(d.name)},
+            {"status", d.status},
+            {"financial_status", text(d.financial_status)},
+            {"fulfillment_status", text(d.fulfillment_status)},
+            {"total", money(d.total)},
+            {"items_count", static_cast<std::int64_t>(d.line_items.size())},
+            {"created_at", text(d.created_at)},
+            {"updated_at", text(d.updated_at)},
             {"custom_fields",
              {{"data_connection_id", r.integration_id}, {"external_id", r.external_id}}},
             {"_links", {{"self", {{"href", self}}}, {"items", {{"href", self + "/items"}}}}}};
 }
 
 json::object order_json(const Deps& deps, const std::string& customer_id, const StoredRecord& r) {
-    return order_json(deps, customer_id, r, parse_object(r.data));
+    return order_json(deps, customer_id, r, decode_or_empty<records::Order>(r.data));
 }
 
 json::object cart_json(const Deps& deps, const StoredRecord& r) {
-    const auto d = parse_object(r.data);
+    const auto d = decode_or_empty<records::Cart>(r.data);
     const auto id = domain::ErcService::id_of(r);
     json::array items;
-    if (const auto* lines = d.if_contains("line_items"); lines && lines->is_array()) {
-        for (const auto& l : lines->as_array()) {
-            if (!l.is_object())
-                continue;
-            const auto& o = l.as_object();
-            items.push_back(json::object{{"id", field(o, "id")},
-                                         {"name", field(o, "title")},
-                                         {"description", field(o, "variant_title")},
-                                         {"sku", field(o, "sku")},
-                                         {"quantity", field(o, "quantity")},
-                                         {"price", money(field(o, "unit_price"))}});
-        }
+    for (const auto& l : d.line_items) {
+        items.push_back(json::object{{"id", text(l.id)},
+                                     {"name", text(l.title)},
+                                     {"description", text(l.variant_title)},
+                                     {"sku", text(l.sku)},
+                                     {"quantity", l.quantity},
+                                     {"price", money(l.unit_price)}});
     }
-    const auto customer = field(d, "customer_id");
     return {{"id", id},
-            {"customer_id", customer.is_string() ? json::value(r.integration_id + ":" +
-                                                               std::string(customer.as_string()))
-                                                 : json::value(nullptr)},
-            {"email", field(d, "email")},
-            {"currency", field(d, "currency")},
-            {"total", money(field(d, "total"))},
-            {"recovery_url", field(d, "recovery_url")},
+            {"customer_id", d.customer_id ? json::value(r.integration_id + ":" + *d.customer_id)
+                                          : json::value(nullptr)},
+            {"email", text(d.email)},
+            {"currency", text(d.currency)},
+            {"total", money(d.total)},
+            {"recovery_url", text(d.recovery_url)},
             {"items", std::move(items)},
-            {"created_at", field(d, "created_at")},
-            {"updated_at", field(d, "updated_at")},
-            {"completed_at", field(d, "completed_at")},
+            {"created_at", text(d.created_at)},
+            {"updated_at", text(d.updated_at)},
+            {"completed_at", text(d.completed_at)},
             {"custom_fields",
              {{"data_connection_id", r.integration_id}, {"external_id", r.external_id}}},
             {"_links", {{"self", {{"href", deps.public_url + k_base + "/carts/" + id}}}}}};
@@ -200,90 +194,56 @@ std::int64_t micros(double v) {
 }
 
 // The items are built in `sp`, the request's arena.
-std::vector<Item> items_of(const json::object& order, const std::string& order_by,
+std::vector<Item> items_of(const records::Order& order, const std::string& order_by,
                            const json::storage_ptr& sp) {
     std::vector<Item> out;
-    const auto* lines = order.if_contains("line_items");
-    if (!lines || !lines->is_array())
-        return out;
-    const auto* deliveries = order.if_contains("deliveries");
-    const json::value& currency = field(order, "currency");
-    out.reserve(lines->as_array().size());
-    for (const auto& lv : lines->as_array()) {
-        if (!lv.is_object())
-            continue;
-        const auto& l = lv.as_object();
-        const auto& idv = field(l, "id");
-        const std::string id =
-            idv.is_string() ? std::string(idv.as_string()) : json::serialize(idv);
+    out.reserve(order.line_items.size());
+    for (const auto& l : order.line_items) {
+        const std::string id = l.id.value_or("");
         json::array item_deliveries(sp);
-        if (deliveries && deliveries->is_array()) {
-            for (const auto& dv : deliveries->as_array()) {
-                if (!dv.is_object())
+        for (const auto& d : order.deliveries) {
+            for (const auto& x : d.items) {
+                if (x.line_item_id != l.id)
                     continue;
-                const auto& d = dv.as_object();
-                const auto* in = d.if_contains("items");
-                if (!in || !in->is_array())
-                    continue;
-                for (const auto& x : in->as_array()) {
-                    if (!x.is_object() || field(x.as_object(), "line_item_id") != idv)
-                        continue;
-                    const auto& latest = field(d, "latest_status");
-                    json::value status_info =
-                        latest.is_object()
-                            ? json::value(json::object(
-                                  {{"type", field(latest.as_object(), "type")},
-                                   {"status_date_time", field(latest.as_object(), "at")}},
-                                  sp))
-                            : json::value(json::object(
-                                  {{"type", "UNKNOWN"}, {"status_date_time", nullptr}}, sp));
-                    const auto& tracking = field(d, "tracking");
-                    json::value tracking_info(nullptr, sp);
-                    if (tracking.is_array() && !tracking.as_array().empty() &&
-                        tracking.as_array()[0].is_object()) {
-                        const auto& t = tracking.as_array()[0].as_object();
-                        tracking_info = json::object({{"tracking_number", field(t, "number")},
-                                                      {"external_url", field(t, "url")}},
-                                                     sp);
-                    }
-                    item_deliveries.push_back(
-                        json::object({{"id", field(d, "id")},
-                                      {"delivery_quantity", field(x.as_object(), "quantity")},
-                                      {"latest_status_info", std::move(status_info)},
-                                      {"tracking_info", std::move(tracking_info)},
-                                      {"last_update", field(d, "updated_at")}},
-                                     sp));
+                json::value tracking_info(nullptr, sp);
+                if (!d.tracking.empty()) {
+                    tracking_info = json::object({{"tracking_number", text(d.tracking[0].number)},
+                                                  {"external_url", text(d.tracking[0].url)}},
+                                                 sp);
                 }
+                item_deliveries.push_back(
+                    json::object({{"id", text(d.id)},
+                                  {"delivery_quantity", x.quantity},
+                                  {"latest_status_info",
+                                   json::object({{"type", d.latest_status.type},
+                                                 {"status_date_time", text(d.latest_status.at)}},
+                                                sp)},
+                                  {"tracking_info", std::move(tracking_info)},
+                                  {"last_update", text(d.updated_at)}},
+                                 sp));
             }
         }
-        json::value price = money(field(l, "unit_price"), sp);
-        if (price.is_object() && price.as_object().at("currency").is_null())
-            price.as_object()["currency"] = currency;
-        const auto& title = field(l, "title");
-        const auto& quantity = field(l, "quantity");
-        const auto& sku = field(l, "sku");
         domain::SortValue key;
         if (order_by == "price")
-            key =
-                micros(price.is_object() ? price.as_object().at("value").to_number<double>() : 0.0);
+            key = micros(l.unit_price ? amount_of(*l.unit_price) : 0.0);
         else if (order_by == "quantity")
-            key = quantity.is_int64() ? quantity.as_int64() : std::int64_t{0};
+            key = l.quantity;
         else if (order_by == "name")
-            key = title.is_string() ? std::string(title.as_string()) : std::string();
+            key = l.title.value_or("");
         else if (order_by == "sku")
-            key = sku.is_string() ? std::string(sku.as_string()) : std::string();
+            key = l.sku.value_or("");
         else
             key = id;
         // Built in place: an object moved into another storage is copied.
         out.push_back(Item{json::object({{"id", id},
-                                         {"name", title},
-                                         {"description", field(l, "variant_title")},
-                                         {"brand", field(l, "vendor")},
-                                         {"price", std::move(price)},
-                                         {"image_url", field(l, "image_url")},
-                                         {"quantity", quantity},
-                                         {"sku", sku},
-                                         {"deliverable_quantity", field(l, "unfulfilled_quantity")},
+                                         {"name", text(l.title, sp)},
+                                         {"description", text(l.variant_title, sp)},
+                                         {"brand", text(l.vendor, sp)},
+                                         {"price", money(l.unit_price, sp, order.currency)},
+                                         {"image_url", text(l.image_url, sp)},
+                                         {"quantity", l.quantity},
+                                         {"sku", text(l.sku, sp)},
+                                         {"deliverable_quantity", l.unfulfilled_quantity},
                                          {"deliveries", std::move(item_deliveries)}},
                                         sp),
                            id, std::move(key)});
@@ -302,7 +262,8 @@ const std::vector<std::string>& item_order_fields() {
 }
 
 http::Response order_items(const Deps& deps, const http::Request& req,
-                           const domain::ErcService::ParsedRecord& order) {
+                           const domain::ErcService::OrderRecord& order,
+                           const json::storage_ptr& sp) {
     const int limit = read_limit(req);
     std::string field_name = "id";
     bool desc = false;
@@ -323,8 +284,7 @@ http::Response order_items(const Deps& deps, const http::Request& req,
     }
     const std::string order_text = field_name + (desc ? ":desc" : ":asc");
     const std::string scope = "order-items|" + req.path + "|" + order_text;
-    const auto& sp = order.data.storage();
-    auto items = items_of(order.data.as_object(), field_name, sp);
+    auto items = items_of(order.order, field_name, sp);
     // The order, then the item id as a stable tie-break (ascending either way).
     auto before = [desc](const domain::SortValue& a, const std::string& aid,
                          const domain::SortValue& b, const std::string& bid) {
@@ -393,6 +353,7 @@ void add_erc_ecommerce_routes(http::Router& router, const Deps& deps) {
                                          "required"}});
                     }
                     const int limit = read_limit(req);
+                    read_order(req, k_one_order);  // by integration, then id: no order_by
                     const RecordCursor cursor{"erc-customers|" + field_name + "|" + value};
                     auto page = deps.erc.find_customers(account_of(ctx), field_name, value,
                                                         cursor.read(deps, req), limit);
@@ -412,6 +373,7 @@ void add_erc_ecommerce_routes(http::Router& router, const Deps& deps) {
         {"GET", base + "/customers/{customerId}/orders", "erc-ecommerce-connections-orders:read",
          false, [&deps, customer_id](const http::Request& req, const http::Context& ctx) {
              const int limit = read_limit(req);
+             read_order(req, k_by_update);
              const RecordCursor cursor{"erc-orders|" + customer_id(req)};
              auto page =
                  deps.erc.of_customer(account_of(ctx), customer_id(req), domain::DataType::order,
@@ -426,8 +388,8 @@ void add_erc_ecommerce_routes(http::Router& router, const Deps& deps) {
                 [&deps, customer_id](const http::Request& req, const http::Context& ctx) {
                     auto o = deps.erc.customer_order(account_of(ctx), customer_id(req),
                                                      std::string(req.path_param("orderId")));
-                    return json_response(
-                        200, order_json(deps, customer_id(req), o.record, o.data.as_object()));
+                    return json_response(200,
+                                         order_json(deps, customer_id(req), o.record, o.order));
                 }});
     router.add({"GET", base + "/customers/{customerId}/orders/{orderId}/items",
                 "erc-ecommerce-connections-orders:read", false,
@@ -435,14 +397,16 @@ void add_erc_ecommerce_routes(http::Router& router, const Deps& deps) {
                     // The order is parsed into a request-local arena: no allocation per value.
                     unsigned char arena[16384];
                     json::monotonic_resource mr(arena, sizeof arena);
+                    const json::storage_ptr sp(&mr);
                     auto o = deps.erc.customer_order(account_of(ctx), customer_id(req),
-                                                     std::string(req.path_param("orderId")), &mr);
-                    return order_items(deps, req, o);
+                                                     std::string(req.path_param("orderId")), sp);
+                    return order_items(deps, req, o, sp);
                 }});
     router.add(
         {"GET", base + "/customers/{customerId}/carts", "erc-ecommerce-connections-carts:read",
          false, [&deps, customer_id](const http::Request& req, const http::Context& ctx) {
              const int limit = read_limit(req);
+             read_order(req, k_by_update);
              const RecordCursor cursor{"erc-carts|" + customer_id(req)};
              auto page =
                  deps.erc.of_customer(account_of(ctx), customer_id(req), domain::DataType::cart,

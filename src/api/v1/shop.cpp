@@ -1,10 +1,11 @@
-#include <boost/json/parse.hpp>
+#include <boost/json/object.hpp>
 
 #include "api/deps.hpp"
 #include "api/json_io.hpp"
 #include "api/request_io.hpp"
 #include "connectors/actions.hpp"
 #include "core/error.hpp"
+#include "domain/records/codec.hpp"
 
 // Seed 001: the integration's shop, and Update Shop ({"customer_email"}) through the
 // connector's update_shop action.
@@ -16,43 +17,41 @@ namespace json = boost::json;
 
 // The normalized shop (docs/records.md) in seed 001's fields; what the platform does not
 // tell is null.
+json::value text(const domain::records::Text& t) {
+    return t ? json::value(*t) : json::value(nullptr);
+}
+
 json::object seed_shop(const storage::StoredRecord& r) {
-    boost::system::error_code ec;
-    auto v = json::parse(r.data, ec);
-    const json::object d = !ec && v.is_object() ? v.as_object() : json::object{};
-    const auto addr = field(d, "address");
-    const json::object a = addr.is_object() ? addr.as_object() : json::object{};
-    const auto domain = field(d, "domain");
-    const auto primary = field(d, "primary_domain");
-    const auto host = primary.is_string() ? primary : domain;
+    namespace records = domain::records;
+    const auto d = records::decode<records::Shop>(r.data).value_or(records::Shop{});
+    const auto a = d.address.value_or(records::PlaceAddress{});
     // Platforms that name these themselves (Shoplazza) win over the derived values.
-    const auto system_domain = field(d, "system_domain");
-    const auto root_url = field(d, "root_url");
-    return {
-        {"id", field(d, "id")},
-        {"name", field(d, "name")},
-        {"email", field(d, "email")},
-        {"domain", host},
-        {"address1", field(a, "address1")},
-        {"address2", field(a, "address2")},
-        {"zip", field(a, "zip")},
-        {"city", field(a, "city")},
-        {"phone", field(d, "phone")},
-        {"primary_locale", field(d, "primary_locale")},
-        {"created_at", field(d, "created_at")},
-        {"updated_at", field(d, "updated_at")},
-        {"country_code", field(a, "country_code")},
-        {"currency", field(d, "currency")},
-        {"customer_email", field(d, "contact_email")},
-        {"timezone", field(d, "timezone")},
-        {"shop_owner", field(d, "shop_owner")},
-        {"account", field(d, "account")},
-        {"province_code", field(a, "province_code")},
-        {"icon", field(d, "icon")},
-        {"system_domain", system_domain.is_string() ? system_domain : domain},
-        {"root_url", root_url.is_string() ? root_url
-                     : host.is_string()   ? json::value("https://" + std::string(host.as_string()))
-                                          : json::value(nullptr)}};
+    const auto system_domain = d.system_domain ? d.system_domain : d.domain;
+    const auto root_url = d.root_url ? d.root_url
+                          : d.domain ? records::Text("https://" + *d.domain)
+                                     : records::Text();
+    return {{"id", d.id},
+            {"name", text(d.name)},
+            {"email", text(d.email)},
+            {"domain", text(d.domain)},
+            {"address1", text(a.address1)},
+            {"address2", text(a.address2)},
+            {"zip", text(a.zip)},
+            {"city", text(a.city)},
+            {"phone", text(d.phone)},
+            {"primary_locale", text(d.primary_locale)},
+            {"created_at", text(d.created_at)},
+            {"updated_at", text(d.updated_at)},
+            {"country_code", text(a.country_code)},
+            {"currency", text(d.currency)},
+            {"customer_email", text(d.contact_email)},
+            {"timezone", text(d.timezone)},
+            {"shop_owner", text(d.shop_owner)},
+            {"account", text(d.account)},
+            {"province_code", text(a.province_code)},
+            {"icon", d.icon ? records::to_json(*d.icon) : json::value(nullptr)},
+            {"system_domain", text(system_domain)},
+            {"root_url", text(root_url)}};
 }
 
 bool plausible_email(const std::string& e) {
@@ -78,7 +77,7 @@ void add_shop_routes(http::Router& router, const Deps& deps) {
                     const std::string id(req.path_param("integrationId"));
                     const auto body = read_json_object(req);
                     BodyReader r(body);
-                    auto email = r.string("customer_email", true);
+                    auto email = r.string("customer_email", true, 254);
                     if (email && !plausible_email(*email))
                         r.error("customer_email", "must be an email address");
                     r.finish();

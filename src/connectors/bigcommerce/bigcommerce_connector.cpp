@@ -13,32 +13,28 @@ namespace {
 using domain::FieldType;
 
 // The store hash of api.bigcommerce.com/stores/{hash}/: letters and digits only.
-domain::FieldSpec store_hash_field() {
-    domain::FieldSpec f{"store_hash", FieldType::string, true, false,
-                        "The store hash from the API path"};
-    f.max_length = 64;
-    f.check = [](std::string_view v) -> std::optional<std::string> {
-        for (char c : v) {
-            if (!std::isalnum(static_cast<unsigned char>(c)))
-                return "must be the store hash (letters and digits) of the API path";
-        }
-        return std::nullopt;
-    };
-    return f;
+std::optional<std::string> check_store_hash(std::string_view v) {
+    for (char c : v) {
+        if (!std::isalnum(static_cast<unsigned char>(c)))
+            return "must be the store hash (letters and digits) of the API path";
+    }
+    return std::nullopt;
 }
 
 ConnectorInfo bigcommerce_info() {
-    ConnectorInfo s;
-    s.id = "bigcommerce";
-    s.name = "BigCommerce";
-    s.category = Category::shop;
-    s.auth_kind = "api_key";
-    s.credential_fields = {
-        store_hash_field(),
-        {"access_token", FieldType::string, true, true, "API account access token (X-Auth-Token)"},
-    };
-    s.settings_fields = sync_settings_fields();
-    return s;
+    return {.id = "bigcommerce",
+            .name = "BigCommerce",
+            .auth_kind = "api_key",
+            .credential_fields = {{.name = "store_hash",
+                                   .required = true,
+                                   .description = "The store hash from the API path",
+                                   .max_length = 64,
+                                   .check = check_store_hash},
+                                  {.name = "access_token",
+                                   .required = true,
+                                   .secret = true,
+                                   .description = "API account access token (X-Auth-Token)"}},
+            .settings_fields = sync_settings_fields()};
 }
 
 }  // namespace

@@ -93,8 +93,21 @@ std::optional<std::string> decimal(const json::object& o, std::string_view key) 
     const auto* v = at(o, key);
     if (!v)
         return std::nullopt;
-    if (v->is_string())
-        return std::string(v->as_string());
+    if (v->is_string()) {
+        // A decimal as text ("10.50", "-3"); "" and anything else is no amount.
+        const std::string_view t = v->as_string();
+        std::size_t i = !t.empty() && (t[0] == '-' || t[0] == '+') ? 1 : 0;
+        bool digits = false, dot = false;
+        for (; i < t.size(); ++i) {
+            if (t[i] >= '0' && t[i] <= '9')
+                digits = true;
+            else if (t[i] == '.' && !dot)
+                dot = true;
+            else
+                return std::nullopt;
+        }
+        return digits ? std::optional<std::string>(std::string(t)) : std::nullopt;
+    }
     if (v->is_int64())
         return std::to_string(v->as_int64());
     if (v->is_double()) {

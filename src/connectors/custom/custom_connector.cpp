@@ -12,21 +12,16 @@ using domain::FieldType;
 
 // A store that pushes its data to the hub instead of being polled.
 ConnectorInfo custom_info() {
-    ConnectorInfo s;
-    s.id = "custom";
-    s.name = "Custom (push)";
-    s.category = Category::shop;
-    s.auth_kind = "push";
-    s.credential_fields = {
-        {"push_secret", FieldType::string, false, true, "Shared secret that signs pushed batches"},
-    };
-    s.settings_fields = {
-        {"base_url", FieldType::string, false, false,
-         "Where the store's own API lives (https), if any"},
-    };
-    s.settings_fields.back().max_length = 2048;
-    s.settings_fields.back().check = check_public_https_url;
-    return s;
+    return {.id = "custom",
+            .name = "Custom (push)",
+            .auth_kind = "push",
+            .credential_fields = {{.name = "push_secret",
+                                   .secret = true,
+                                   .description = "Shared secret that signs pushed batches"}},
+            .settings_fields = {{.name = "base_url",
+                                 .description = "Where the store's own API lives (https), if any",
+                                 .max_length = 2048,
+                                 .check = check_public_https_url}}};
 }
 
 }  // namespace

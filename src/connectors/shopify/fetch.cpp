@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "connectors/common/json_util.hpp"
+#include "connectors/kit/paging.hpp"
 #include "connectors/shopify/mapping.hpp"
 #include "connectors/shopify/mutations.hpp"
 #include "connectors/shopify/queries.hpp"
@@ -137,12 +138,13 @@ std::vector<Record> map_complete(GraphqlClient& gql, DataType type, json::object
         auto* items = node.if_contains("lineItems");
         while (items && items->is_object()) {
             const auto* info = jsonu::obj(items->as_object(), "pageInfo");
-            if (!info || !jsonu::boolean(*info, "hasNextPage").value_or(false))
+            const auto after =
+                info ? kit::next_cursor(*info, "endCursor", "hasNextPage") : std::nullopt;
+            if (!after)
                 break;
             auto r = gql.execute(
                 queries::order_line_items_query(),
-                order_line_items_variables(jsonu::str(node, "id").value_or(""),
-                                           jsonu::str(*info, "endCursor").value_or("")));
+                order_line_items_variables(jsonu::str(node, "id").value_or(""), *after));
             const auto* order = jsonu::obj(r.data, "order");
             const auto* more = order ? jsonu::obj(*order, "lineItems") : nullptr;
             if (!more)
@@ -227,7 +229,9 @@ void run_pages(GraphqlClient& gql, DataType type, const std::string& checkpoint,
             }
         }
         const auto* info = jsonu::obj(*conn, "pageInfo");
-        const bool more = info && jsonu::boolean(*info, "hasNextPage").value_or(false);
+        const auto next = info ? kit::next_cursor(*info, "endCursor", "hasNextPage") : std::nullopt;
+        const bool more = next.has_value();
+        // The last page's cursor too: a checkpoint taken there resumes after it.
         cursor = info ? jsonu::str(*info, "endCursor").value_or("") : std::string();
         if (!by_updated)
             state.cursor = cursor;

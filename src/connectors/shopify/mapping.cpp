@@ -5,423 +5,400 @@
 #include "connectors/common/json_util.hpp"
 #include "connectors/shopify/graphql_client.hpp"
 #include "core/time.hpp"
+#include "domain/records/codec.hpp"
 
 namespace sb::connectors::shopify {
 
 namespace json = boost::json;
+namespace rec = domain::records;
 using domain::DataType;
 using domain::Record;
 using namespace jsonu;
 
 namespace {
 
-json::value id_of(const json::object& o) {
+rec::Text id_of(const json::object& o) {
     if (auto l = str(o, "legacyResourceId"))
-        return json::value(*l);
+        return l;
     if (auto g = str(o, "id"))
-        return json::value(legacy_id(*g));
-    return nullptr;
+        return legacy_id(*g);
+    return std::nullopt;
 }
 
-json::value nested_id(const json::object& o, std::string_view key) {
+rec::Text nested_id(const json::object& o, std::string_view key) {
     if (const auto* n = obj(o, key))
         return id_of(*n);
-    return nullptr;
+    return std::nullopt;
 }
 
-json::value money_pair(const json::object* bag, std::string_view which) {
-    if (!bag)
-        return nullptr;
-    const auto* m = obj(*bag, which);
+// The legacy id of the `lineItem` a fulfillment or refund line points at.
+rec::Text line_item_id(const json::object& o) {
+    const auto* li = obj(o, "lineItem");
+    const auto gid = li ? str(*li, "id") : std::nullopt;
+    return gid ? rec::Text(legacy_id(*gid)) : std::nullopt;
+}
+
+std::optional<rec::Money> money_pair(const json::object* bag, std::string_view which) {
+    const auto* m = bag ? obj(*bag, which) : nullptr;
     if (!m)
-        return nullptr;
-    return json::object{{"amount", str_or_null(*m, "amount")},
-                        {"currency", str_or_null(*m, "currencyCode")}};
+        return std::nullopt;
+    return rec::Money{str(*m, "amount"), str(*m, "currencyCode")};
 }
 
-json::value lower_or_null(const json::object& o, std::string_view key) {
-    auto s = str(o, key);
-    return s ? json::value(lower(*s)) : json::value(nullptr);
-}
-
-// A customer's default email address (Customer.defaultEmailAddress), null when it has none.
-json::value customer_email(const json::object& c) {
+// A customer's default email address (Customer.defaultEmailAddress), empty when it has none.
+rec::Text customer_email(const json::object& c) {
     if (const auto* e = obj(c, "defaultEmailAddress"))
-        return str_or_null(*e, "emailAddress");
-    return nullptr;
+        return str(*e, "emailAddress");
+    return std::nullopt;
 }
 
-json::array strings(const json::object& o, std::string_view key) {
-    json::array out;
+std::vector<std::string> strings(const json::object& o, std::string_view key) {
+    std::vector<std::string> out;
     if (const auto* a = arr(o, key)) {
         for (const auto& v : *a) {
             if (v.is_string())
-                out.push_back(v);
+                out.emplace_back(v.get_string());
         }
     }
     return out;
 }
 
-Record make(DataType type, const json::object& node, json::object data) {
-    Record r;
-    r.type = type;
-    r.external_id = std::string(data.at("id").is_string() ? data.at("id").as_string() : "");
-    r.updated_at = time_ms(node, "updatedAt");
-    r.data = json::serialize(data);
-    r.raw = json::serialize(node);
-    return r;
+rec::PlaceAddress place(const json::object& a, std::string_view country_code_key) {
+    rec::PlaceAddress p;
+    p.address1 = str(a, "address1");
+    p.address2 = str(a, "address2");
+    p.city = str(a, "city");
+    p.province = str(a, "province");
+    p.province_code = str(a, "provinceCode");
+    p.country = str(a, "country");
+    p.country_code = str(a, country_code_key);
+    p.zip = str(a, "zip");
+    p.phone = str(a, "phone");
+    return p;
 }
 
-json::object line_item(const json::object& li) {
-    return {{"id", json::value(legacy_id(str(li, "id").value_or("")))},
-            {"product_id", nested_id(li, "product")},
-            {"variant_id", nested_id(li, "variant")},
-            {"title", str_or_null(li, "title")},
-            {"variant_title", str_or_null(li, "variantTitle")},
-            {"sku", str_or_null(li, "sku")},
-            {"vendor", str_or_null(li, "vendor")},
-            {"quantity", int64(li, "quantity").value_or(0)},
-            {"current_quantity", int64(li, "currentQuantity").value_or(0)},
-            {"unfulfilled_quantity", int64(li, "unfulfilledQuantity").value_or(0)},
-            {"requires_shipping", boolean(li, "requiresShipping").value_or(true)},
-            {"unit_price", money(obj(li, "originalUnitPriceSet"))},
-            {"total_discount", money(obj(li, "totalDiscountSet"))},
-            {"total", money(obj(li, "discountedTotalSet"))}};
+template <class T>
+Record make(const T& data, const json::object& node) {
+    return rec::make_record(data, time_ms(node, "updatedAt"), json::serialize(node));
 }
 
-json::object delivery(const json::object& f) {
-    json::array tracking;
+rec::LineItem line_item(const json::object& li) {
+    rec::LineItem l;
+    l.id = legacy_id(str(li, "id").value_or(""));
+    l.product_id = nested_id(li, "product");
+    l.variant_id = nested_id(li, "variant");
+    l.title = str(li, "title");
+    l.variant_title = str(li, "variantTitle");
+    l.sku = str(li, "sku");
+    l.vendor = str(li, "vendor");
+    l.quantity = int64(li, "quantity").value_or(0);
+    l.current_quantity = int64(li, "currentQuantity").value_or(0);
+    l.unfulfilled_quantity = int64(li, "unfulfilledQuantity").value_or(0);
+    l.requires_shipping = boolean(li, "requiresShipping").value_or(true);
+    l.unit_price = money(obj(li, "originalUnitPriceSet"));
+    l.total_discount = money(obj(li, "totalDiscountSet"));
+    l.total = money(obj(li, "discountedTotalSet"));
+    return l;
+}
+
+rec::Delivery delivery(const json::object& f) {
+    rec::Delivery d;
+    d.id = id_of(f);
+    d.name = str(f, "name");
+    d.status = lower_of(f, "status");
+    d.latest_status.type = delivery_status(str(f, "displayStatus").value_or(""));
+    d.latest_status.at = d.latest_status.type == "DELIVERED" && str(f, "deliveredAt")
+                             ? time_of(f, "deliveredAt")
+                             : time_of(f, "updatedAt");
     if (const auto* t = arr(f, "trackingInfo")) {
         for (const auto& v : *t) {
             if (!v.is_object())
                 continue;
-            const auto& ti = v.as_object();
-            tracking.push_back(json::object{{"number", str_or_null(ti, "number")},
-                                            {"company", str_or_null(ti, "company")},
-                                            {"url", str_or_null(ti, "url")}});
+            const auto& ti = v.get_object();
+            d.tracking.push_back({str(ti, "number"), str(ti, "company"), str(ti, "url")});
         }
     }
-    json::array items;
+    d.location_id = nested_id(f, "location");
     for (const auto& v : nodes(f, "fulfillmentLineItems")) {
-        if (!v.is_object())
-            continue;
-        const auto& fl = v.as_object();
-        json::value line = nullptr;
-        if (const auto* li = obj(fl, "lineItem"); li && str(*li, "id"))
-            line = json::value(legacy_id(*str(*li, "id")));
-        items.push_back(
-            json::object{{"line_item_id", line}, {"quantity", int64(fl, "quantity").value_or(0)}});
+        if (v.is_object()) {
+            const auto& fl = v.get_object();
+            d.items.push_back({line_item_id(fl), int64(fl, "quantity").value_or(0)});
+        }
     }
-    const std::string type = delivery_status(str(f, "displayStatus").value_or(""));
-    json::value at = type == "DELIVERED" && str(f, "deliveredAt") ? time_or_null(f, "deliveredAt")
-                                                                  : time_or_null(f, "updatedAt");
-    return {{"id", id_of(f)},
-            {"name", str_or_null(f, "name")},
-            {"status", lower_or_null(f, "status")},
-            {"latest_status", json::object{{"type", type}, {"at", at}}},
-            {"tracking", tracking},
-            {"location_id", nested_id(f, "location")},
-            {"items", items},
-            {"created_at", time_or_null(f, "createdAt")},
-            {"updated_at", time_or_null(f, "updatedAt")},
-            {"delivered_at", time_or_null(f, "deliveredAt")}};
+    d.created_at = time_of(f, "createdAt");
+    d.updated_at = time_of(f, "updatedAt");
+    d.delivered_at = time_of(f, "deliveredAt");
+    return d;
 }
 
-json::object refund(const json::object& r) {
-    json::array items;
+rec::Refund refund(const json::object& r) {
+    rec::Refund d;
+    d.id = id_of(r);
+    d.note = str(r, "note");
+    d.total = money(obj(r, "totalRefundedSet"));
+    d.presentment_total = money_pair(obj(r, "totalRefundedSet"), "presentmentMoney");
     for (const auto& v : nodes(r, "refundLineItems")) {
         if (!v.is_object())
             continue;
-        const auto& rl = v.as_object();
-        json::value line = nullptr;
-        if (const auto* li = obj(rl, "lineItem"); li && str(*li, "id"))
-            line = json::value(legacy_id(*str(*li, "id")));
-        items.push_back(json::object{{"line_item_id", line},
-                                     {"quantity", int64(rl, "quantity").value_or(0)},
-                                     {"restock_type", lower_or_null(rl, "restockType")},
-                                     {"restocked", boolean(rl, "restocked").value_or(false)},
-                                     {"location_id", nested_id(rl, "location")},
-                                     {"subtotal", money(obj(rl, "subtotalSet"))},
-                                     {"total_tax", money(obj(rl, "totalTaxSet"))}});
+        const auto& rl = v.get_object();
+        rec::Refund::Item i;
+        i.line_item_id = line_item_id(rl);
+        i.quantity = int64(rl, "quantity").value_or(0);
+        i.restock_type = lower_of(rl, "restockType");
+        i.restocked = boolean(rl, "restocked").value_or(false);
+        i.location_id = nested_id(rl, "location");
+        i.subtotal = money(obj(rl, "subtotalSet"));
+        i.total_tax = money(obj(rl, "totalTaxSet"));
+        d.items.push_back(std::move(i));
     }
-    return {{"id", id_of(r)},
-            {"note", str_or_null(r, "note")},
-            {"total", money(obj(r, "totalRefundedSet"))},
-            {"presentment_total", money_pair(obj(r, "totalRefundedSet"), "presentmentMoney")},
-            {"items", items},
-            {"created_at", time_or_null(r, "createdAt")}};
+    d.created_at = time_of(r, "createdAt");
+    return d;
 }
 
-json::object order_data(const json::object& o) {
-    json::array lines, shipping, deliveries, refunds;
+rec::Order order_data(const json::object& o) {
+    rec::Order d;
+    d.id = id_of(o).value_or("");
+    d.name = str(o, "name");
+    d.email = str(o, "email");
+    d.phone = str(o, "phone");
+    d.note = str(o, "note");
+    d.tags = strings(o, "tags");
+    if (str(o, "cancelledAt"))
+        d.status = "cancelled";
+    else if (str(o, "closedAt"))
+        d.status = "closed";
+    d.financial_status = lower_of(o, "displayFinancialStatus");
+    d.fulfillment_status = lower_of(o, "displayFulfillmentStatus");
+    d.cancel_reason = lower_of(o, "cancelReason");
+    d.test = boolean(o, "test").value_or(false);
+    d.source_name = str(o, "sourceName");
+    d.currency = str(o, "currencyCode");
+    d.presentment_currency = str(o, "presentmentCurrencyCode");
+    d.subtotal = money(obj(o, "subtotalPriceSet"));
+    d.total = money(obj(o, "totalPriceSet"));
+    d.total_tax = money(obj(o, "totalTaxSet"));
+    d.total_shipping = money(obj(o, "totalShippingPriceSet"));
+    d.total_discounts = money(obj(o, "totalDiscountsSet"));
+    d.total_refunded = money(obj(o, "totalRefundedSet"));
+    d.current_total = money(obj(o, "currentTotalPriceSet"));
+    d.presentment_total = money_pair(obj(o, "totalPriceSet"), "presentmentMoney");
+    if (const auto* c = obj(o, "customer")) {
+        d.customer = rec::Order::Buyer{id_of(*c), customer_email(*c), str(*c, "firstName"),
+                                       str(*c, "lastName")};
+        d.customer_id = d.customer->id;
+    }
+    d.billing_address = address(obj(o, "billingAddress"));
+    d.shipping_address = address(obj(o, "shippingAddress"));
     for (const auto& v : nodes(o, "lineItems")) {
         if (v.is_object())
-            lines.push_back(line_item(v.as_object()));
+            d.line_items.push_back(line_item(v.get_object()));
     }
     for (const auto& v : nodes(o, "shippingLines")) {
         if (!v.is_object())
             continue;
-        const auto& s = v.as_object();
-        shipping.push_back(json::object{{"title", str_or_null(s, "title")},
-                                        {"code", str_or_null(s, "code")},
-                                        {"source", str_or_null(s, "source")},
-                                        {"price", money(obj(s, "originalPriceSet"))}});
+        const auto& s = v.get_object();
+        d.shipping_lines.push_back(
+            {str(s, "title"), str(s, "code"), str(s, "source"), money(obj(s, "originalPriceSet"))});
     }
     if (const auto* fs = arr(o, "fulfillments")) {
         for (const auto& v : *fs) {
             if (v.is_object())
-                deliveries.push_back(delivery(v.as_object()));
+                d.deliveries.push_back(delivery(v.get_object()));
         }
     }
+    // A page or bulk read lists every refund: an order without any has an empty list.
+    d.refunds.emplace();
     if (const auto* rs = arr(o, "refunds")) {
         for (const auto& v : *rs) {
             if (v.is_object())
-                refunds.push_back(refund(v.as_object()));
+                d.refunds->push_back(refund(v.get_object()));
         }
     }
-    json::value customer = nullptr;
-    if (const auto* c = obj(o, "customer")) {
-        customer = json::object{{"id", id_of(*c)},
-                                {"email", customer_email(*c)},
-                                {"first_name", str_or_null(*c, "firstName")},
-                                {"last_name", str_or_null(*c, "lastName")}};
-    }
-    std::string status = "open";
-    if (str(o, "cancelledAt"))
-        status = "cancelled";
-    else if (str(o, "closedAt"))
-        status = "closed";
-    return {{"id", id_of(o)},
-            {"name", str_or_null(o, "name")},
-            {"email", str_or_null(o, "email")},
-            {"phone", str_or_null(o, "phone")},
-            {"note", str_or_null(o, "note")},
-            {"tags", strings(o, "tags")},
-            {"status", status},
-            {"financial_status", lower_or_null(o, "displayFinancialStatus")},
-            {"fulfillment_status", lower_or_null(o, "displayFulfillmentStatus")},
-            {"cancel_reason", lower_or_null(o, "cancelReason")},
-            {"test", boolean(o, "test").value_or(false)},
-            {"source_name", str_or_null(o, "sourceName")},
-            {"currency", str_or_null(o, "currencyCode")},
-            {"presentment_currency", str_or_null(o, "presentmentCurrencyCode")},
-            {"subtotal", money(obj(o, "subtotalPriceSet"))},
-            {"total", money(obj(o, "totalPriceSet"))},
-            {"total_tax", money(obj(o, "totalTaxSet"))},
-            {"total_shipping", money(obj(o, "totalShippingPriceSet"))},
-            {"total_discounts", money(obj(o, "totalDiscountsSet"))},
-            {"total_refunded", money(obj(o, "totalRefundedSet"))},
-            {"current_total", money(obj(o, "currentTotalPriceSet"))},
-            {"presentment_total", money_pair(obj(o, "totalPriceSet"), "presentmentMoney")},
-            {"customer_id", customer.is_object() ? customer.as_object().at("id") : nullptr},
-            {"customer", customer},
-            {"billing_address", address(obj(o, "billingAddress"))},
-            {"shipping_address", address(obj(o, "shippingAddress"))},
-            {"line_items", lines},
-            {"shipping_lines", shipping},
-            {"deliveries", deliveries},
-            {"refunds", refunds},
-            {"created_at", time_or_null(o, "createdAt")},
-            {"updated_at", time_or_null(o, "updatedAt")},
-            {"processed_at", time_or_null(o, "processedAt")},
-            {"cancelled_at", time_or_null(o, "cancelledAt")},
-            {"closed_at", time_or_null(o, "closedAt")}};
+    d.created_at = time_of(o, "createdAt");
+    d.updated_at = time_of(o, "updatedAt");
+    d.processed_at = time_of(o, "processedAt");
+    d.cancelled_at = time_of(o, "cancelledAt");
+    d.closed_at = time_of(o, "closedAt");
+    return d;
 }
 
-json::object product_data(const json::object& p) {
-    json::array variants;
+rec::Variant variant(const json::object& x) {
+    rec::Variant d;
+    d.id = id_of(x).value_or("");
+    d.title = str(x, "title");
+    d.sku = str(x, "sku");
+    d.barcode = str(x, "barcode");
+    d.position = int64(x, "position");
+    d.price = decimal(x, "price");
+    d.compare_at_price = decimal(x, "compareAtPrice");
+    d.inventory_item_id = nested_id(x, "inventoryItem");
+    d.inventory_quantity = int64(x, "inventoryQuantity");
+    d.inventory_policy = lower_of(x, "inventoryPolicy");
+    d.taxable = boolean(x, "taxable").value_or(true);
+    if (const auto* so = arr(x, "selectedOptions")) {
+        for (const auto& ov : *so) {
+            if (ov.is_object())
+                d.options.push_back({str(ov.get_object(), "name"), str(ov.get_object(), "value")});
+        }
+    }
+    d.created_at = time_of(x, "createdAt");
+    d.updated_at = time_of(x, "updatedAt");
+    return d;
+}
+
+rec::Product product_data(const json::object& p) {
+    rec::Product d;
+    d.id = id_of(p).value_or("");
+    d.title = str(p, "title");
+    d.handle = str(p, "handle");
+    d.description_html = str(p, "descriptionHtml");
+    d.vendor = str(p, "vendor");
+    d.product_type = str(p, "productType");
+    d.status = lower_of(p, "status");
+    d.tags = strings(p, "tags");
     for (const auto& v : nodes(p, "variants")) {
-        if (!v.is_object())
-            continue;
-        const auto& x = v.as_object();
-        json::array options;
-        if (const auto* so = arr(x, "selectedOptions")) {
-            for (const auto& ov : *so) {
-                if (ov.is_object()) {
-                    options.push_back(
-                        json::object{{"name", str_or_null(ov.as_object(), "name")},
-                                     {"value", str_or_null(ov.as_object(), "value")}});
-                }
-            }
-        }
-        variants.push_back(json::object{
-            {"id", id_of(x)},
-            {"title", str_or_null(x, "title")},
-            {"sku", str_or_null(x, "sku")},
-            {"barcode", str_or_null(x, "barcode")},
-            {"position", int64(x, "position") ? json::value(*int64(x, "position")) : nullptr},
-            {"price", decimal(x, "price") ? json::value(*decimal(x, "price")) : nullptr},
-            {"compare_at_price",
-             decimal(x, "compareAtPrice") ? json::value(*decimal(x, "compareAtPrice")) : nullptr},
-            {"inventory_item_id", nested_id(x, "inventoryItem")},
-            {"inventory_quantity",
-             int64(x, "inventoryQuantity") ? json::value(*int64(x, "inventoryQuantity")) : nullptr},
-            {"inventory_policy", lower_or_null(x, "inventoryPolicy")},
-            {"taxable", boolean(x, "taxable").value_or(true)},
-            {"options", options},
-            {"created_at", time_or_null(x, "createdAt")},
-            {"updated_at", time_or_null(x, "updatedAt")}});
+        if (v.is_object())
+            d.variants.push_back(variant(v.get_object()));
     }
-    return {{"id", id_of(p)},
-            {"title", str_or_null(p, "title")},
-            {"handle", str_or_null(p, "handle")},
-            {"description_html", str_or_null(p, "descriptionHtml")},
-            {"vendor", str_or_null(p, "vendor")},
-            {"product_type", str_or_null(p, "productType")},
-            {"status", lower_or_null(p, "status")},
-            {"tags", strings(p, "tags")},
-            {"variants", variants},
-            {"created_at", time_or_null(p, "createdAt")},
-            {"updated_at", time_or_null(p, "updatedAt")},
-            {"published_at", time_or_null(p, "publishedAt")}};
+    d.created_at = time_of(p, "createdAt");
+    d.updated_at = time_of(p, "updatedAt");
+    d.published_at = time_of(p, "publishedAt");
+    return d;
 }
 
-json::object customer_data(const json::object& c) {
-    bool marketing = false;
-    if (const auto* m = obj(c, "defaultEmailAddress"))
-        marketing = str(*m, "marketingState") == std::optional<std::string>("SUBSCRIBED");
-    json::value phone = nullptr;
+rec::Customer customer_data(const json::object& c) {
+    rec::Customer d;
+    d.id = id_of(c).value_or("");
+    d.first_name = str(c, "firstName");
+    d.last_name = str(c, "lastName");
+    d.display_name = str(c, "displayName");
+    d.email = customer_email(c);
     if (const auto* p = obj(c, "defaultPhoneNumber"))
-        phone = str_or_null(*p, "phoneNumber");
-    json::value spent = nullptr;
-    if (const auto* a = obj(c, "amountSpent")) {
-        spent = json::object{{"amount", str_or_null(*a, "amount")},
-                             {"currency", str_or_null(*a, "currencyCode")}};
-    }
-    return {{"id", id_of(c)},
-            {"first_name", str_or_null(c, "firstName")},
-            {"last_name", str_or_null(c, "lastName")},
-            {"display_name", str_or_null(c, "displayName")},
-            {"email", customer_email(c)},
-            {"phone", phone},
-            {"note", str_or_null(c, "note")},
-            {"state", lower_or_null(c, "state")},
-            {"verified_email", boolean(c, "verifiedEmail").value_or(false)},
-            {"tax_exempt", boolean(c, "taxExempt").value_or(false)},
-            {"tags", strings(c, "tags")},
-            {"orders_count", loose_int(c, "numberOfOrders").value_or(0)},
-            {"amount_spent", spent},
-            {"accepts_marketing", marketing},
-            {"default_address", address(obj(c, "defaultAddress"))},
-            {"created_at", time_or_null(c, "createdAt")},
-            {"updated_at", time_or_null(c, "updatedAt")}};
+        d.phone = str(*p, "phoneNumber");
+    d.note = str(c, "note");
+    d.state = lower_of(c, "state");
+    d.verified_email = boolean(c, "verifiedEmail").value_or(false);
+    d.tax_exempt = boolean(c, "taxExempt").value_or(false);
+    if (const auto* m = obj(c, "defaultEmailAddress"))
+        d.accepts_marketing = str(*m, "marketingState") == rec::Text("SUBSCRIBED");
+    d.tags = strings(c, "tags");
+    d.orders_count = loose_int(c, "numberOfOrders").value_or(0);
+    if (const auto* a = obj(c, "amountSpent"))
+        d.amount_spent = rec::Money{str(*a, "amount"), str(*a, "currencyCode")};
+    d.default_address = address(obj(c, "defaultAddress"));
+    d.created_at = time_of(c, "createdAt");
+    d.updated_at = time_of(c, "updatedAt");
+    return d;
 }
 
-json::object location_data(const json::object& l) {
-    json::value addr = nullptr;
-    if (const auto* a = obj(l, "address")) {
-        addr = json::object{{"address1", str_or_null(*a, "address1")},
-                            {"address2", str_or_null(*a, "address2")},
-                            {"city", str_or_null(*a, "city")},
-                            {"province", str_or_null(*a, "province")},
-                            {"province_code", str_or_null(*a, "provinceCode")},
-                            {"country", str_or_null(*a, "country")},
-                            {"country_code", str_or_null(*a, "countryCode")},
-                            {"zip", str_or_null(*a, "zip")},
-                            {"phone", str_or_null(*a, "phone")}};
-    }
-    return {{"id", id_of(l)},
-            {"name", str_or_null(l, "name")},
-            {"active", boolean(l, "isActive").value_or(true)},
-            {"fulfills_online_orders", boolean(l, "fulfillsOnlineOrders").value_or(false)},
-            {"ships_inventory", boolean(l, "shipsInventory").value_or(false)},
-            {"address", addr},
-            {"created_at", time_or_null(l, "createdAt")},
-            {"updated_at", time_or_null(l, "updatedAt")}};
+rec::Location location_data(const json::object& l) {
+    rec::Location d;
+    d.id = id_of(l).value_or("");
+    d.name = str(l, "name");
+    d.active = boolean(l, "isActive").value_or(true);
+    d.fulfills_online_orders = boolean(l, "fulfillsOnlineOrders").value_or(false);
+    d.ships_inventory = boolean(l, "shipsInventory").value_or(false);
+    if (const auto* a = obj(l, "address"))
+        d.address = place(*a, "countryCode");
+    d.created_at = time_of(l, "createdAt");
+    d.updated_at = time_of(l, "updatedAt");
+    return d;
 }
 
-json::object shop_data(const json::object& s) {
-    json::value plan_name = nullptr, plus = false;
+rec::Shop shop_data(const json::object& s) {
+    rec::Shop d;
+    d.id = id_of(s).value_or("");
+    d.name = str(s, "name");
+    d.email = str(s, "email");
+    d.contact_email = str(s, "contactEmail");
+    d.domain = str(s, "myshopifyDomain");
+    d.currency = str(s, "currencyCode");
+    d.enabled_presentment_currencies = strings(s, "enabledPresentmentCurrencies");
+    d.timezone = str(s, "ianaTimezone");
+    d.weight_unit = lower_of(s, "weightUnit");
+    d.taxes_included = boolean(s, "taxesIncluded").value_or(false);
     if (const auto* p = obj(s, "plan")) {
-        plan_name = str_or_null(*p, "publicDisplayName");
-        plus = boolean(*p, "shopifyPlus").value_or(false);
+        d.plan_name = str(*p, "publicDisplayName");
+        d.plan_plus = boolean(*p, "shopifyPlus").value_or(false);
     }
-    json::value addr = nullptr;
-    if (const auto* a = obj(s, "shopAddress")) {
-        addr = json::object{{"address1", str_or_null(*a, "address1")},
-                            {"city", str_or_null(*a, "city")},
-                            {"province", str_or_null(*a, "province")},
-                            {"country", str_or_null(*a, "country")},
-                            {"country_code", str_or_null(*a, "countryCodeV2")},
-                            {"zip", str_or_null(*a, "zip")}};
-    }
-    return {{"id", id_of(s)},
-            {"name", str_or_null(s, "name")},
-            {"email", str_or_null(s, "email")},
-            {"contact_email", str_or_null(s, "contactEmail")},
-            {"domain", str_or_null(s, "myshopifyDomain")},
-            {"currency", str_or_null(s, "currencyCode")},
-            {"enabled_presentment_currencies", strings(s, "enabledPresentmentCurrencies")},
-            {"timezone", str_or_null(s, "ianaTimezone")},
-            {"weight_unit", lower_or_null(s, "weightUnit")},
-            {"taxes_included", boolean(s, "taxesIncluded").value_or(false)},
-            {"plan_name", plan_name},
-            {"plan_plus", plus},
-            {"address", addr},
-            {"created_at", time_or_null(s, "createdAt")},
-            {"updated_at", time_or_null(s, "updatedAt")}};
+    if (const auto* a = obj(s, "shopAddress"))
+        d.address = place(*a, "countryCodeV2");
+    d.created_at = time_of(s, "createdAt");
+    d.updated_at = time_of(s, "updatedAt");
+    return d;
 }
 
-json::object cart_data(const json::object& c) {
-    json::array lines;
+rec::Cart cart_data(const json::object& c) {
+    rec::Cart d;
+    d.id = id_of(c).value_or("");
+    d.name = str(c, "name");
+    d.recovery_url = str(c, "abandonedCheckoutUrl");
+    if (const auto* cu = obj(c, "customer")) {
+        d.customer_id = id_of(*cu);
+        d.email = customer_email(*cu);
+    }
+    const auto* total = obj(c, "totalPriceSet");
+    if (const auto* shop_money = total ? obj(*total, "shopMoney") : nullptr)
+        d.currency = str(*shop_money, "currencyCode");
+    d.subtotal = money(obj(c, "subtotalPriceSet"));
+    d.total = money(total);
+    d.total_tax = money(obj(c, "totalTaxSet"));
+    d.billing_address = address(obj(c, "billingAddress"));
     for (const auto& v : nodes(c, "lineItems")) {
         if (!v.is_object())
             continue;
-        const auto& li = v.as_object();
-        lines.push_back(json::object{{"id", json::value(legacy_id(str(li, "id").value_or("")))},
-                                     {"variant_id", nested_id(li, "variant")},
-                                     {"title", str_or_null(li, "title")},
-                                     {"variant_title", str_or_null(li, "variantTitle")},
-                                     {"sku", str_or_null(li, "sku")},
-                                     {"quantity", int64(li, "quantity").value_or(0)},
-                                     {"unit_price", money(obj(li, "originalUnitPriceSet"))}});
+        const auto& li = v.get_object();
+        rec::Cart::Line l;
+        l.id = legacy_id(str(li, "id").value_or(""));
+        l.variant_id = nested_id(li, "variant");
+        l.title = str(li, "title");
+        l.variant_title = str(li, "variantTitle");
+        l.sku = str(li, "sku");
+        l.quantity = int64(li, "quantity").value_or(0);
+        l.unit_price = money(obj(li, "originalUnitPriceSet"));
+        d.line_items.push_back(std::move(l));
     }
-    json::value customer_id = nullptr, email = nullptr;
-    if (const auto* cu = obj(c, "customer")) {
-        customer_id = id_of(*cu);
-        email = customer_email(*cu);
-    }
-    const auto* total = obj(c, "totalPriceSet");
-    return {{"id", id_of(c)},
-            {"name", str_or_null(c, "name")},
-            {"recovery_url", str_or_null(c, "abandonedCheckoutUrl")},
-            {"customer_id", customer_id},
-            {"email", email},
-            {"currency", total && obj(*total, "shopMoney")
-                             ? str_or_null(*obj(*total, "shopMoney"), "currencyCode")
-                             : json::value(nullptr)},
-            {"subtotal", money(obj(c, "subtotalPriceSet"))},
-            {"total", money(total)},
-            {"total_tax", money(obj(c, "totalTaxSet"))},
-            {"billing_address", address(obj(c, "billingAddress"))},
-            {"line_items", lines},
-            {"created_at", time_or_null(c, "createdAt")},
-            {"updated_at", time_or_null(c, "updatedAt")},
-            {"completed_at", time_or_null(c, "completedAt")}};
+    d.created_at = time_of(c, "createdAt");
+    d.updated_at = time_of(c, "updatedAt");
+    d.completed_at = time_of(c, "completedAt");
+    return d;
 }
 
 }  // namespace
 
-json::value money(const json::object* bag) {
+std::optional<rec::Money> money(const json::object* bag) {
     return money_pair(bag, "shopMoney");
 }
 
-json::value address(const json::object* a, bool rest) {
+std::optional<rec::Address> address(const json::object* a, bool rest) {
     if (!a)
-        return nullptr;
-    return json::object{{"first_name", str_or_null(*a, rest ? "first_name" : "firstName")},
-                        {"last_name", str_or_null(*a, rest ? "last_name" : "lastName")},
-                        {"name", str_or_null(*a, "name")},
-                        {"company", str_or_null(*a, "company")},
-                        {"address1", str_or_null(*a, "address1")},
-                        {"address2", str_or_null(*a, "address2")},
-                        {"city", str_or_null(*a, "city")},
-                        {"province", str_or_null(*a, "province")},
-                        {"province_code", str_or_null(*a, rest ? "province_code" : "provinceCode")},
-                        {"country", str_or_null(*a, "country")},
-                        {"country_code", str_or_null(*a, rest ? "country_code" : "countryCodeV2")},
-                        {"zip", str_or_null(*a, "zip")},
-                        {"phone", str_or_null(*a, "phone")}};
+        return std::nullopt;
+    rec::Address d;
+    d.first_name = str(*a, rest ? "first_name" : "firstName");
+    d.last_name = str(*a, rest ? "last_name" : "lastName");
+    d.name = str(*a, "name");
+    d.company = str(*a, "company");
+    d.address1 = str(*a, "address1");
+    d.address2 = str(*a, "address2");
+    d.city = str(*a, "city");
+    d.province = str(*a, "province");
+    d.province_code = str(*a, rest ? "province_code" : "provinceCode");
+    d.country = str(*a, "country");
+    d.country_code = str(*a, rest ? "country_code" : "countryCodeV2");
+    d.zip = str(*a, "zip");
+    d.phone = str(*a, "phone");
+    return d;
+}
+
+rec::Time time_of(const json::object& o, std::string_view key) {
+    const auto s = str(o, key);
+    const auto t = s ? parse_time(*s) : std::nullopt;
+    return t ? rec::Time(format_time(*t)) : std::nullopt;
+}
+
+rec::Text lower_of(const json::object& o, std::string_view key) {
+    const auto s = str(o, key);
+    return s ? rec::Text(lower(*s)) : std::nullopt;
 }
 
 std::string delivery_status(std::string_view platform_status) {
@@ -449,17 +426,17 @@ std::string delivery_status(std::string_view platform_status) {
 Record map_node(DataType type, const json::object& node) {
     switch (type) {
         case DataType::order:
-            return make(type, node, order_data(node));
+            return make(order_data(node), node);
         case DataType::product:
-            return make(type, node, product_data(node));
+            return make(product_data(node), node);
         case DataType::customer:
-            return make(type, node, customer_data(node));
+            return make(customer_data(node), node);
         case DataType::location:
-            return make(type, node, location_data(node));
+            return make(location_data(node), node);
         case DataType::shop:
-            return make(type, node, shop_data(node));
+            return make(shop_data(node), node);
         case DataType::cart:
-            return make(type, node, cart_data(node));
+            return make(cart_data(node), node);
         default:
             break;
     }
@@ -468,56 +445,51 @@ Record map_node(DataType type, const json::object& node) {
 
 std::vector<Record> map_stock_item(const json::object& item) {
     std::vector<Record> out;
-    const json::value item_id = id_of(item);
-    json::value variant_id = nullptr, product_id = nullptr;
+    const rec::Text item_id = id_of(item);
+    rec::Text variant_id, product_id;
     // The item's one variant, first of its `variants` connection.
     for (const auto& v : nodes(item, "variants")) {
         if (!v.is_object())
             continue;
-        variant_id = id_of(v.as_object());
-        product_id = nested_id(v.as_object(), "product");
+        variant_id = id_of(v.get_object());
+        product_id = nested_id(v.get_object(), "product");
         break;
     }
     for (const auto& lv : nodes(item, "inventoryLevels")) {
         if (!lv.is_object())
             continue;
-        const auto& level = lv.as_object();
-        const json::value location_id = nested_id(level, "location");
-        json::object data{{"id", nullptr},
-                          {"inventory_item_id", item_id},
-                          {"location_id", location_id},
-                          {"variant_id", variant_id},
-                          {"product_id", product_id},
-                          {"sku", str_or_null(item, "sku")},
-                          {"available", 0},
-                          {"on_hand", 0},
-                          {"committed", 0},
-                          {"incoming", 0},
-                          {"updated_at", time_or_null(level, "updatedAt")}};
+        const auto& level = lv.get_object();
+        rec::Stock s;
+        s.inventory_item_id = item_id;
+        s.location_id = nested_id(level, "location");
+        s.id = item_id.value_or("") + ":" + s.location_id.value_or("");
+        s.variant_id = variant_id;
+        s.product_id = product_id;
+        s.sku = str(item, "sku");
+        // A page names every quantity it has: one it does not name is none.
+        s.available = s.on_hand = s.committed = s.incoming = 0;
         if (const auto* qs = arr(level, "quantities")) {
             for (const auto& q : *qs) {
                 if (!q.is_object())
                     continue;
-                auto name = str(q.as_object(), "name");
-                if (name && data.contains(*name))
-                    data[*name] = int64(q.as_object(), "quantity").value_or(0);
+                const auto name = str(q.get_object(), "name").value_or("");
+                const auto quantity = int64(q.get_object(), "quantity").value_or(0);
+                if (name == "available")
+                    s.available = quantity;
+                else if (name == "on_hand")
+                    s.on_hand = quantity;
+                else if (name == "committed")
+                    s.committed = quantity;
+                else if (name == "incoming")
+                    s.incoming = quantity;
             }
         }
-        const std::string ext =
-            (item_id.is_string() ? std::string(item_id.as_string()) : "") + ":" +
-            (location_id.is_string() ? std::string(location_id.as_string()) : "");
-        data["id"] = ext;
-        Record r;
-        r.type = DataType::stock;
-        r.external_id = ext;
-        if (item_id.is_string())
-            r.parent_external_id = std::string(item_id.as_string());
-        r.updated_at = time_ms(level, "updatedAt");
-        r.data = json::serialize(data);
+        s.updated_at = time_of(level, "updatedAt");
         json::object raw = item;
         raw.erase("inventoryLevels");
         raw["inventoryLevel"] = level;
-        r.raw = json::serialize(raw);
+        Record r = rec::make_record(s, time_ms(level, "updatedAt"), json::serialize(raw));
+        r.parent_external_id = item_id;
         out.push_back(std::move(r));
     }
     return out;

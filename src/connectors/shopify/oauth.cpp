@@ -6,8 +6,8 @@
 #include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "connectors/common/json_util.hpp"
-#include "connectors/common/signatures.hpp"
 #include "connectors/common/store_host.hpp"
+#include "connectors/kit/query_signature.hpp"
 #include "connectors/kit/token_request.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
@@ -102,7 +102,7 @@ CallbackResult verify_callback(const std::vector<std::pair<std::string, std::str
     }
     if (!has_hmac || cb.code.empty() || cb.shop.empty() || cb.timestamp == 0)
         return {std::nullopt, CallbackError::missing_parameter};
-    if (!verify_query_hmac(query, api_secret))
+    if (!kit::verify_query_hmac(query, api_secret))
         return {std::nullopt, CallbackError::bad_hmac};
     if (!valid_shop_domain(cb.shop))
         return {std::nullopt, CallbackError::bad_shop};

@@ -2,10 +2,12 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <charconv>
 #include <map>
 
 #include "connectors/common/json_util.hpp"
 #include "connectors/shopify/mutations.hpp"
+#include "domain/records/codec.hpp"
 
 namespace sb::connectors::shopify {
 
@@ -14,33 +16,35 @@ using namespace jsonu;
 
 namespace {
 
-json::value money(const json::object& o, std::string_view key, const std::string& currency) {
+namespace rec = domain::records;
+
+std::optional<rec::Money> money(const json::object& o, std::string_view key,
+                                const std::string& currency) {
     auto a = decimal(o, key);
     if (!a)
-        return nullptr;
-    return json::object{
-        {"amount", *a},
-        {"currency", currency.empty() ? json::value(nullptr) : json::value(currency)}};
+        return std::nullopt;
+    return rec::Money{std::move(a), currency.empty() ? std::nullopt : rec::Text(currency)};
 }
 
-json::value number_or_null(const json::object& o, std::string_view key) {
+// A weight or a percentage, given as a JSON number or as a numeric string.
+std::optional<double> number(const json::object& o, std::string_view key) {
     const auto* v = at(o, key);
-    if (v && (v->is_double() || v->is_int64() || v->is_uint64()))
-        return *v;
-    if (auto d = decimal(o, key))
-        return json::value(*d);
-    return nullptr;
+    if (v && v->is_number())
+        return v->to_number<double>();
+    if (v && v->is_string()) {
+        const std::string_view s = v->get_string();
+        double d = 0;
+        const auto r = std::from_chars(s.data(), s.data() + s.size(), d);
+        if (r.ec == std::errc() && r.ptr == s.data() + s.size())
+            return d;
+    }
+    return std::nullopt;
 }
 
-domain::Record record(std::string id, json::object data, const json::object& raw) {
-    domain::Record r;
-    r.type = domain::DataType::shipping_service;
-    r.external_id = std::move(id);
-    r.updated_at = 0;  // the lists carry no change time; identical reads change nothing
-    data["id"] = r.external_id;
-    r.data = json::serialize(data);
-    r.raw = json::serialize(raw);
-    return r;
+domain::Record record(std::string id, rec::ShippingService data, const json::object& raw) {
+    data.id = std::move(id);
+    // The lists carry no change time (0): identical reads change nothing.
+    return rec::make_record(data, 0, json::serialize(raw));
 }
 
 }  // namespace
@@ -67,22 +71,15 @@ std::vector<domain::Record> map_shipping_services(const json::object& zones,
         for (const auto& v : *list) {
             if (!v.is_object())
                 continue;
-            const auto& c = v.as_object();
+            const auto& c = v.get_object();
             const auto id = str(c, "id").value_or("");
             carrier_names[id] = str(c, "name").value_or("");
-            out.push_back(record(
-                "carrier:" + id,
-                json::object{
-                    {"kind", "carrier_service"},
-                    {"name", str_or_null(c, "name")},
-                    {"active", boolean(c, "active").value_or(true)},
-                    {"zone", nullptr},
-                    {"price", nullptr},
-                    {"conditions", nullptr},
-                    {"carrier", json::object{{"id", id},
-                                             {"name", str_or_null(c, "name")},
-                                             {"type", str_or_null(c, "carrier_service_type")}}}},
-                c));
+            rec::ShippingService s;
+            s.kind = "carrier_service";
+            s.name = str(c, "name");
+            s.active = boolean(c, "active").value_or(true);
+            s.carrier = rec::ShippingService::Carrier{id, s.name, str(c, "carrier_service_type")};
+            out.push_back(record("carrier:" + id, std::move(s), c));
         }
     }
     const auto* zone_list = arr(zones, "shipping_zones");
@@ -91,17 +88,15 @@ std::vector<domain::Record> map_shipping_services(const json::object& zones,
     for (const auto& zv : *zone_list) {
         if (!zv.is_object())
             continue;
-        const auto& z = zv.as_object();
-        json::array countries;
+        const auto& z = zv.get_object();
+        rec::ShippingService::Zone zone{str(z, "id"), str(z, "name"), {}};
         if (const auto* cs = arr(z, "countries")) {
             for (const auto& c : *cs) {
-                if (c.is_object())
-                    countries.push_back(str_or_null(c.as_object(), "code"));
+                // A country without a code names no place a rate applies to.
+                if (auto code = c.is_object() ? str(c.get_object(), "code") : std::nullopt)
+                    zone.countries.push_back(std::move(*code));
             }
         }
-        const json::object zone{{"id", str_or_null(z, "id")},
-                                {"name", str_or_null(z, "name")},
-                                {"countries", countries}};
         auto rates = [&](std::string_view key, std::string_view kind, auto conditions) {
             const auto* list = arr(z, key);
             if (!list)
@@ -109,49 +104,43 @@ std::vector<domain::Record> map_shipping_services(const json::object& zones,
             for (const auto& v : *list) {
                 if (!v.is_object())
                     continue;
-                const auto& r = v.as_object();
-                out.push_back(record(std::string(kind) + ":" + str(r, "id").value_or(""),
-                                     json::object{{"kind", kind},
-                                                  {"name", str_or_null(r, "name")},
-                                                  {"active", true},
-                                                  {"zone", zone},
-                                                  {"price", money(r, "price", currency)},
-                                                  {"conditions", conditions(r)},
-                                                  {"carrier", nullptr}},
-                                     r));
+                const auto& r = v.get_object();
+                rec::ShippingService s;
+                s.kind = kind;
+                s.name = str(r, "name");
+                s.zone = zone;
+                s.price = money(r, "price", currency);
+                s.conditions = conditions(r);
+                out.push_back(
+                    record(std::string(kind) + ":" + str(r, "id").value_or(""), std::move(s), r));
             }
         };
         rates("weight_based_shipping_rates", "weight_based", [](const json::object& r) {
-            return json::object{{"weight_low", number_or_null(r, "weight_low")},
-                                {"weight_high", number_or_null(r, "weight_high")}};
+            return rec::ShippingService::WeightConditions{number(r, "weight_low"),
+                                                          number(r, "weight_high")};
         });
         rates("price_based_shipping_rates", "price_based", [&](const json::object& r) {
-            return json::object{{"min_order_subtotal", money(r, "min_order_subtotal", currency)},
-                                {"max_order_subtotal", money(r, "max_order_subtotal", currency)}};
+            return rec::ShippingService::PriceConditions{money(r, "min_order_subtotal", currency),
+                                                         money(r, "max_order_subtotal", currency)};
         });
         if (const auto* list = arr(z, "carrier_shipping_rate_providers")) {
             for (const auto& v : *list) {
                 if (!v.is_object())
                     continue;
-                const auto& p = v.as_object();
+                const auto& p = v.get_object();
                 const auto carrier_id = str(p, "carrier_service_id").value_or("");
-                const auto name = carrier_names.count(carrier_id) ? carrier_names[carrier_id] : "";
-                out.push_back(record(
-                    "carrier_rate:" + str(p, "id").value_or(""),
-                    json::object{
-                        {"kind", "carrier_calculated"},
-                        {"name", name.empty() ? json::value(nullptr) : json::value(name)},
-                        {"active", true},
-                        {"zone", zone},
-                        {"price", nullptr},
-                        {"conditions",
-                         json::object{{"flat_modifier", money(p, "flat_modifier", currency)},
-                                      {"percent_modifier", number_or_null(p, "percent_modifier")}}},
-                        {"carrier", json::object{{"id", carrier_id},
-                                                 {"name", name.empty() ? json::value(nullptr)
-                                                                       : json::value(name)},
-                                                 {"type", nullptr}}}},
-                    p));
+                const auto known = carrier_names.find(carrier_id);
+                const rec::Text name = known == carrier_names.end() || known->second.empty()
+                                           ? std::nullopt
+                                           : rec::Text(known->second);
+                rec::ShippingService s;
+                s.kind = "carrier_calculated";
+                s.name = name;
+                s.zone = zone;
+                s.conditions = rec::ShippingService::CarrierConditions{
+                    money(p, "flat_modifier", currency), number(p, "percent_modifier")};
+                s.carrier = rec::ShippingService::Carrier{carrier_id, name, std::nullopt};
+                out.push_back(record("carrier_rate:" + str(p, "id").value_or(""), std::move(s), p));
             }
         }
     }

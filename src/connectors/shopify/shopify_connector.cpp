@@ -16,34 +16,25 @@ using domain::FieldSpec;
 using domain::FieldType;
 
 ConnectorInfo shopify_info() {
-    ConnectorInfo s;
-    s.id = "shopify";
-    s.name = "Shopify";
-    s.category = Category::shop;
-    s.auth_kind = "oauth2";
-    s.credential_fields = {
-        store_host_field("shop_domain", ".myshopify.com",
-                         "The store's NAME.myshopify.com host name"),
-        {"access_token", FieldType::string, false, true,
-         "Admin API access token (set by the OAuth install, or a custom app's token)"},
-        {"api_secret_key", FieldType::string, false, true,
-         "The app's API secret key, for webhook signatures of a custom app"},
-    };
-    for (auto& f : oauth_token_fields())
-        s.credential_fields.push_back(std::move(f));
-    s.store_field = "shop_domain";
-    s.settings_fields = {
-        {"api_version",
-         FieldType::string,
-         false,
-         false,
-         "Admin API version",
-         {},
-         std::string(shopify::k_default_api_version)},
-    };
-    for (auto& f : sync_settings_fields())
-        s.settings_fields.push_back(std::move(f));
-    return s;
+    return {
+        .id = "shopify",
+        .name = "Shopify",
+        .auth_kind = "oauth2",
+        .credential_fields = oauth_token_fields(
+            {store_host_field("shop_domain", ".myshopify.com",
+                              "The store's NAME.myshopify.com host name"),
+             {.name = "access_token",
+              .secret = true,
+              .description =
+                  "Admin API access token (set by the OAuth install, or a custom app's token)"},
+             {.name = "api_secret_key",
+              .secret = true,
+              .description = "The app's API secret key, for webhook signatures of a custom app"}}),
+        .settings_fields =
+            sync_settings_fields({{.name = "api_version",
+                                   .description = "Admin API version",
+                                   .default_value = std::string(shopify::k_default_api_version)}}),
+        .store_field = "shop_domain"};
 }
 
 // Shopify's own actions; set_stock_level, register_webhooks and refresh_token come with the

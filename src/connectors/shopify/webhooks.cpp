@@ -4,32 +4,42 @@
 #include <boost/json/serialize.hpp>
 
 #include "connectors/common/json_util.hpp"
-#include "connectors/common/signatures.hpp"
+#include "connectors/kit/webhook_payload.hpp"
+#include "connectors/kit/webhook_signature.hpp"
 #include "connectors/shopify/mapping.hpp"
 #include "core/error.hpp"
 #include "crypto/crypto.hpp"
+#include "domain/records/codec.hpp"
 
 namespace sb::connectors::shopify::webhooks {
 
 namespace json = boost::json;
+namespace rec = domain::records;
 using domain::DataType;
 using domain::Record;
 using namespace jsonu;
 
 namespace {
 
-json::value id_text(const json::object& o, std::string_view key) {
-    auto v = str(o, key);
-    return v ? json::value(*v) : json::value(nullptr);
+// An element of a REST list (tracking_numbers, tracking_urls) as text: a string, or an id
+// given as a number.
+rec::Text text_of(const json::value& v) {
+    if (v.is_string())
+        return std::string(v.get_string());
+    if (v.is_int64())
+        return std::to_string(v.get_int64());
+    if (v.is_uint64())
+        return std::to_string(v.get_uint64());
+    return std::nullopt;
 }
 
 // "a, b" → ["a","b"]: REST sends tags as one comma-separated string.
-json::array tag_list(const json::object& o) {
-    json::array out;
+std::vector<std::string> tag_list(const json::object& o) {
+    std::vector<std::string> out;
     if (const auto* a = arr(o, "tags")) {
         for (const auto& v : *a) {
             if (v.is_string())
-                out.push_back(v);
+                out.emplace_back(v.get_string());
         }
         return out;
     }
@@ -43,7 +53,7 @@ json::array tag_list(const json::object& o) {
         const auto b = t.find_first_not_of(' ');
         const auto e = t.find_last_not_of(' ');
         if (b != std::string::npos)
-            out.push_back(json::value(t.substr(b, e - b + 1)));
+            out.push_back(t.substr(b, e - b + 1));
         i = j + 1;
     }
     return out;
@@ -51,81 +61,61 @@ json::array tag_list(const json::object& o) {
 
 // A REST amount in the shop currency: `<key>_set.shop_money` when present, else the plain
 // string with the order's currency.
-json::value rest_money(const json::object& o, std::string_view key, const json::value& currency) {
+std::optional<rec::Money> rest_money(const json::object& o, std::string_view key,
+                                     const rec::Text& currency) {
     if (const auto* set = obj(o, std::string(key) + "_set")) {
-        if (const auto* m = obj(*set, "shop_money")) {
-            return json::object{{"amount", str_or_null(*m, "amount")},
-                                {"currency", str_or_null(*m, "currency_code")}};
-        }
+        if (const auto* m = obj(*set, "shop_money"))
+            return rec::Money{str(*m, "amount"), str(*m, "currency_code")};
     }
     auto a = decimal(o, key);
     if (!a)
-        return nullptr;
-    return json::object{{"amount", *a}, {"currency", currency}};
+        return std::nullopt;
+    return rec::Money{std::move(a), currency};
 }
 
-json::value lower_or_null(const json::object& o, std::string_view key) {
-    auto s = str(o, key);
-    return s ? json::value(lower(*s)) : json::value(nullptr);
+template <class T>
+Record make(const T& data, const json::object& raw) {
+    return rec::make_record(data, time_ms(raw, "updated_at"), json::serialize(raw));
 }
 
-Record make(DataType type, const json::object& raw, json::object data) {
-    Record r;
-    r.type = type;
-    r.external_id = data.at("id").is_string() ? std::string(data.at("id").as_string()) : "";
-    r.updated_at = time_ms(raw, "updated_at");
-    r.data = json::serialize(data);
-    r.raw = json::serialize(raw);
-    return r;
-}
-
-json::object rest_delivery(const json::object& f) {
-    json::array tracking;
+rec::Delivery rest_delivery(const json::object& f) {
+    rec::Delivery d;
+    d.id = str(f, "id");
+    d.name = str(f, "name");
+    d.status = lower_of(f, "status");
+    // Old payloads have no shipment_status; a failed fulfillment still says so in status.
+    std::string status = str(f, "shipment_status").value_or("");
+    if (status.empty() && str(f, "status") == rec::Text("failure"))
+        status = "failure";
+    d.latest_status = {delivery_status(status), time_of(f, "updated_at")};
     const auto* numbers = arr(f, "tracking_numbers");
     const auto* urls = arr(f, "tracking_urls");
     if (numbers && !numbers->empty()) {
         for (std::size_t i = 0; i < numbers->size(); ++i) {
-            json::value url = nullptr;
-            if (urls && i < urls->size())
-                url = (*urls)[i];
-            tracking.push_back(json::object{{"number", (*numbers)[i]},
-                                            {"company", str_or_null(f, "tracking_company")},
-                                            {"url", url}});
+            const rec::Text url = urls && i < urls->size() ? text_of((*urls)[i]) : std::nullopt;
+            d.tracking.push_back({text_of((*numbers)[i]), str(f, "tracking_company"), url});
         }
     } else if (str(f, "tracking_number")) {
-        tracking.push_back(json::object{{"number", str_or_null(f, "tracking_number")},
-                                        {"company", str_or_null(f, "tracking_company")},
-                                        {"url", str_or_null(f, "tracking_url")}});
+        d.tracking.push_back(
+            {str(f, "tracking_number"), str(f, "tracking_company"), str(f, "tracking_url")});
     }
-    json::array items;
+    d.location_id = str(f, "location_id");
     if (const auto* li = arr(f, "line_items")) {
         for (const auto& v : *li) {
-            if (v.is_object()) {
-                items.push_back(
-                    json::object{{"line_item_id", id_text(v.as_object(), "id")},
-                                 {"quantity", int64(v.as_object(), "quantity").value_or(0)}});
-            }
+            if (v.is_object())
+                d.items.push_back(
+                    {str(v.get_object(), "id"), int64(v.get_object(), "quantity").value_or(0)});
         }
     }
-    // Old payloads have no shipment_status; a failed fulfillment still says so in status.
-    std::string status = str(f, "shipment_status").value_or("");
-    if (status.empty() && str(f, "status") == std::optional<std::string>("failure"))
-        status = "failure";
-    const std::string type = delivery_status(status);
-    return {{"id", id_text(f, "id")},
-            {"name", str_or_null(f, "name")},
-            {"status", lower_or_null(f, "status")},
-            {"latest_status", json::object{{"type", type}, {"at", time_or_null(f, "updated_at")}}},
-            {"tracking", tracking},
-            {"location_id", id_text(f, "location_id")},
-            {"items", items},
-            {"created_at", time_or_null(f, "created_at")},
-            {"updated_at", time_or_null(f, "updated_at")},
-            {"delivered_at", type == "DELIVERED" ? time_or_null(f, "updated_at") : nullptr}};
+    d.created_at = time_of(f, "created_at");
+    d.updated_at = time_of(f, "updated_at");
+    if (d.latest_status.type == "DELIVERED")
+        d.delivered_at = time_of(f, "updated_at");
+    return d;
 }
 
-json::object rest_line_item(const json::object& li, const json::value& currency) {
-    json::value total = nullptr;
+rec::LineItem rest_line_item(const json::object& li, const rec::Text& currency) {
+    rec::LineItem l;
     if (auto p = decimal(li, "price")) {
         // price × quantity − total_discount, in the price's own decimal places.
         const auto dot = p->find('.');
@@ -160,41 +150,33 @@ json::object rest_line_item(const json::object& li, const json::value& currency)
                 s = "0" + s;
             s.insert(s.size() - static_cast<std::size_t>(scale), ".");
         }
-        total = json::object{{"amount", (t < 0 ? "-" : "") + s}, {"currency", currency}};
+        l.total = rec::Money{(t < 0 ? "-" : "") + s, currency};
     }
-    return {{"id", id_text(li, "id")},
-            {"product_id", id_text(li, "product_id")},
-            {"variant_id", id_text(li, "variant_id")},
-            {"title", str_or_null(li, "title")},
-            {"variant_title", str_or_null(li, "variant_title")},
-            {"sku", str_or_null(li, "sku")},
-            {"vendor", str_or_null(li, "vendor")},
-            {"quantity", int64(li, "quantity").value_or(0)},
-            {"current_quantity",
-             int64(li, "current_quantity").value_or(int64(li, "quantity").value_or(0))},
-            {"unfulfilled_quantity",
-             int64(li, "fulfillable_quantity").value_or(int64(li, "quantity").value_or(0))},
-            {"requires_shipping", boolean(li, "requires_shipping").value_or(true)},
-            {"unit_price", rest_money(li, "price", currency)},
-            {"total_discount", rest_money(li, "total_discount", currency)},
-            {"total", total}};
+    l.id = str(li, "id").value_or("");
+    l.product_id = str(li, "product_id");
+    l.variant_id = str(li, "variant_id");
+    l.title = str(li, "title");
+    l.variant_title = str(li, "variant_title");
+    l.sku = str(li, "sku");
+    l.vendor = str(li, "vendor");
+    l.quantity = int64(li, "quantity").value_or(0);
+    l.current_quantity = int64(li, "current_quantity").value_or(l.quantity);
+    l.unfulfilled_quantity = int64(li, "fulfillable_quantity").value_or(l.quantity);
+    l.requires_shipping = boolean(li, "requires_shipping").value_or(true);
+    l.unit_price = rest_money(li, "price", currency);
+    l.total_discount = rest_money(li, "total_discount", currency);
+    return l;
 }
 
 Record tombstone(DataType type, const json::object& body) {
-    Record r;
-    r.type = type;
-    r.external_id = str(body, "id").value_or("");
-    r.deleted = true;
-    r.updated_at = time_ms(body, "updated_at");
-    r.raw = json::serialize(body);
-    r.data = json::serialize(json::object{{"id", r.external_id}});
-    return r;
+    return rec::make_tombstone(type, str(body, "id").value_or(""), time_ms(body, "updated_at"),
+                               json::serialize(body));
 }
 
 }  // namespace
 
 bool verify(std::string_view raw_body, std::string_view hmac_header, std::string_view app_secret) {
-    return verify_body_hmac(raw_body, hmac_header, app_secret);
+    return kit::verify_hmac_sha256(raw_body, hmac_header, app_secret, kit::Encoding::base64);
 }
 
 const std::vector<std::string>& topics() {
@@ -207,94 +189,77 @@ const std::vector<std::string>& topics() {
 }
 
 Record map_rest_order(const json::object& o) {
-    const json::value currency = str_or_null(o, "currency");
-    json::array lines, shipping, deliveries;
+    rec::Order d;
+    const rec::Text currency = str(o, "currency");
+    d.id = str(o, "id").value_or("");
+    d.name = str(o, "name");
+    d.email = str(o, "email");
+    d.phone = str(o, "phone");
+    d.note = str(o, "note");
+    d.tags = tag_list(o);
+    if (str(o, "cancelled_at"))
+        d.status = "cancelled";
+    else if (str(o, "closed_at"))
+        d.status = "closed";
+    d.financial_status = lower_of(o, "financial_status");
+    // REST says null for unfulfilled and "partial" where GraphQL says PARTIALLY_FULFILLED.
+    const auto ful = str(o, "fulfillment_status");
+    d.fulfillment_status = !ful                ? "unfulfilled"
+                           : *ful == "partial" ? "partially_fulfilled"
+                                               : lower(*ful);
+    d.cancel_reason = lower_of(o, "cancel_reason");
+    d.test = boolean(o, "test").value_or(false);
+    d.source_name = str(o, "source_name");
+    d.currency = currency;
+    d.presentment_currency = str(o, "presentment_currency");
+    if (!d.presentment_currency)
+        d.presentment_currency = currency;
+    d.subtotal = rest_money(o, "subtotal_price", currency);
+    d.total = rest_money(o, "total_price", currency);
+    d.total_tax = rest_money(o, "total_tax", currency);
+    d.total_shipping = rest_money(o, "total_shipping_price", currency);
+    d.total_discounts = rest_money(o, "total_discounts", currency);
+    d.current_total = rest_money(o, "current_total_price", currency);
+    if (const auto* set = obj(o, "total_price_set")) {
+        if (const auto* m = obj(*set, "presentment_money"))
+            d.presentment_total = rec::Money{str(*m, "amount"), str(*m, "currency_code")};
+    }
+    if (const auto* c = obj(o, "customer")) {
+        d.customer = rec::Order::Buyer{str(*c, "id"), str(*c, "email"), str(*c, "first_name"),
+                                       str(*c, "last_name")};
+        d.customer_id = d.customer->id;
+    }
+    d.billing_address = address(obj(o, "billing_address"), true);
+    d.shipping_address = address(obj(o, "shipping_address"), true);
     if (const auto* a = arr(o, "line_items")) {
         for (const auto& v : *a) {
             if (v.is_object())
-                lines.push_back(rest_line_item(v.as_object(), currency));
+                d.line_items.push_back(rest_line_item(v.get_object(), currency));
         }
     }
     if (const auto* a = arr(o, "shipping_lines")) {
         for (const auto& v : *a) {
             if (!v.is_object())
                 continue;
-            const auto& s = v.as_object();
-            shipping.push_back(json::object{{"title", str_or_null(s, "title")},
-                                            {"code", str_or_null(s, "code")},
-                                            {"source", str_or_null(s, "source")},
-                                            {"price", rest_money(s, "price", currency)}});
+            const auto& s = v.get_object();
+            d.shipping_lines.push_back({str(s, "title"), str(s, "code"), str(s, "source"),
+                                        rest_money(s, "price", currency)});
         }
     }
     if (const auto* a = arr(o, "fulfillments")) {
         for (const auto& v : *a) {
             if (v.is_object())
-                deliveries.push_back(rest_delivery(v.as_object()));
+                d.deliveries.push_back(rest_delivery(v.get_object()));
         }
     }
-    json::value customer = nullptr;
-    if (const auto* c = obj(o, "customer")) {
-        customer = json::object{{"id", id_text(*c, "id")},
-                                {"email", str_or_null(*c, "email")},
-                                {"first_name", str_or_null(*c, "first_name")},
-                                {"last_name", str_or_null(*c, "last_name")}};
-    }
-    std::string status = "open";
-    if (str(o, "cancelled_at"))
-        status = "cancelled";
-    else if (str(o, "closed_at"))
-        status = "closed";
-    json::value presentment = nullptr;
-    if (const auto* set = obj(o, "total_price_set")) {
-        if (const auto* m = obj(*set, "presentment_money")) {
-            presentment = json::object{{"amount", str_or_null(*m, "amount")},
-                                       {"currency", str_or_null(*m, "currency_code")}};
-        }
-    }
-    auto fin = str(o, "financial_status");
-    auto ful = str(o, "fulfillment_status");
-    json::object data{
-        {"id", id_text(o, "id")},
-        {"name", str_or_null(o, "name")},
-        {"email", str_or_null(o, "email")},
-        {"phone", str_or_null(o, "phone")},
-        {"note", str_or_null(o, "note")},
-        {"tags", tag_list(o)},
-        {"status", status},
-        {"financial_status", fin ? json::value(lower(*fin)) : nullptr},
-        // REST says null for unfulfilled and "partial" where GraphQL says PARTIALLY_FULFILLED.
-        {"fulfillment_status", !ful                ? json::value("unfulfilled")
-                               : *ful == "partial" ? json::value("partially_fulfilled")
-                                                   : json::value(lower(*ful))},
-        {"cancel_reason", lower_or_null(o, "cancel_reason")},
-        {"test", boolean(o, "test").value_or(false)},
-        {"source_name", str_or_null(o, "source_name")},
-        {"currency", currency},
-        {"presentment_currency",
-         str(o, "presentment_currency") ? str_or_null(o, "presentment_currency") : currency},
-        {"subtotal", rest_money(o, "subtotal_price", currency)},
-        {"total", rest_money(o, "total_price", currency)},
-        {"total_tax", rest_money(o, "total_tax", currency)},
-        {"total_shipping", rest_money(o, "total_shipping_price", currency)},
-        {"total_discounts", rest_money(o, "total_discounts", currency)},
-        {"total_refunded", nullptr},
-        {"current_total", rest_money(o, "current_total_price", currency)},
-        {"presentment_total", presentment},
-        {"customer_id", customer.is_object() ? customer.as_object().at("id") : nullptr},
-        {"customer", customer},
-        {"billing_address", address(obj(o, "billing_address"), true)},
-        {"shipping_address", address(obj(o, "shipping_address"), true)},
-        {"line_items", lines},
-        {"shipping_lines", shipping},
-        {"deliveries", deliveries},
-        // The REST refunds do not carry their totals: null keeps what the last read stored.
-        {"refunds", nullptr},
-        {"created_at", time_or_null(o, "created_at")},
-        {"updated_at", time_or_null(o, "updated_at")},
-        {"processed_at", time_or_null(o, "processed_at")},
-        {"cancelled_at", time_or_null(o, "cancelled_at")},
-        {"closed_at", time_or_null(o, "closed_at")}};
-    return make(DataType::order, o, std::move(data));
+    // total_refunded and refunds stay null: the REST refunds do not carry their totals, and
+    // null keeps what the last read stored.
+    d.created_at = time_of(o, "created_at");
+    d.updated_at = time_of(o, "updated_at");
+    d.processed_at = time_of(o, "processed_at");
+    d.cancelled_at = time_of(o, "cancelled_at");
+    d.closed_at = time_of(o, "closed_at");
+    return make(d, o);
 }
 
 Record map_rest_product(const json::object& p) {
@@ -302,122 +267,98 @@ Record map_rest_product(const json::object& p) {
     if (const auto* opts = arr(p, "options")) {
         for (const auto& v : *opts) {
             if (v.is_object())
-                option_names.push_back(str(v.as_object(), "name").value_or(""));
+                option_names.push_back(str(v.get_object(), "name").value_or(""));
         }
     }
-    json::array variants;
+    rec::Product d;
+    d.id = str(p, "id").value_or("");
+    d.title = str(p, "title");
+    d.handle = str(p, "handle");
+    d.description_html = str(p, "body_html");
+    d.vendor = str(p, "vendor");
+    d.product_type = str(p, "product_type");
+    // Old payloads have no status: a product was published or not.
+    d.status = lower_of(p, "status");
+    if (!d.status)
+        d.status = str(p, "published_at") ? "active" : "draft";
+    d.tags = tag_list(p);
     if (const auto* vs = arr(p, "variants")) {
         for (const auto& v : *vs) {
             if (!v.is_object())
                 continue;
-            const auto& x = v.as_object();
-            json::array options;
+            const auto& x = v.get_object();
+            rec::Variant w;
+            w.id = str(x, "id").value_or("");
+            w.title = str(x, "title");
+            w.sku = str(x, "sku");
+            w.barcode = str(x, "barcode");
+            w.position = int64(x, "position");
+            w.price = decimal(x, "price");
+            w.compare_at_price = decimal(x, "compare_at_price");
+            w.inventory_item_id = str(x, "inventory_item_id");
+            w.inventory_quantity = int64(x, "inventory_quantity");
+            w.inventory_policy = lower_of(x, "inventory_policy");
+            w.taxable = boolean(x, "taxable").value_or(true);
             for (std::size_t k = 0; k < 3; ++k) {
-                auto val = str(x, "option" + std::to_string(k + 1));
-                if (!val)
+                auto value = str(x, "option" + std::to_string(k + 1));
+                if (!value)
                     continue;
-                options.push_back(json::object{
-                    {"name", k < option_names.size() ? json::value(option_names[k]) : nullptr},
-                    {"value", *val}});
+                w.options.push_back(
+                    {k < option_names.size() ? rec::Text(option_names[k]) : std::nullopt,
+                     std::move(value)});
             }
-            auto dec = [&](std::string_view key) {
-                auto d = decimal(x, key);
-                return d ? json::value(*d) : json::value(nullptr);
-            };
-            variants.push_back(json::object{
-                {"id", id_text(x, "id")},
-                {"title", str_or_null(x, "title")},
-                {"sku", str_or_null(x, "sku")},
-                {"barcode", str_or_null(x, "barcode")},
-                {"position", int64(x, "position") ? json::value(*int64(x, "position")) : nullptr},
-                {"price", dec("price")},
-                {"compare_at_price", dec("compare_at_price")},
-                {"inventory_item_id", id_text(x, "inventory_item_id")},
-                {"inventory_quantity", int64(x, "inventory_quantity")
-                                           ? json::value(*int64(x, "inventory_quantity"))
-                                           : nullptr},
-                {"inventory_policy", lower_or_null(x, "inventory_policy")},
-                {"taxable", boolean(x, "taxable").value_or(true)},
-                {"options", options},
-                {"created_at", time_or_null(x, "created_at")},
-                {"updated_at", time_or_null(x, "updated_at")}});
+            w.created_at = time_of(x, "created_at");
+            w.updated_at = time_of(x, "updated_at");
+            d.variants.push_back(std::move(w));
         }
     }
-    // Old payloads have no status: a product was published or not.
-    json::value status = lower_or_null(p, "status");
-    if (status.is_null())
-        status = str(p, "published_at") ? "active" : "draft";
-    json::object data{{"id", id_text(p, "id")},
-                      {"title", str_or_null(p, "title")},
-                      {"handle", str_or_null(p, "handle")},
-                      {"description_html", str_or_null(p, "body_html")},
-                      {"vendor", str_or_null(p, "vendor")},
-                      {"product_type", str_or_null(p, "product_type")},
-                      {"status", status},
-                      {"tags", tag_list(p)},
-                      {"variants", variants},
-                      {"created_at", time_or_null(p, "created_at")},
-                      {"updated_at", time_or_null(p, "updated_at")},
-                      {"published_at", time_or_null(p, "published_at")}};
-    return make(DataType::product, p, std::move(data));
+    d.created_at = time_of(p, "created_at");
+    d.updated_at = time_of(p, "updated_at");
+    d.published_at = time_of(p, "published_at");
+    return make(d, p);
 }
 
 Record map_rest_customer(const json::object& c) {
-    bool marketing = boolean(c, "accepts_marketing").value_or(false);
+    rec::Customer d;
+    d.id = str(c, "id").value_or("");
+    d.first_name = str(c, "first_name");
+    d.last_name = str(c, "last_name");
+    std::string display = d.first_name.value_or("");
+    if (d.last_name)
+        display += (display.empty() ? "" : " ") + *d.last_name;
+    if (!display.empty())
+        d.display_name = display;
+    d.email = str(c, "email");
+    d.phone = str(c, "phone");
+    d.note = str(c, "note");
+    d.state = lower_of(c, "state");
+    d.verified_email = boolean(c, "verified_email").value_or(false);
+    d.tax_exempt = boolean(c, "tax_exempt").value_or(false);
+    d.accepts_marketing = boolean(c, "accepts_marketing").value_or(false);
     if (const auto* consent = obj(c, "email_marketing_consent"))
-        marketing = str(*consent, "state") == std::optional<std::string>("subscribed");
-    json::value spent = nullptr;
+        d.accepts_marketing = str(*consent, "state") == rec::Text("subscribed");
+    d.tags = tag_list(c);
+    d.orders_count = loose_int(c, "orders_count").value_or(0);
     if (auto t = decimal(c, "total_spent"))
-        spent = json::object{{"amount", *t}, {"currency", str_or_null(c, "currency")}};
-    auto first = str(c, "first_name"), last = str(c, "last_name");
-    std::string display = first.value_or("");
-    if (last)
-        display += (display.empty() ? "" : " ") + *last;
-    json::object data{
-        {"id", id_text(c, "id")},
-        {"first_name", str_or_null(c, "first_name")},
-        {"last_name", str_or_null(c, "last_name")},
-        {"display_name", display.empty() ? json::value(nullptr) : json::value(display)},
-        {"email", str_or_null(c, "email")},
-        {"phone", str_or_null(c, "phone")},
-        {"note", str_or_null(c, "note")},
-        {"state", lower_or_null(c, "state")},
-        {"verified_email", boolean(c, "verified_email").value_or(false)},
-        {"tax_exempt", boolean(c, "tax_exempt").value_or(false)},
-        {"tags", tag_list(c)},
-        {"orders_count", loose_int(c, "orders_count").value_or(0)},
-        {"amount_spent", spent},
-        {"accepts_marketing", marketing},
-        {"default_address", address(obj(c, "default_address"), true)},
-        {"created_at", time_or_null(c, "created_at")},
-        {"updated_at", time_or_null(c, "updated_at")}};
-    return make(DataType::customer, c, std::move(data));
+        d.amount_spent = rec::Money{std::move(t), str(c, "currency")};
+    d.default_address = address(obj(c, "default_address"), true);
+    d.created_at = time_of(c, "created_at");
+    d.updated_at = time_of(c, "updated_at");
+    return make(d, c);
 }
 
 Record map_rest_inventory_level(const json::object& l) {
-    const json::value item = id_text(l, "inventory_item_id");
-    const json::value location = id_text(l, "location_id");
-    const std::string ext = (item.is_string() ? std::string(item.as_string()) : "") + ":" +
-                            (location.is_string() ? std::string(location.as_string()) : "");
-    auto opt = [&](std::string_view k) {
-        auto v = int64(l, k);
-        return v ? json::value(*v) : json::value(nullptr);
-    };
-    json::object data{{"id", ext},
-                      {"inventory_item_id", item},
-                      {"location_id", location},
-                      {"variant_id", nullptr},
-                      {"product_id", nullptr},
-                      {"sku", nullptr},
-                      {"available", opt("available")},
-                      {"on_hand", opt("on_hand")},
-                      {"committed", opt("committed")},
-                      {"incoming", opt("incoming")},
-                      {"updated_at", time_or_null(l, "updated_at")}};
-    Record r = make(DataType::stock, l, std::move(data));
-    r.external_id = ext;
-    if (item.is_string())
-        r.parent_external_id = std::string(item.as_string());
+    rec::Stock d;
+    d.inventory_item_id = str(l, "inventory_item_id");
+    d.location_id = str(l, "location_id");
+    d.id = d.inventory_item_id.value_or("") + ":" + d.location_id.value_or("");
+    d.available = int64(l, "available");
+    d.on_hand = int64(l, "on_hand");
+    d.committed = int64(l, "committed");
+    d.incoming = int64(l, "incoming");
+    d.updated_at = time_of(l, "updated_at");
+    Record r = make(d, l);
+    r.parent_external_id = d.inventory_item_id;
     return r;
 }
 
@@ -459,17 +400,27 @@ WebhookEvent decode(std::string_view topic, std::string_view body) {
         }
     } else if (action == "delete" &&
                (resource == "orders" || resource == "products" || resource == "customers")) {
+        kit::PayloadCheck(o).id("id", kit::IdKind::integer).done();
         add(tombstone(resource == "orders"     ? DataType::order
                       : resource == "products" ? DataType::product
                                                : DataType::customer,
                       o));
-    } else if (resource == "orders") {
-        add(map_rest_order(o));
-    } else if (resource == "products") {
-        add(map_rest_product(o));
-    } else if (resource == "customers") {
-        add(map_rest_customer(o));
+    } else if (resource == "orders" || resource == "products" || resource == "customers") {
+        kit::PayloadCheck(o)
+            .id("id", kit::IdKind::integer)
+            .time("updated_at")
+            .time("created_at", false)
+            .done();
+        add(resource == "orders"     ? map_rest_order(o)
+            : resource == "products" ? map_rest_product(o)
+                                     : map_rest_customer(o));
     } else if (topic == "inventory_levels/update" || topic == "inventory_levels/connect") {
+        kit::PayloadCheck(o)
+            .id("inventory_item_id", kit::IdKind::integer)
+            .id("location_id", kit::IdKind::integer)
+            .time("updated_at")
+            .integer("available")
+            .done();
         add(map_rest_inventory_level(o));
         e.partial = true;  // `available` only: the other quantities are not in the payload
     }

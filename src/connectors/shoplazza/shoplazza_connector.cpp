@@ -6,9 +6,11 @@
 #include <set>
 
 #include "connectors/common/json_util.hpp"
-#include "connectors/common/signatures.hpp"
 #include "connectors/common/store_host.hpp"
+#include "connectors/kit/query_signature.hpp"
 #include "connectors/kit/token_request.hpp"
+#include "connectors/kit/webhook_payload.hpp"
+#include "connectors/kit/webhook_signature.hpp"
 #include "connectors/shoplazza/mapping.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
@@ -171,7 +173,7 @@ InstallCallback ShoplazzaConnector::verify_callback(const AppCredentials& app,
     std::string why;
     if (cb.code.empty() || cb.store.empty())
         why = "missing_parameter";
-    else if (!verify_query_hmac(query, app.client_secret))
+    else if (!kit::verify_query_hmac(query, app.client_secret))
         why = "bad_hmac";
     else if (!valid_store(cb.store))
         why = "bad_shop";
@@ -252,8 +254,8 @@ std::optional<WebhookEnvelope> ShoplazzaConnector::webhook_envelope(const Header
 
 bool ShoplazzaConnector::verify_webhook(const domain::Integration&, const AppCredentials* app,
                                         const HeaderLookup& headers, std::string_view body) const {
-    return app &&
-           verify_body_hmac(body, header(headers, "X-Shoplazza-Hmac-Sha256"), app->client_secret);
+    return app && kit::verify_hmac_sha256(body, header(headers, "X-Shoplazza-Hmac-Sha256"),
+                                          app->client_secret, kit::Encoding::base64);
 }
 
 WebhookEvent ShoplazzaConnector::decode_webhook(std::string_view topic,
@@ -290,14 +292,19 @@ WebhookEvent ShoplazzaConnector::decode_webhook(std::string_view topic,
         return ev;  // ignored
     }
     const auto* item = jsonu::obj(o, key);
-    if (!item)
-        throw ApiError(Errc::invalid_json, "The webhook body has no " + std::string(key));
+    if (!item) {
+        throw ApiError(Errc::invalid_webhook_payload, "The webhook payload is not the topic's", "",
+                       {{key, "is required: the " + std::string(key) + " object"}});
+    }
+    // Shoplazza's ids are strings (UUIDs, "<store>-<sequence>"), its times RFC 3339.
+    kit::PayloadCheck(*item)
+        .id("id", kit::IdKind::text)
+        .time("updated_at", event != "delete" && type != DataType::shop)
+        .time("created_at", false)
+        .done();
     ev.kind = WebhookKind::records;
     if (event == "delete") {
-        auto id = jsonu::str(*item, "id");
-        if (!id)
-            throw ApiError(Errc::invalid_json, "The deleted record has no id");
-        ev.records.push_back(shoplazza::tombstone(type, *id));
+        ev.records.push_back(shoplazza::tombstone(type, *jsonu::str(*item, "id")));
     } else {
         ev.records.push_back(shoplazza::map_object(type, *item));
     }

@@ -10,27 +10,24 @@ namespace {
 
 using domain::FieldType;
 
-domain::FieldSpec site_url_field() {
-    domain::FieldSpec f{"site_url", FieldType::string, true, false,
-                        "The WordPress site's base URL (https)"};
-    f.max_length = 2048;
-    f.check = check_public_https_url;
-    return f;
-}
-
 ConnectorInfo woocommerce_info() {
-    ConnectorInfo s;
-    s.id = "woocommerce";
-    s.name = "WooCommerce";
-    s.category = Category::shop;
-    s.auth_kind = "basic";
-    s.credential_fields = {
-        site_url_field(),
-        {"consumer_key", FieldType::string, true, true, "REST API consumer key"},
-        {"consumer_secret", FieldType::string, true, true, "REST API consumer secret"},
-    };
-    s.settings_fields = sync_settings_fields();
-    return s;
+    return {.id = "woocommerce",
+            .name = "WooCommerce",
+            .auth_kind = "basic",
+            .credential_fields = {{.name = "site_url",
+                                   .required = true,
+                                   .description = "The WordPress site's base URL (https)",
+                                   .max_length = 2048,
+                                   .check = check_public_https_url},
+                                  {.name = "consumer_key",
+                                   .required = true,
+                                   .secret = true,
+                                   .description = "REST API consumer key"},
+                                  {.name = "consumer_secret",
+                                   .required = true,
+                                   .secret = true,
+                                   .description = "REST API consumer secret"}},
+            .settings_fields = sync_settings_fields()};
 }
 
 }  // namespace

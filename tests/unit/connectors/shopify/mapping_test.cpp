@@ -7,6 +7,7 @@
 #include "common/test_env.hpp"
 #include "connectors/shopify/bulk.hpp"
 #include "connectors/shopify/mapping.hpp"
+#include "connectors/shopify/webhooks.hpp"
 
 // Shopify GraphQL nodes as the connector's selections (queries.cpp) return them, field names as
 // published in the Admin API schema, mapped to the records of docs/records.md.
@@ -425,12 +426,18 @@ TEST(ShopifyMapping, ShopPlanAndAddress) {
     EXPECT_EQ(shop.at("plan_name"), "Advanced");
     EXPECT_EQ(shop.at("plan_plus"), false);
     EXPECT_EQ(shop.at("weight_unit"), "kilograms");
+    // What the selection does not ask for is null, never missing.
     EXPECT_EQ(shop.at("address"), (json::object{{"address1", "1 Market St"},
+                                                {"address2", nullptr},
                                                 {"city", "San Francisco"},
                                                 {"province", "California"},
+                                                {"province_code", nullptr},
                                                 {"country", "United States"},
                                                 {"country_code", "US"},
-                                                {"zip", "94105"}}));
+                                                {"zip", "94105"},
+                                                {"phone", nullptr}}));
+    EXPECT_TRUE(shop.at("phone").is_null());
+    EXPECT_TRUE(shop.at("icon").is_null());
 }
 
 // An inventory item with its one variant and two levels, as a page reads it.
@@ -617,6 +624,91 @@ TEST(ShopifyMapping, BulkRefundItemsMapAsAPageReadDoes) {
     EXPECT_EQ(bulk.at("refunds"), paged.at("refunds"));
     EXPECT_EQ(bulk.at("deliveries"), paged.at("deliveries"));
     EXPECT_EQ(bulk.at("line_items"), paged.at("line_items"));
+}
+
+// Every number token of a JSON text (strings skipped) that is written with an exponent.
+std::vector<std::string> numbers_in_exponent_form(std::string_view text) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '"') {
+            for (++i; i < text.size() && text[i] != '"'; ++i) {
+                if (text[i] == '\\')
+                    ++i;
+            }
+            continue;
+        }
+        if (text[i] != '-' && (text[i] < '0' || text[i] > '9'))
+            continue;
+        const auto end = std::min(text.find_first_of(",]}", i), text.size());
+        const auto token = text.substr(i, end - i);
+        if (token.find_first_of("eE") != std::string_view::npos)
+            out.emplace_back(token);
+        i = end - 1;
+    }
+    return out;
+}
+
+bool is_decimal_text(std::string_view s) {
+    if (!s.empty() && s[0] == '-')
+        s.remove_prefix(1);
+    const auto dot = s.find('.');
+    const auto whole = s.substr(0, dot);
+    const auto frac = dot == std::string_view::npos ? std::string_view{} : s.substr(dot + 1);
+    auto digits = [](std::string_view d) {
+        return !d.empty() && d.find_first_not_of("0123456789") == std::string_view::npos;
+    };
+    return digits(whole) && (dot == std::string_view::npos || digits(frac));
+}
+
+// Every Money object ({amount, currency}) anywhere in `v`.
+void money_amounts(const json::value& v, std::vector<json::value>& out) {
+    if (v.is_object()) {
+        const auto& o = v.get_object();
+        if (o.size() == 2 && o.contains("amount") && o.contains("currency"))
+            out.push_back(o.at("amount"));
+        for (const auto& kv : o)
+            money_amounts(kv.value(), out);
+    } else if (v.is_array()) {
+        for (const auto& e : v.get_array())
+            money_amounts(e, out);
+    }
+}
+
+// Shopify's real order payloads, and a copy whose amounts are JSON numbers (as some payloads
+// and API versions send them): every amount comes out a decimal string, no number in exponent
+// form.
+TEST(ShopifyMapping, RealOrderFixturesKeepMoneyAsDecimalStrings) {
+    std::vector<json::object> orders{
+        json::parse(fixture_text("order.json")).at("order").as_object()};
+    const auto list = json::parse(fixture_text("orders.json"));
+    for (const auto& o : list.at("orders").as_array())
+        orders.push_back(o.as_object());
+    json::object numeric = orders[0];
+    numeric["total_price"] = 644.6;
+    numeric["subtotal_price"] = 1e3;
+    numeric["total_tax"] = 0.1;
+    numeric["line_items"].as_array()[0].as_object()["price"] = 199.0;
+    orders.push_back(numeric);
+
+    for (std::size_t k = 0; k < orders.size(); ++k) {
+        const auto e = webhooks::decode("orders/updated", json::serialize(orders[k]));
+        ASSERT_EQ(e.records.size(), 1u) << k;
+        const std::string& text = e.records[0].data;
+        EXPECT_EQ(numbers_in_exponent_form(text), std::vector<std::string>{}) << text;
+        std::vector<json::value> amounts;
+        money_amounts(json::parse(text), amounts);
+        EXPECT_GE(amounts.size(), 5u) << k;  // the order's totals and its lines' prices
+        for (const auto& a : amounts) {
+            ASSERT_TRUE(a.is_string()) << k << ": " << a;
+            EXPECT_TRUE(is_decimal_text(a.get_string())) << k << ": " << a;
+        }
+    }
+    const auto d =
+        json::parse(webhooks::decode("orders/updated", json::serialize(numeric)).records[0].data);
+    EXPECT_EQ(d.at("total").at("amount"), "644.60");
+    EXPECT_EQ(d.at("subtotal").at("amount"), "1000.00");
+    EXPECT_EQ(d.at("total_tax").at("amount"), "0.10");
+    EXPECT_EQ(d.at("line_items").at(0).at("unit_price").at("amount"), "199.00");
 }
 
 }  // namespace

@@ -53,7 +53,18 @@ TEST(ShopifyShipping, EveryRateOfTheRealFixturesIsOneRecord) {
     EXPECT_EQ(weight.at("price"), json::parse(R"({"amount":"40.00","currency":"USD"})"));
     EXPECT_EQ(weight.at("zone").at("name"), "Some zone");
     EXPECT_EQ(weight.at("zone").at("countries"), json::parse(R"(["US","CA","YE"])"));
-    EXPECT_EQ(weight.at("conditions").at("weight_high").as_double(), 10.0);
+    EXPECT_EQ(weight.at("conditions").at("weight_high").to_number<double>(), 10.0);
+    EXPECT_EQ(weight.at("conditions").at("weight_low").to_number<double>(), 1.2);
+
+    // Weights are numbers in plain decimal form (10, never 1E1).
+    const std::string text = [&] {
+        for (const auto& r : records) {
+            if (r.external_id == "weight_based:760465697")
+                return r.data;
+        }
+        return std::string();
+    }();
+    EXPECT_NE(text.find(R"("weight_low":1.2,"weight_high":10})"), std::string::npos) << text;
 
     const auto& price = by_id.at("price_based:583276424");
     EXPECT_EQ(price.at("kind"), "price_based");

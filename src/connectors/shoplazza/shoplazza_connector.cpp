@@ -7,6 +7,7 @@
 
 #include "connectors/common/json_util.hpp"
 #include "connectors/common/store_host.hpp"
+#include "connectors/kit/paging.hpp"
 #include "connectors/kit/query_signature.hpp"
 #include "connectors/kit/token_request.hpp"
 #include "connectors/kit/webhook_payload.hpp"
@@ -25,22 +26,18 @@ using shoplazza::Query;
 namespace {
 
 ConnectorInfo shoplazza_info() {
-    ConnectorInfo s;
-    s.id = "shoplazza";
-    s.name = "Shoplazza";
-    s.category = Category::shop;
-    s.auth_kind = "oauth2";
-    s.credential_fields = {
-        store_host_field("shop_domain", ".myshoplaza.com",
-                         "The store's NAME.myshoplaza.com host name"),
-        {"access_token", FieldType::string, false, true,
-         "OpenAPI access token (set by the OAuth install, or a private app's token)"},
-    };
-    for (auto& f : oauth_token_fields())
-        s.credential_fields.push_back(std::move(f));
-    s.store_field = "shop_domain";
-    s.settings_fields = sync_settings_fields();
-    return s;
+    return {.id = "shoplazza",
+            .name = "Shoplazza",
+            .auth_kind = "oauth2",
+            .credential_fields = oauth_token_fields(
+                {store_host_field("shop_domain", ".myshoplaza.com",
+                                  "The store's NAME.myshoplaza.com host name"),
+                 {.name = "access_token",
+                  .secret = true,
+                  .description = "OpenAPI access token (set by the OAuth install, or a private "
+                                 "app's token)"}}),
+            .settings_fields = sync_settings_fields(),
+            .store_field = "shop_domain"};
 }
 
 std::string header(const HeaderLookup& headers, std::string_view name) {
@@ -352,7 +349,7 @@ void ShoplazzaConnector::fetch(const FetchRequest& request, RecordSink& sink) {
                 auto answer = client.get("orders", q);
                 if (!total)
                     total = jsonu::loose_int(answer, "count");
-                state.token = jsonu::str(answer, "next_token").value_or("");
+                state.token = kit::next_cursor(answer, "next_token").value_or("");
                 auto records = map_all(DataType::order, list(answer, "orders"));
                 const bool last = state.token.empty() || records.empty();
                 if (!sink.accept({std::move(records), format_checkpoint(state), total}) || last)
@@ -366,7 +363,7 @@ void ShoplazzaConnector::fetch(const FetchRequest& request, RecordSink& sink) {
                 if (!state.token.empty())
                     q.emplace_back("cursor", state.token);
                 auto answer = client.get("products", q);
-                state.token = jsonu::str(answer, "cursor").value_or("");
+                state.token = kit::next_cursor(answer, "cursor").value_or("");
                 auto records = map_all(DataType::product, list(answer, "products"));
                 const bool last = state.token.empty() || records.empty();
                 if (!sink.accept({std::move(records), format_checkpoint(state), {}}) || last)
@@ -380,7 +377,8 @@ void ShoplazzaConnector::fetch(const FetchRequest& request, RecordSink& sink) {
                 q.emplace_back("page", std::to_string(state.page));
                 auto answer = client.get("customers", q);
                 const auto& items = list(answer, "customers");
-                const bool last = static_cast<int>(items.size()) < options_.page_size;
+                const bool last = !kit::has_next_page(
+                    {.page = state.page, .per_page = options_.page_size, .items = items.size()});
                 auto records = map_all(DataType::customer, items);
                 ++state.page;
                 if (!sink.accept({std::move(records), format_checkpoint(state), {}}) || last)
@@ -407,7 +405,9 @@ void ShoplazzaConnector::fetch(const FetchRequest& request, RecordSink& sink) {
                     for (const auto& v : items)
                         if (v.is_object())
                             records.push_back(shoplazza::map_inventory_level(v.as_object()));
-                    const bool last = static_cast<int>(items.size()) < options_.page_size;
+                    const bool last = !kit::has_next_page({.page = state.page,
+                                                           .per_page = options_.page_size,
+                                                           .items = items.size()});
                     ++state.page;
                     if (last) {
                         // The next batch starts at the next location.

@@ -241,7 +241,8 @@ std::string usage() {
         "\noptions (each also read from its environment variable):\n";
     for (const auto& k : keys()) {
         out += "  " + std::string(k.flag);
-        out.append(std::max<std::size_t>(20 - k.flag.size(), 1), ' ');
+        // At least one space: a flag longer than the column must not wrap the count around.
+        out.append(k.flag.size() < 24 ? 24 - k.flag.size() : 1, ' ');
         out += std::string(k.env) + "\n      " + std::string(k.help) + "\n";
     }
     return out;

@@ -36,8 +36,23 @@ struct ShopOptions : BaseOptions {
         : BaseOptions(default_port), shop_domain(std::move(default_shop_domain)) {}
 };
 
-// A data generator's size (any struct with seed, orders, products, customers and shop_domain)
-// from the options, so that the same flags give the same store, record for record.
+// What a store's data generator is given: every record is a pure function of the seed and its
+// index, so the same size gives the same store, record for record. A platform's size derives
+// from it (its own default domain, its own extras: locations, plan).
+struct StoreSize {
+    std::uint64_t seed = 1;
+    std::int64_t orders = 1000;
+    std::int64_t products = 100;
+    std::int64_t customers = 200;
+    std::string shop_domain;
+
+    StoreSize() = default;
+    explicit StoreSize(std::string default_shop_domain)
+        : shop_domain(std::move(default_shop_domain)) {}
+};
+
+// A data generator's size (a StoreSize or one derived from it) from the options, so that the
+// same flags give the same store, record for record.
 template <class Size>
 Size store_size(const ShopOptions& o) {
     Size s;

@@ -82,3 +82,18 @@ TEST(Settings, ExtraFlagsAndPositionalsForSubcommands) {
 }
 
 }  // namespace sb::config
+
+namespace sb::config {
+namespace {
+
+// Every flag is listed, however long its name (--allow-private-targets once wrapped the
+// padding count around and threw std::length_error from --help).
+TEST(Settings, UsageListsEveryFlag) {
+    const std::string text = usage();
+    for (const char* flag : {"--allow-private-targets", "--connector-base-url", "--data-dir"})
+        EXPECT_NE(text.find(flag), std::string::npos) << flag;
+    EXPECT_LT(text.size(), 20000u);
+}
+
+}  // namespace
+}  // namespace sb::config

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "emulators/common/options.hpp"
 #include "emulators/shopify/data/model.hpp"
 #include "emulators/shopify/data/rng.hpp"
 
@@ -12,14 +13,11 @@
 // the same store.
 namespace sb::emulators::shopify {
 
-struct CatalogSize {
-    std::uint64_t seed = 1;
-    std::int64_t orders = 1000;
-    std::int64_t products = 100;
-    std::int64_t customers = 200;
+struct CatalogSize : common::StoreSize {
     std::int64_t locations = 3;
-    std::string shop_domain = "storebridge-dev.myshopify.com";
     std::string plan = "standard";
+
+    CatalogSize() : StoreSize("storebridge-dev.myshopify.com") {}
 };
 
 // Id layout: each kind has a base; ids of children are derived from the parent index so an

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "emulators/common/options.hpp"
 #include "emulators/shoplazza/data/model.hpp"
 
 // One Shoplazza store. Generated records are pure functions of (seed, kind, index), built on
@@ -15,12 +16,8 @@
 // large store starts in milliseconds. Every list is in index (= creation) order.
 namespace sb::emulators::shoplazza {
 
-struct StoreSize {
-    std::uint64_t seed = 1;
-    std::int64_t orders = 1000;
-    std::int64_t products = 100;
-    std::int64_t customers = 200;
-    std::string shop_domain = "storebridge-dev.myshoplaza.com";
+struct StoreSize : common::StoreSize {
+    StoreSize() : common::StoreSize("storebridge-dev.myshoplaza.com") {}
 };
 
 struct TimeRange {

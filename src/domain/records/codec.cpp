@@ -2,8 +2,10 @@
 
 #include <boost/describe/members.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <boost/mp11/algorithm.hpp>
+#include <charconv>
 #include <type_traits>
 #include <variant>
 #include <vector>
@@ -31,6 +33,69 @@ struct is_variant<std::variant<Ts...>> : std::true_type {};
 
 template <class T>
 using members_of = boost::describe::describe_members<T, boost::describe::mod_public>;
+
+// JSON text straight from the struct, without building a json::value first: the connectors'
+// hot path (a bulk sync encodes every record once). Numbers in plain decimal form, as
+// json/plain.hpp writes them.
+void text_of(std::string_view s, std::string& out) {
+    bool plain = true;
+    for (unsigned char c : s) {
+        if (c < 0x20 || c == '"' || c == '\\') {
+            plain = false;
+            break;
+        }
+    }
+    if (plain) {
+        out += '"';
+        out += s;
+        out += '"';
+    } else {
+        out += boost::json::serialize(boost::json::string_view(s.data(), s.size()));
+    }
+}
+
+template <class T>
+void append(const T& v, std::string& out) {
+    if constexpr (std::is_same_v<T, std::string>) {
+        text_of(v, out);
+    } else if constexpr (std::is_same_v<T, bool>) {
+        out += v ? "true" : "false";
+    } else if constexpr (std::is_same_v<T, std::int64_t>) {
+        char buf[24];
+        auto r = std::to_chars(buf, buf + sizeof buf, v);
+        out.append(buf, r.ptr);
+    } else if constexpr (std::is_same_v<T, double>) {
+        out += sb::json::serialize(json::value(v));
+    } else if constexpr (is_optional<T>::value) {
+        if (v)
+            append(*v, out);
+        else
+            out += "null";
+    } else if constexpr (is_vector<T>::value) {
+        out += '[';
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (i)
+                out += ',';
+            append(v[i], out);
+        }
+        out += ']';
+    } else if constexpr (is_variant<T>::value) {
+        std::visit([&](const auto& alt) { append(alt, out); }, v);
+    } else {
+        out += '{';
+        bool first = true;
+        boost::mp11::mp_for_each<members_of<T>>([&](auto m) {
+            if (!first)
+                out += ',';
+            first = false;
+            out += '"';
+            out += m.name;  // member names are identifiers: nothing to escape
+            out += "\":";
+            append(v.*m.pointer, out);
+        });
+        out += '}';
+    }
+}
 
 template <class T>
 json::value write(const T& v) {
@@ -149,7 +214,10 @@ T from_json(const json::value& v) {
 
 template <class T>
 std::string encode(const T& record) {
-    return sb::json::serialize(write(record));
+    std::string out;
+    out.reserve(1024);
+    append(record, out);
+    return out;
 }
 
 template <class T>

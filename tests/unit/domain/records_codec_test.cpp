@@ -8,6 +8,7 @@
 
 #include "common/test_env.hpp"
 #include "domain/records/codec.hpp"
+#include "json/plain.hpp"
 
 namespace sb::domain::records {
 namespace {
@@ -181,6 +182,26 @@ TEST(RecordsCodec, ValuesOfTheWrongTypeReadAsAbsent) {
     EXPECT_EQ(o->tags, std::vector<std::string>{"a"});
     EXPECT_FALSE(decode<Order>("[1]"));
     EXPECT_FALSE(decode<Order>("{"));
+}
+
+// encode() writes text straight from the struct; it must be exactly the JSON of to_json().
+TEST(RecordsCodec, EncodeWritesTheSameTextAsItsJsonValue) {
+    Order o;
+    fill(o);
+    o.note =
+        std::string("a \"quoted\" note\\ with \n a line, a tab\t, ") + '\x01' + " and \xc3\xa9";
+    o.total = Money{"644.60", "EUR"};
+    const std::string text = encode(o);
+    EXPECT_EQ(text, sb::json::serialize(to_json(o)));
+    EXPECT_EQ(json::parse(text), to_json(o));
+    for (int a = 0; a < 3; ++a) {
+        ShippingService sv;
+        fill(sv, a);
+        EXPECT_EQ(encode(sv), sb::json::serialize(to_json(sv)));
+    }
+    Shop shop;
+    fill(shop);
+    EXPECT_EQ(encode(shop), sb::json::serialize(to_json(shop)));
 }
 
 TEST(RecordsCodec, ATombstoneCarriesOnlyItsId) {

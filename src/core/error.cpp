@@ -82,6 +82,8 @@ ErrorInfo error_info(Errc code) {
             return {"platform_error", 502};
         case Errc::platform_timeout:
             return {"platform_timeout", 504};
+        case Errc::platform_unauthorized:
+            return {"platform_unauthorized", 409};
         case Errc::platform_auth_failed:
             return {"platform_auth_failed", 409};
         case Errc::platform_unreachable:

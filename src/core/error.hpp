@@ -50,9 +50,14 @@ enum class Errc {
     job_finished,
     connector_not_implemented,
     // Calls to a commerce platform.
-    platform_error,        // the platform failed or answered something unusable (502)
-    platform_timeout,      // the platform could not be reached in time, retries spent (504)
-    platform_auth_failed,  // the platform rejected the stored credentials or scopes (409)
+    platform_error,    // the platform failed or answered something unusable (502)
+    platform_timeout,  // the platform could not be reached in time, retries spent (504)
+    // The platform refused the stored credentials themselves (HTTP 401: unknown, revoked or
+    // placeholder token) (409). No retry helps: someone has to connect the store again.
+    platform_unauthorized,
+    // The platform accepted the credentials but refused the call: a missing scope or
+    // permission (403, GraphQL ACCESS_DENIED), an inactive store (409).
+    platform_auth_failed,
     platform_unreachable,  // the store's address is one calls may not go to (502)
     // A value stored over its bound (by an older version): set it again (409).
     stored_value_invalid,

@@ -14,8 +14,9 @@ namespace sb::domain {
 struct RecordListRequest {
     DataType type = DataType::order;
     std::optional<std::string> data_connection_id;
-    std::optional<std::int64_t> updated_after;
-    std::optional<std::int64_t> updated_before;
+    storage::RecordFilter filter;
+    storage::RecordOrder order = storage::RecordOrder::updated_at;
+    bool descending = false;
     std::optional<storage::RecordPosition> after;
     int limit = 50;
 };
@@ -42,6 +43,11 @@ class CommerceService {
     // 404 for an unknown merchant or a data connection that is not the merchant's.
     RecordPage list(const std::string& account_id, const std::string& merchant_id,
                     const RecordListRequest& request);
+    // One record by its platform id, in `data_connection_id` when given; 404 when the merchant
+    // has none, 409 when several of its data connections have one (name one then).
+    storage::StoredRecord get(const std::string& account_id, const std::string& merchant_id,
+                              DataType type, const std::string& external_id,
+                              const std::optional<std::string>& data_connection_id);
     ChangePage changes(const std::string& account_id, const std::string& merchant_id,
                        std::int64_t after_seq, int limit);
     // The integration's synced shop record; 404 when the integration is not the merchant's
@@ -51,6 +57,8 @@ class CommerceService {
 
   private:
     void require_merchant(const std::string& account_id, const std::string& merchant_id);
+    void require_data_connection(const std::string& account_id, const std::string& merchant_id,
+                                 const std::optional<std::string>& data_connection_id);
 
     storage::MerchantStore& merchants_;
     storage::IntegrationStore& integrations_;

@@ -45,6 +45,10 @@ RecordPage ErcService::find_customers(const std::string& account_id, std::string
                                       const std::string& value,
                                       const std::optional<storage::RecordPosition>& after,
                                       int limit) {
+    if (field == "display_name") {
+        return page_of(records_.find_customers_by_name(account_id, value, after, limit), limit,
+                       false);
+    }
     return page_of(records_.find_customers(account_id, field, value, after, limit), limit, false);
 }
 

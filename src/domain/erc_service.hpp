@@ -19,7 +19,8 @@ class ErcService {
   public:
     explicit ErcService(storage::RecordReader& records) : records_(records) {}
 
-    // Customers whose email, phone or name equals `value` (case-insensitive).
+    // Customers whose email or phone equals `value`, or (`field` "display_name", the API's
+    // `name`) whose first name, last name or full name starts with it; case-insensitive.
     RecordPage find_customers(const std::string& account_id, std::string_view field,
                               const std::string& value,
                               const std::optional<storage::RecordPosition>& after, int limit);

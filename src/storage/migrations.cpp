@@ -32,6 +32,40 @@ void hash_connect_tokens(sql::Session& s, std::string_view engine) {
         s.exec("PRAGMA secure_delete = OFF");
 }
 
+// Migration 10: the commerce lists' created_at order and the order filters a large store
+// cannot scan for. The expressions are the ones the reads use (record_reader.hpp), so both
+// engines match them; partial by type, so the other types do not pay for them on writes.
+// The filters' indexes end in the default order's columns: SQLite, without statistics,
+// otherwise prefers the index that saves the sort and scans every order.
+void commerce_list_indexes(sql::Session& s, std::string_view engine) {
+    const auto text = [&](std::string_view key) { return text_json_field(engine, key); };
+    s.exec("CREATE INDEX records_by_type_created ON records(account_id, type, (" +
+           text("created_at") + "), integration_id, external_id)");
+    s.exec("CREATE INDEX orders_by_status ON records(account_id, (" + text("status") +
+           "), updated_at, integration_id, external_id) WHERE type = 'COMMERCE_ORDER'");
+    s.exec("CREATE INDEX orders_by_email ON records(account_id, (" +
+           lower_json_field(engine, "email") +
+           "), updated_at, integration_id, external_id) WHERE type = 'COMMERCE_ORDER'");
+    s.exec("CREATE INDEX orders_by_account_customer ON records(account_id, (" +
+           text("customer_id") +
+           "), updated_at, integration_id, external_id) WHERE type = 'COMMERCE_ORDER'");
+    s.exec("CREATE INDEX customers_by_email_updated ON records(account_id, (" +
+           lower_json_field(engine, "email") +
+           "), updated_at, integration_id, external_id) WHERE type = 'COMMERCE_CUSTOMER'");
+}
+
+// Migration 11: customers found by a prefix of their first, last or full name, a range of
+// prefix_json_field (record_reader.hpp). On PostgreSQL that is the lower-cased text in "C"
+// order, which migration 8's name index (the database's collation) cannot seek a range of;
+// on SQLite it is the same text, indexed once more by its new name.
+void customer_name_indexes(sql::Session& s, std::string_view engine) {
+    s.exec("DROP INDEX customers_by_name");
+    for (const char* key : {"first_name", "last_name", "display_name"}) {
+        s.exec("CREATE INDEX customers_by_" + std::string(key) + " ON records(account_id, (" +
+               prefix_json_field(engine, key) + ")) WHERE type = 'COMMERCE_CUSTOMER'");
+    }
+}
+
 }  // namespace
 
 // Types are chosen so one text serves both engines: TEXT, BIGINT (epoch milliseconds,
@@ -288,6 +322,8 @@ const std::vector<Migration>& migrations() {
          "install link tokens kept as a hash",
          {"ALTER TABLE integrations ADD COLUMN connect_token_hash TEXT"},
          hash_connect_tokens},
+        {10, "commerce list orders and filters", {}, commerce_list_indexes},
+        {11, "customer name prefixes", {}, customer_name_indexes},
     };
     return all;
 }

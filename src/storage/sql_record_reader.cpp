@@ -1,5 +1,7 @@
 #include "storage/record_reader.hpp"
 
+#include "core/time.hpp"
+
 namespace sb::storage {
 
 namespace {
@@ -7,6 +9,10 @@ namespace {
 constexpr std::string_view k_columns =
     "r.integration_id, r.type, r.external_id, r.parent_external_id, r.updated_at, r.deleted,"
     " r.data, r.seq, r.created_at, r.written_at";
+
+// U+10FFFF in UTF-8: no text with a prefix q sorts at or after q followed by it (but text
+// that holds it, a noncharacter, right after q).
+constexpr std::string_view k_last_code_point = "\xF4\x8F\xBF\xBF";
 
 StoredRecord from_row(const sql::Row& row) {
     StoredRecord r;
@@ -20,6 +26,8 @@ StoredRecord from_row(const sql::Row& row) {
     r.seq = row.integer(7);
     r.created_at = row.integer(8);
     r.written_at = row.integer(9);
+    if (row.size() > 10)
+        r.data_created_at = row.text(10);
     return r;
 }
 
@@ -68,6 +76,38 @@ class SqlRecordReader final : public RecordReader {
         return rows(sql, p.values);
     }
 
+    std::vector<StoredRecord> find_customers_by_name(const std::string& account_id,
+                                                     const std::string& prefix,
+                                                     const std::optional<RecordPosition>& after,
+                                                     int limit) override {
+        // A prefix as a range, [q, q + U+10FFFF), of the lower-cased field in code point order:
+        // each engine seeks the name indexes of migration 11 for it (LIKE would need a
+        // case-insensitive collation on SQLite and makes `%` and `_` wildcards). The account is
+        // in each branch of the OR, so each is a seek of its own index (SQLite's MULTI-INDEX
+        // OR, PostgreSQL's BitmapOr).
+        Params p;
+        const auto account = p.add(account_id);
+        const auto low = "lower(" + p.add(prefix) + ")";
+        const auto high = low + " || " + p.add(std::string(k_last_code_point));
+        std::string any;
+        for (const char* key : {"first_name", "last_name", "display_name"}) {
+            const auto field = prefix_json_field(engine_, key);
+            any += std::string(any.empty() ? "" : " OR ") + "(r.account_id = " + account + " AND " +
+                   field + " >= " + low + " AND " + field + " < " + high + ")";
+        }
+        std::string sql = "SELECT " + std::string(k_columns) +
+                          " FROM records r WHERE r.type = 'COMMERCE_CUSTOMER' AND r.deleted = 0"
+                          " AND (" +
+                          any + ")";
+        if (after) {
+            const auto i = p.add(after->integration_id);
+            const auto e = p.add(after->external_id);
+            sql += " AND (r.integration_id, r.external_id) > (" + i + ", " + e + ")";
+        }
+        sql += " ORDER BY r.integration_id, r.external_id LIMIT " + p.add(std::int64_t{limit + 1});
+        return rows(sql, p.values);
+    }
+
     std::vector<StoredRecord> of_customer(const std::string& account_id,
                                           const std::string& integration_id, domain::DataType type,
                                           const std::string& customer_id,
@@ -91,34 +131,77 @@ class SqlRecordReader final : public RecordReader {
     }
 
     std::vector<StoredRecord> list(const RecordQuery& q) override {
-        std::string sql = "SELECT " + std::string(k_columns) +
-                          " FROM records r WHERE r.account_id = $1 AND r.type = $2 AND"
-                          " r.deleted = 0 AND r.integration_id IN (SELECT i.id FROM integrations i"
-                          " WHERE i.account_id = $1 AND i.merchant_id = $3)";
-        std::vector<sql::Value> params{q.account_id, std::string(domain::data_type_name(q.type)),
-                                       q.merchant_id};
-        auto bind = [&](sql::Value v) {
-            params.push_back(std::move(v));
-            return "$" + std::to_string(params.size());
-        };
+        const std::string created = text_json_field(engine_, "created_at");
+        const auto& f = q.filter;
+        Params p;
+        const auto account = p.add(q.account_id);
+        // The literal type, so the partial indexes of migrations 8 and 10 apply.
+        std::string sql = "SELECT " + std::string(k_columns) + ", " + created +
+                          " FROM records r WHERE r.account_id = " + account + " AND r.type = '" +
+                          std::string(domain::data_type_name(q.type)) +
+                          "' AND r.deleted = 0 AND r.integration_id IN (SELECT i.id FROM"
+                          " integrations i WHERE i.account_id = " +
+                          account + " AND i.merchant_id = " + p.add(q.merchant_id) + ")";
         if (q.integration_id)
-            sql += " AND r.integration_id = " + bind(*q.integration_id);
-        if (q.updated_after)
-            sql += " AND r.updated_at > " + bind(*q.updated_after);
-        if (q.updated_before)
-            sql += " AND r.updated_at < " + bind(*q.updated_before);
+            sql += " AND r.integration_id = " + p.add(*q.integration_id);
+        if (f.updated_after)
+            sql += " AND r.updated_at > " + p.add(*f.updated_after);
+        if (f.updated_before)
+            sql += " AND r.updated_at < " + p.add(*f.updated_before);
+        // RFC 3339 UTC with milliseconds throughout, so text order is time order.
+        if (f.created_after)
+            sql += " AND " + created + " > " + p.add(format_time(*f.created_after));
+        if (f.created_before) {
+            sql += " AND " + created + " > '' AND " + created + " < " +
+                   p.add(format_time(*f.created_before));
+        }
+        auto equal = [&](std::string_view key, const std::optional<std::string>& value) {
+            if (value)
+                sql += " AND " + text_json_field(engine_, key) + " = " + p.add(*value);
+        };
+        equal("status", f.status);
+        equal("financial_status", f.financial_status);
+        equal("fulfillment_status", f.fulfillment_status);
+        equal("customer_id", f.customer_id);
+        if (f.email)
+            sql +=
+                " AND " + lower_json_field(engine_, "email") + " = lower(" + p.add(*f.email) + ")";
+
+        const bool by_created = q.order == RecordOrder::created_at;
+        const std::string key = by_created ? created : "r.updated_at";
+        const std::string dir = q.descending ? " DESC" : "";
         if (q.after) {
-            const auto u = bind(q.after->updated_at);
-            const auto i = bind(q.after->integration_id);
-            const auto e = bind(q.after->external_id);
+            const auto v = by_created ? p.add(q.after->created_at) : p.add(q.after->updated_at);
+            const auto i = p.add(q.after->integration_id);
+            const auto e = p.add(q.after->external_id);
             // A row value, which both engines seek the index to; an OR of its parts made
             // PostgreSQL scan from the first record (page 1,000 cost 10 times page 1).
-            sql += " AND (r.updated_at, r.integration_id, r.external_id) > (" + u + ", " + i +
-                   ", " + e + ")";
+            sql += " AND (" + key + ", r.integration_id, r.external_id) " +
+                   (q.descending ? "<" : ">") + " (" + v + ", " + i + ", " + e + ")";
         }
-        sql += " ORDER BY r.updated_at, r.integration_id, r.external_id LIMIT " +
-               bind(std::int64_t{q.limit + 1});
-        return rows(sql, params);
+        sql += " ORDER BY " + key + dir + ", r.integration_id" + dir + ", r.external_id" + dir +
+               " LIMIT " + p.add(std::int64_t{q.limit + 1});
+        return rows(sql, p.values);
+    }
+
+    std::vector<StoredRecord> find_by_id(const std::string& account_id,
+                                         const std::string& merchant_id, domain::DataType type,
+                                         const std::string& external_id,
+                                         const std::optional<std::string>& integration_id,
+                                         int limit) override {
+        Params p;
+        const auto account = p.add(account_id);
+        std::string sql = "SELECT " + std::string(k_columns) +
+                          " FROM records r WHERE r.account_id = " + account +
+                          " AND r.type = " + p.add(std::string(domain::data_type_name(type))) +
+                          " AND r.external_id = " + p.add(external_id) +
+                          " AND r.deleted = 0 AND r.integration_id IN (SELECT i.id FROM"
+                          " integrations i WHERE i.account_id = " +
+                          account + " AND i.merchant_id = " + p.add(merchant_id) + ")";
+        if (integration_id)
+            sql += " AND r.integration_id = " + p.add(*integration_id);
+        sql += " ORDER BY r.integration_id LIMIT " + p.add(std::int64_t{limit});
+        return rows(sql, p.values);
     }
 
     std::vector<StoredRecord> changes(const std::string& account_id, const std::string& merchant_id,
@@ -150,6 +233,18 @@ std::string lower_json_field(std::string_view engine, std::string_view key) {
     if (engine == "postgres")
         return "lower(data::jsonb ->> '" + std::string(key) + "')";
     return "lower(json_extract(data, '$." + std::string(key) + "'))";
+}
+
+std::string prefix_json_field(std::string_view engine, std::string_view key) {
+    if (engine == "postgres")
+        return "(" + lower_json_field(engine, key) + " COLLATE \"C\")";
+    return lower_json_field(engine, key);
+}
+
+std::string text_json_field(std::string_view engine, std::string_view key) {
+    if (engine == "postgres")
+        return "COALESCE(data::jsonb ->> '" + std::string(key) + "', '')";
+    return "COALESCE(json_extract(data, '$." + std::string(key) + "'), '')";
 }
 
 std::unique_ptr<RecordReader> make_sql_record_reader(sql::Database& db) {

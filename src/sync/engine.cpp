@@ -34,9 +34,11 @@ namespace {
 // Failures worth another attempt: the platform or the network, not our request.
 bool retryable(const ApiError& e) {
     // Another attempt meets the same: a store address calls may not go to, a stored value
-    // over its bound. Someone has to change the integration first.
+    // over its bound, credentials the store does not know (its 401). Someone has to change
+    // the integration first.
     if (e.code() == Errc::connector_not_implemented || e.code() == Errc::integration_revoked ||
-        e.code() == Errc::platform_unreachable || e.code() == Errc::stored_value_invalid)
+        e.code() == Errc::platform_unreachable || e.code() == Errc::stored_value_invalid ||
+        e.code() == Errc::platform_unauthorized)
         return false;
     const int status = error_info(e.code()).status;
     return status >= 500 || status == 429 || status == 408;

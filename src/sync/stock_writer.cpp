@@ -29,9 +29,11 @@ struct StockWriter::Impl {
             queue.written(w, owner);
         } catch (const ApiError& e) {
             const int status = error_info(e.code()).status;
-            // A store address calls may not go to fails every attempt the same way.
+            // A store address calls may not go to, or credentials the store does not know,
+            // fail every attempt the same way.
             const bool transient = (status >= 500 || status == 429 || status == 408) &&
-                                   e.code() != Errc::platform_unreachable;
+                                   e.code() != Errc::platform_unreachable &&
+                                   e.code() != Errc::platform_unauthorized;
             fail(w, owner, std::string(error_info(e.code()).code) + ": " + e.message(), transient);
         } catch (const std::exception& e) {
             // Not a known failure: retried with backoff like a transient one, never without

@@ -2,6 +2,7 @@
 #include <cctype>
 #include <set>
 
+#include "crypto/crypto.hpp"
 #include "shopify_hub.hpp"
 
 namespace sb::test {
@@ -37,6 +38,22 @@ class ErcApi : public ShopifyHub {
     }
 
     static std::string path_of(const std::string& href) { return href.substr(href.find("/erc/")); }
+
+    // A query parameter value, percent-encoded but for the unreserved characters.
+    static std::string url_encode(const std::string& value) {
+        static const char* const hex = "0123456789ABCDEF";
+        std::string out;
+        for (const unsigned char ch : value) {
+            if (std::isalnum(ch) || ch == '-' || ch == '.' || ch == '_' || ch == '~') {
+                out += static_cast<char>(ch);
+            } else {
+                out += '%';
+                out += hex[ch >> 4];
+                out += hex[ch & 15];
+            }
+        }
+        return out;
+    }
 
     Connected c;
 };
@@ -231,6 +248,77 @@ TEST_F(ErcApi, UnknownOrForeignIdsAre404AndSearchNeedsOneField) {
         rival.get("/erc/ecommerce/customers/" + customer_id + "/orders/" + order_ref + "/items")
             .status,
         404);
+}
+
+// `name` matches a case-insensitive prefix of the first, last or full name, character for
+// character: `%` and `_` are no wildcards. The customers come in as the store's signed
+// customers/create webhooks, with names no generated customer has.
+TEST_F(ErcApi, NameSearchMatchesPrefixesOfFirstLastAndFullNameLiterally) {
+    const auto customer = [&](const std::string& id, const std::string& first,
+                              const std::string& last) {
+        const std::string body =
+            json::serialize(json::object{{"id", std::stoll(id)},
+                                         {"first_name", first},
+                                         {"last_name", last},
+                                         {"email", "c" + id + "@example.test"},
+                                         {"created_at", "2024-05-01T10:00:00Z"},
+                                         {"updated_at", "2024-05-01T10:00:00Z"}});
+        auto r =
+            send(hub.port(), {"POST",
+                              "/webhooks/shopify",
+                              {{"Content-Type", "application/json"},
+                               {"X-Shopify-Topic", "customers/create"},
+                               {"X-Shopify-Shop-Domain", "acme.myshopify.com"},
+                               {"X-Shopify-Webhook-Id", "name-search-" + id},
+                               {"X-Shopify-Hmac-Sha256",
+                                crypto::base64_encode(crypto::hmac_sha256("app-secret", body))}},
+                              body});
+        ASSERT_EQ(r.status, 200) << r.body;
+    };
+    customer("990001", "Adalbertina", "Quixlovelace");
+    customer("990002", "50%", "Offer");
+    customer("990003", "500", "Club");
+    customer("990004", "Jo_Ann", "Underscore");
+    customer("990005", "JoXAnn", "Wildcard");
+    for (const char* id : {"990001", "990002", "990003", "990004", "990005"}) {
+        ASSERT_TRUE(eventually([&] { return !record_data(c.id, "COMMERCE_CUSTOMER", id).empty(); }))
+            << id;
+    }
+    // The platform ids the search finds, over every page.
+    const auto found = [&](const std::string& query) {
+        std::set<std::string> ids;
+        std::string next = "/erc/ecommerce/customers?limit=1&name=" + url_encode(query);
+        while (!next.empty()) {
+            auto r = api.get(next);
+            EXPECT_EQ(r.status, 200) << r.body;
+            if (r.status != 200)
+                break;
+            const auto body = r.json();
+            for (const auto& item : body.at("_embedded").at("items").as_array())
+                ids.insert(str(item.at("custom_fields").at("external_id")));
+            const auto& links = body.at("_links").as_object();
+            next = links.contains("next") ? path_of(str(links.at("next").at("href"))) : "";
+        }
+        return ids;
+    };
+    using Ids = std::set<std::string>;
+    EXPECT_EQ(found("adalb"), Ids{"990001"});                     // first name
+    EXPECT_EQ(found("QUIXLOV"), Ids{"990001"});                   // last name, other case
+    EXPECT_EQ(found("Adalbertina Quix"), Ids{"990001"});          // full name
+    EXPECT_EQ(found("aDaLbErTiNa qUiXlOvElAcE"), Ids{"990001"});  // all of it, any case
+    EXPECT_EQ(found("lovelace"), Ids{});                          // not a prefix
+    EXPECT_EQ(found("50%"), Ids{"990002"});                       // `%` is a `%`
+    EXPECT_EQ(found("50"), (Ids{"990002", "990003"}));            // two, over two pages
+    EXPECT_EQ(found("jo_"), Ids{"990004"});                       // `_` is a `_`
+    EXPECT_EQ(found("%"), Ids{});
+    // email and phone stay exact matches.
+    EXPECT_EQ(
+        api.get("/erc/ecommerce/customers?email=c990001@example").json().at("count").as_int64(), 0);
+    EXPECT_EQ(api.get("/erc/ecommerce/customers?email=C990001@example.test")
+                  .json()
+                  .at("count")
+                  .as_int64(),
+              1);
 }
 
 TEST_F(ErcApi, ACustomersCartsAndOneCart) {

@@ -142,10 +142,11 @@ TEST_F(PagingParams, ValidPagingStillWorksOnEveryList) {
     }
     // The documented orders of the lists with one order.
     const std::string user = "/api/v6/users/" + org;
-    EXPECT_EQ(api.get(user + "/commerce-orders?order_by=updated_at:asc").status, 200);
-    EXPECT_EQ(api.get(user + "/commerce-orders?order_by=updated_at").status, 200);
-    expect_error(api.get(user + "/commerce-orders?order_by=updated_at:desc"), 400,
-                 "validation_failed", "order_by", "one order");
+    for (const char* order :
+         {"updated_at:asc", "updated_at", "updated_at:desc", "created_at:asc", "created_at:desc"})
+        EXPECT_EQ(api.get(user + "/commerce-orders?order_by=" + order).status, 200) << order;
+    expect_error(api.get(user + "/commerce-orders?order_by=seq:asc"), 400, "validation_failed",
+                 "order_by", "not a commerce order");
     EXPECT_EQ(api.get("/v1/organizations/" + org + "/changes?order_by=seq:asc").status, 200);
     expect_error(api.get("/v1/connectors?order_by=id:asc"), 400, "validation_failed", "order_by",
                  "the catalog has one order");

@@ -184,7 +184,7 @@ TEST(Secrets, TheMigrationHashesInstallTokensKeptInClear) {
                 {token});
         });
         EXPECT_NE(database_contents(s).find(token), std::string::npos);  // the old state
-        EXPECT_EQ(storage::migrate(*old), 1);
+        EXPECT_EQ(storage::migrate(*old, 9), 1);
         EXPECT_THROW(
             old->read([](sql::Session& ss) { ss.exec("SELECT connect_token FROM integrations"); }),
             sql::DbError);

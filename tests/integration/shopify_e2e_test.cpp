@@ -333,6 +333,37 @@ TEST_F(ShopifyEndToEnd, StockLevelsAreWrittenBackWhenStockSyncIsOn) {
     EXPECT_NE(api.get(path).body.find("not_found"), std::string::npos);
 }
 
+// The README's placeholder token: the store answers its one call with 401 (Shopify's "[API]
+// Invalid API key or access token"), and the job fails at once with platform_unauthorized,
+// sent neither again by the client nor retried by the sync engine.
+TEST_F(ShopifyEndToEnd, APlaceholderTokenFailsTheSyncAtOnceWithPlatformUnauthorized) {
+    const auto merchant = str(api.create("/v1/organizations", R"({"name":"Acme"})").at("id"));
+    auto integration =
+        api.create("/v1/organizations/" + merchant + "/integrations",
+                   R"({"name":"Acme","connector_id":"shopify","credentials":)"
+                   R"({"shop_domain":"acme.myshopify.com","access_token":"shpat_placeholder"}})");
+    const Connected c{merchant, str(integration.at("id"))};
+    // Admin API calls (GraphQL and REST); "total" would count these stats reads too.
+    const auto requests = [&] {
+        const auto stats = store_stats();
+        return stats.at("requests").at("graphql").as_int64() +
+               stats.at("requests").at("rest").as_int64();
+    };
+    const auto before = requests();
+    auto started = api.post(integration_path(c) + "/sync/orders");
+    ASSERT_EQ(started.status, 202) << started.body;
+    const auto job_path = integration_path(c) + "/jobs/" + str(started.json().at("id"));
+    boost::json::value job;
+    EXPECT_TRUE(eventually([&] {
+        job = api.get(job_path).json();
+        return job.at("status") == "failed";
+    })) << boost::json::serialize(job);
+    EXPECT_EQ(str(job.at("last_error")).rfind("platform_unauthorized: ", 0), 0)
+        << boost::json::serialize(job);
+    EXPECT_EQ(job.at("attempts").as_int64(), 1) << boost::json::serialize(job);
+    EXPECT_EQ(requests(), before + 1) << boost::json::serialize(store_stats());
+}
+
 TEST_F(ShopifyEndToEnd, ASyncThroughThrottleStorms503sAndResetsStillMatchesTheStore) {
     // Faults on every Admin API call (GraphQL, REST, bulk downloads); OAuth is spared.
     auto faults =

@@ -11,7 +11,8 @@ struct Wording {
 };
 constexpr Wording k_wordings[] = {
     {Errc::platform_timeout, "The store did not answer in time"},
-    {Errc::platform_auth_failed, "The store rejected the credentials"},
+    {Errc::platform_unauthorized, "The store rejected the credentials"},
+    {Errc::platform_auth_failed, "The store refused the call (a missing scope or permission)"},
     {Errc::not_found, "Not found at the store"},
     {Errc::validation_failed, "The store refused the request"},
     {Errc::rate_limited, "The store keeps refusing calls (rate limit)"},
@@ -51,6 +52,7 @@ Errc error_code(int status) {
         case 422:
             return Errc::validation_failed;
         case 401:
+            return Errc::platform_unauthorized;
         case 403:
             return Errc::platform_auth_failed;
         case 404:

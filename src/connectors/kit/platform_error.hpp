@@ -19,7 +19,8 @@
 //   forbidden_target (the store's address is on    platform_unreachable  502
 //     the hub's own network, refused before any
 //     packet; one text for every port)
-//   HTTP 401, 403                                  platform_auth_failed  409
+//   HTTP 401                                       platform_unauthorized 409
+//   HTTP 403                                       platform_auth_failed  409
 //   HTTP 404                                       not_found             404
 //   HTTP 400, 422                                  validation_failed     400
 //   HTTP 429, retries spent                        rate_limited          429
@@ -31,6 +32,11 @@
 // it waited in vain. Waiting helps a timeout; a TLS failure needs someone to act. The sync
 // engine retries both later. A forbidden target is its own code: no retry reaches it, only
 // another store address (or the operator's --allow-private-targets) does.
+//
+// 401 and 403 are apart: a 401 says the store does not know the credentials (a placeholder,
+// a revoked or mistyped token; Shopify's "[API] Invalid API key or access token"), which only
+// connecting the store again mends; a 403 says it knows them and refuses this call (a missing
+// scope or permission). Neither is sent again, by the client or by the sync engine.
 namespace sb::connectors::kit {
 
 Errc error_code(http::ClientErrc failure);

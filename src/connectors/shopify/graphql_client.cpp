@@ -71,6 +71,21 @@ std::string error_message_of(const json::value& e) {
     return "unknown error";
 }
 
+// The `errors` text of a non-2xx answer ({"errors":"[API] Invalid API key or access token
+// …"}, or the first message of a list), or "" when the body has none.
+std::string platform_words(const std::string& body) {
+    boost::system::error_code ec;
+    const auto v = json::parse(body, ec);
+    if (ec || !v.is_object())
+        return {};
+    const auto* errors = v.as_object().if_contains("errors");
+    if (!errors)
+        return {};
+    if (errors->is_array())
+        return errors->as_array().empty() ? std::string() : error_message_of(errors->as_array()[0]);
+    return errors->is_string() ? std::string(errors->as_string()) : std::string();
+}
+
 bool is_mutation(std::string_view q) {
     const auto p = q.find_first_not_of(" \t\r\n");
     return p != std::string_view::npos && q.substr(p).rfind("mutation", 0) == 0;
@@ -210,8 +225,13 @@ GraphqlResult GraphqlClient::execute(const std::string& query, const json::objec
     call.budget = &cost;
 
     const auto answer = platform_.send(call);
-    if (answer.status < 200 || answer.status > 299)
-        platform_.fail(kit::status_error("Shopify", call.label, answer.status), call.label);
+    if (answer.status < 200 || answer.status > 299) {
+        // Shopify's own words go into the detail: a 401's "[API] Invalid API key or access
+        // token" says the token is unknown (platform_unauthorized, never sent again).
+        platform_.fail(
+            kit::status_error("Shopify", call.label, answer.status, platform_words(answer.body)),
+            call.label);
+    }
     const json::object* body = cost.body();
     if (!body) {
         platform_.fail(

@@ -92,10 +92,16 @@ json::object RestClient::call(const std::string& method, const std::string& path
     boost::system::error_code ec;
     const auto parsed = json::parse(answer.body, ec);
     const std::string said = ec ? std::string() : store_message(parsed);
-    platform_.fail(kit::status_error(
-                       "Shoplazza", c.label, answer.status, said,
-                       said == "store is not active" ? "The store is not active" : std::string()),
-                   c.label);
+    if (said == "store is not active") {
+        // Shoplazza answers 401 for a store its merchant switched off: the token is known, so
+        // this is a refusal (platform_auth_failed), not an unknown credential (401's
+        // platform_unauthorized).
+        const auto e = kit::status_error("Shoplazza", c.label, answer.status, said);
+        platform_.fail(kit::PlatformError(Errc::platform_auth_failed, "The store is not active",
+                                          e.description(), answer.status),
+                       c.label);
+    }
+    platform_.fail(kit::status_error("Shoplazza", c.label, answer.status, said), c.label);
 }
 
 }  // namespace sb::connectors::shoplazza

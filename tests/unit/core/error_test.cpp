@@ -17,6 +17,9 @@ TEST(ErrorRegistry, CodesMapToDocumentedStatuses) {
     EXPECT_EQ(error_info(Errc::not_found).status, 404);
     EXPECT_EQ(error_info(Errc::method_not_allowed).status, 405);
     EXPECT_EQ(error_info(Errc::conflict).status, 409);
+    EXPECT_EQ(error_info(Errc::platform_unauthorized).code, "platform_unauthorized");
+    EXPECT_EQ(error_info(Errc::platform_unauthorized).status, 409);
+    EXPECT_EQ(error_info(Errc::platform_auth_failed).status, 409);
     EXPECT_EQ(error_info(Errc::payload_too_large).status, 413);
     EXPECT_EQ(error_info(Errc::uri_too_long).status, 414);
     EXPECT_EQ(error_info(Errc::unsupported_media_type).status, 415);

@@ -74,12 +74,23 @@ TEST(ShopifyGraphql, ErrorsCarryRegistryCodes) {
     auto e = start_emulator();
     ShopifyConnector c(fast_options(*e));
     auto bad = c.graphql(integration_for(*e, "shpat_wrong"));
+    const auto graphql_calls = [&] {
+        return boost::json::parse(control(*e, "GET", "/_emulator/stats", "").body)
+            .at("requests")
+            .at("graphql")
+            .as_int64();
+    };
+    const auto before = graphql_calls();
     try {
         bad.execute("{ shop { name } }");
         FAIL();
     } catch (const ApiError& err) {
-        EXPECT_EQ(err.code(), Errc::platform_auth_failed);
+        // The store's 401: an unknown token, sent once, with Shopify's words in the detail.
+        EXPECT_EQ(err.code(), Errc::platform_unauthorized);
+        EXPECT_NE(err.description().find("Invalid API key or access token"), std::string::npos)
+            << err.description();
     }
+    EXPECT_EQ(graphql_calls(), before + 1);
     auto gql = c.graphql(integration_for(*e));
     try {
         gql.execute("{ shop { nope } }");

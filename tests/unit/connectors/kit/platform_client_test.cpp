@@ -186,7 +186,7 @@ TEST(PlatformClient, ErrorCodeTable) {
     // A store address calls may not go to (issue 16, finding 1): its own code.
     EXPECT_EQ(error_code(http::ClientErrc::forbidden_target), Errc::platform_unreachable);
     const std::vector<std::pair<int, Errc>> statuses{
-        {400, Errc::validation_failed},    {401, Errc::platform_auth_failed},
+        {400, Errc::validation_failed},    {401, Errc::platform_unauthorized},
         {403, Errc::platform_auth_failed}, {404, Errc::not_found},
         {409, Errc::platform_error},       {422, Errc::validation_failed},
         {429, Errc::rate_limited},         {500, Errc::platform_error},
@@ -200,7 +200,7 @@ TEST(PlatformClient, ErrorCodeTable) {
 TEST(PlatformClient, EachFailedAnswerEndsWithItsCodeAndStatus) {
     const std::vector<std::tuple<int, Errc, int>> cases{
         // answer, code, requests (429 and 5xx spend the policy: 3 throttles + 1, 3 attempts)
-        {401, Errc::platform_auth_failed, 1},
+        {401, Errc::platform_unauthorized, 1},
         {403, Errc::platform_auth_failed, 1},
         {404, Errc::not_found, 1},
         {422, Errc::validation_failed, 1},
@@ -217,6 +217,29 @@ TEST(PlatformClient, EachFailedAnswerEndsWithItsCodeAndStatus) {
         EXPECT_EQ(r.requests(), requests) << answer;
         EXPECT_NE(e.description().find("HTTP " + std::to_string(answer)), std::string::npos);
     }
+}
+
+// A store that does not know the token (a placeholder "shpat_..."): one request, then
+// platform_unauthorized, however often the call may be retried. The 200 scripted after the
+// 401 is never reached.
+TEST(PlatformClient, A401IsPlatformUnauthorizedAtOnceWithoutARetry) {
+    const std::string shopify_401 =
+        "{\"errors\":\"[API] Invalid API key or access token (unrecognized login or wrong "
+        "password)\"}";
+    for (bool idempotent : {true, false}) {
+        Rig r({status(401, shopify_401), status(200)});
+        auto call = r.call(idempotent);
+        call.policy.retry.max_attempts = 5;
+        const auto e = r.failure(call);
+        EXPECT_EQ(e.code(), Errc::platform_unauthorized) << idempotent;
+        EXPECT_EQ(e.platform_status(), 401);
+        EXPECT_EQ(r.requests(), 1) << idempotent;
+    }
+    // The hub answers it as 409 platform_unauthorized, the store's words in the detail.
+    const auto e = status_error("Shopify", "shop", 401, "[API] Invalid API key or access token");
+    EXPECT_EQ(error_info(e.code()).code, "platform_unauthorized");
+    EXPECT_EQ(error_info(e.code()).status, 409);
+    EXPECT_NE(e.description().find("Invalid API key"), std::string::npos);
 }
 
 TEST(PlatformClient, TimeoutAndRefusedConnectionsEndWithTheirCodes) {

@@ -62,9 +62,11 @@ class WebhookReceiver {
 class TokenRefresher {
   public:
     virtual ~TokenRefresher() = default;
-    // True when the access token ends before `deadline_ms` (epoch ms) and can be renewed.
+    // True when the access token ends before `deadline_ms` (epoch ms) and can be renewed. By
+    // default the authorization code grant's: access_token_expires_at before the deadline and
+    // a refresh_token stored (oauth_token_fields(), which every OAuth platform keeps alike).
     virtual bool credentials_expiring(const domain::Integration& integration,
-                                      std::int64_t deadline_ms) const = 0;
+                                      std::int64_t deadline_ms) const;
     // The outcome carries the new credentials.
     virtual ActionOutcome refresh_token(const domain::Integration& integration,
                                         const ActionContext& context) = 0;

@@ -29,6 +29,11 @@ std::string credential_text(const domain::Integration& integration, std::string_
     return {};
 }
 
+bool TokenRefresher::credentials_expiring(const domain::Integration& integration,
+                                          std::int64_t deadline_ms) const {
+    return oauth_token_expiring(integration, deadline_ms);
+}
+
 bool oauth_token_expiring(const domain::Integration& integration, std::int64_t deadline_ms) {
     auto it = integration.credentials.find("access_token_expires_at");
     if (it == integration.credentials.end() ||

@@ -21,8 +21,8 @@ struct WebhookDelivery {
     std::string connector_id;
     std::string delivery_id;  // the platform's, unique per integration
     std::string topic;
-    std::int64_t occurred_at = 0;    // the platform's updated_at of the change (order of apply)
-    std::string body;                // the raw body, as signed
+    std::int64_t occurred_at = 0;  // the platform's updated_at of the change (order of apply)
+    std::string body;              // the raw body, as signed
     // pending | applying | applied | recorded | ignored | failed, or rejected: signed but not
     // the topic's payload, never applied
     std::string status = "pending";

@@ -10,8 +10,6 @@ namespace sb::connectors {
 
 namespace {
 
-using domain::FieldType;
-
 // The store hash of api.bigcommerce.com/stores/{hash}/: letters and digits only.
 std::optional<std::string> check_store_hash(std::string_view v) {
     for (char c : v) {

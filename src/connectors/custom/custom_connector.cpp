@@ -8,8 +8,6 @@ namespace sb::connectors {
 
 namespace {
 
-using domain::FieldType;
-
 // A store that pushes its data to the hub instead of being polled.
 ConnectorInfo custom_info() {
     return {.id = "custom",

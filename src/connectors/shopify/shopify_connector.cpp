@@ -218,11 +218,6 @@ WebhookEvent ShopifyConnector::decode_webhook(std::string_view topic, std::strin
     return shopify::webhooks::decode(topic, body);
 }
 
-bool ShopifyConnector::credentials_expiring(const domain::Integration& integration,
-                                            std::int64_t deadline_ms) const {
-    return oauth_token_expiring(integration, deadline_ms);
-}
-
 std::optional<shopify::BudgetSnapshot> ShopifyConnector::budget_snapshot(
     const std::string& shop_domain) const {
     return budgets_->snapshot(shop_domain);

@@ -62,8 +62,6 @@ class ShopifyConnector : public Connector,
     bool verify_webhook(const domain::Integration& integration, const AppCredentials* app,
                         const HeaderLookup& headers, std::string_view body) const override;
     WebhookEvent decode_webhook(std::string_view topic, std::string_view body) const override;
-    bool credentials_expiring(const domain::Integration& integration,
-                              std::int64_t deadline_ms) const override;
 
     // The access scopes the hub asks a store for.
     static const std::vector<std::string>& install_scopes();

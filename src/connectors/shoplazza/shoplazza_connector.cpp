@@ -221,11 +221,6 @@ domain::FieldMap ShoplazzaConnector::exchange_code(const AppCredentials& app,
     return out;
 }
 
-bool ShoplazzaConnector::credentials_expiring(const domain::Integration& integration,
-                                              std::int64_t deadline_ms) const {
-    return oauth_token_expiring(integration, deadline_ms);
-}
-
 // ---- webhooks ----
 
 const std::vector<std::string>& ShoplazzaConnector::webhook_topics() {

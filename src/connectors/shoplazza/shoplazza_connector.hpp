@@ -50,8 +50,6 @@ class ShoplazzaConnector : public Connector,
     bool verify_webhook(const domain::Integration& integration, const AppCredentials* app,
                         const HeaderLookup& headers, std::string_view body) const override;
     WebhookEvent decode_webhook(std::string_view topic, std::string_view body) const override;
-    bool credentials_expiring(const domain::Integration& integration,
-                              std::int64_t deadline_ms) const override;
     ActionOutcome refresh_token(const domain::Integration& integration,
                                 const ActionContext& context) override;
     ActionOutcome register_webhooks(const domain::Integration& integration,

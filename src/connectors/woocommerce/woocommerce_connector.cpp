@@ -8,8 +8,6 @@ namespace sb::connectors {
 
 namespace {
 
-using domain::FieldType;
-
 ConnectorInfo woocommerce_info() {
     return {.id = "woocommerce",
             .name = "WooCommerce",

@@ -43,10 +43,18 @@ std::optional<std::int64_t> int64(const json::object& o, std::string_view key) {
         return std::nullopt;
     if (v->is_int64())
         return v->as_int64();
-    if (v->is_uint64())
+    if (v->is_uint64()) {
+        if (v->as_uint64() > static_cast<std::uint64_t>(INT64_MAX))
+            return std::nullopt;  // no platform count or quantity is that large
         return static_cast<std::int64_t>(v->as_uint64());
-    if (v->is_double())
-        return static_cast<std::int64_t>(v->as_double());
+    }
+    if (v->is_double()) {
+        // In range only: casting 1e68 to an integer is undefined behaviour.
+        const double d = v->as_double();
+        if (!(d >= -9.2e18 && d <= 9.2e18))
+            return std::nullopt;
+        return static_cast<std::int64_t>(d);
+    }
     return std::nullopt;
 }
 

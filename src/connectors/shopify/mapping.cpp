@@ -63,20 +63,6 @@ std::vector<std::string> strings(const json::object& o, std::string_view key) {
     return out;
 }
 
-rec::PlaceAddress place(const json::object& a, std::string_view country_code_key) {
-    rec::PlaceAddress p;
-    p.address1 = str(a, "address1");
-    p.address2 = str(a, "address2");
-    p.city = str(a, "city");
-    p.province = str(a, "province");
-    p.province_code = str(a, "provinceCode");
-    p.country = str(a, "country");
-    p.country_code = str(a, country_code_key);
-    p.zip = str(a, "zip");
-    p.phone = str(a, "phone");
-    return p;
-}
-
 template <class T>
 Record make(const T& data, const json::object& node) {
     return rec::make_record(data, time_ms(node, "updatedAt"), json::serialize(node));
@@ -299,7 +285,7 @@ rec::Location location_data(const json::object& l) {
     d.fulfills_online_orders = boolean(l, "fulfillsOnlineOrders").value_or(false);
     d.ships_inventory = boolean(l, "shipsInventory").value_or(false);
     if (const auto* a = obj(l, "address"))
-        d.address = place(*a, "countryCode");
+        d.address = rec::place_of(*address(a));
     d.created_at = time_of(l, "createdAt");
     d.updated_at = time_of(l, "updatedAt");
     return d;
@@ -322,7 +308,7 @@ rec::Shop shop_data(const json::object& s) {
         d.plan_plus = boolean(*p, "shopifyPlus").value_or(false);
     }
     if (const auto* a = obj(s, "shopAddress"))
-        d.address = place(*a, "countryCodeV2");
+        d.address = rec::place_of(*address(a));
     d.created_at = time_of(s, "createdAt");
     d.updated_at = time_of(s, "updatedAt");
     return d;
@@ -384,7 +370,10 @@ std::optional<rec::Address> address(const json::object* a, bool rest) {
     d.province = str(*a, "province");
     d.province_code = str(*a, rest ? "province_code" : "provinceCode");
     d.country = str(*a, "country");
+    // GraphQL: MailingAddress.countryCodeV2, LocationAddress.countryCode.
     d.country_code = str(*a, rest ? "country_code" : "countryCodeV2");
+    if (!d.country_code && !rest)
+        d.country_code = str(*a, "countryCode");
     d.zip = str(*a, "zip");
     d.phone = str(*a, "phone");
     return d;

@@ -82,17 +82,9 @@ std::optional<records::Address> address(const json::object* a) {
 
 // A location's address: the same lines, no names.
 std::optional<records::PlaceAddress> place_address(const json::object* a) {
-    if (!a)
-        return std::nullopt;
-    return records::PlaceAddress{.address1 = text(*a, "address"),
-                                 .address2 = text(*a, "address1"),
-                                 .city = text(*a, "city"),
-                                 .province = text(*a, "province"),
-                                 .province_code = text(*a, "province_code"),
-                                 .country = text(*a, "country"),
-                                 .country_code = text(*a, "country_code"),
-                                 .zip = text(*a, "zip"),
-                                 .phone = text(*a, "phone")};
+    if (auto full = address(a))
+        return records::place_of(*full);
+    return std::nullopt;
 }
 
 std::string order_status(const std::string& s) {

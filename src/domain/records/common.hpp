@@ -43,6 +43,12 @@ BOOST_DESCRIBE_STRUCT(PlaceAddress, (),
                       (address1, address2, city, province, province_code, country, country_code,
                        zip, phone))
 
+// Where a location or a shop is: an address's lines without its names.
+inline PlaceAddress place_of(const Address& a) {
+    return {a.address1, a.address2,     a.city, a.province, a.province_code,
+            a.country,  a.country_code, a.zip,  a.phone};
+}
+
 // A deletion: `data` of a record with `deleted: true`.
 struct Tombstone {
     std::string id;

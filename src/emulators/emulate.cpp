@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "emulators/bigcommerce/emulator.hpp"
 #include "emulators/shopify/emulator.hpp"
 #include "emulators/shoplazza/emulator.hpp"
 
@@ -9,13 +10,16 @@ namespace sb::emulators {
 
 int run_emulate(const std::vector<std::string>& args) {
     const std::string platform = args.empty() ? "" : args[0];
+    if (platform == "bigcommerce")
+        return bigcommerce::run_cli({args.begin() + 1, args.end()});
     if (platform == "shopify")
         return shopify::run_cli({args.begin() + 1, args.end()});
     if (platform == "shoplazza")
         return shoplazza::run_cli({args.begin() + 1, args.end()});
-    std::fprintf(stderr,
-                 "storebridge: emulate: no emulator for '%s' (available: shopify, shoplazza)\n",
-                 platform.c_str());
+    std::fprintf(
+        stderr,
+        "storebridge: emulate: no emulator for '%s' (available: bigcommerce, shopify, shoplazza)\n",
+        platform.c_str());
     return 2;
 }
 

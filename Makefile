@@ -1,5 +1,5 @@
 # The two set-up commands of the README: `make run` and `make test`.
-.PHONY: all bootstrap build run test test-quick clean
+.PHONY: all bootstrap build run test test-quick walkthrough clean
 
 BUILD_DIR ?= build
 ARGS ?=
@@ -22,6 +22,10 @@ test:
 # SQLite + PostgreSQL without the sanitizer build.
 test-quick:
 	@STOREBRIDGE_SKIP_SANITIZERS=1 scripts/test
+
+# The README walkthrough against the emulators (part of `make test`).
+walkthrough: build
+	@scripts/walkthrough $(BUILD_DIR)
 
 clean:
 	rm -rf build build-asan

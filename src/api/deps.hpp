@@ -13,6 +13,7 @@
 #include "domain/integration_service.hpp"
 #include "domain/merchant_service.hpp"
 #include "domain/provider_service.hpp"
+#include "domain/webhook_endpoint_service.hpp"
 #include "domain/webhook_service.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -37,6 +38,7 @@ struct Deps {
     domain::WebhookService& webhooks;
     domain::CommerceService& commerce;
     domain::ErcService& erc;
+    domain::WebhookEndpointService& webhook_endpoints;
 };
 
 inline const std::string& account_of(const http::Context& ctx) {
@@ -46,6 +48,8 @@ inline const std::string& account_of(const http::Context& ctx) {
 void add_system_routes(http::Router& router, const Deps& deps);
 void add_oauth_routes(http::Router& router, const Deps& deps);
 void add_account_routes(http::Router& router, const Deps& deps);
+// GET /v1/audit-log: the account's audit log.
+void add_audit_log_routes(http::Router& router, const Deps& deps);
 void add_connector_routes(http::Router& router, const Deps& deps);
 // Merchants: mounted as /v1/organizations (seed 002) and /api/v6/users (seed 003).
 void add_merchant_routes(http::Router& router, const Deps& deps, const std::string& base,
@@ -66,6 +70,9 @@ void add_erc_ecommerce_routes(http::Router& router, const Deps& deps);
 void add_shop_routes(http::Router& router, const Deps& deps);
 // Webhooks in: POST /webhooks/{provider}, and an integration's received deliveries.
 void add_webhook_routes(http::Router& router, const Deps& deps);
+
+// Webhooks out: /v1/webhook-endpoints (their deliveries and replays) and /v1/event-types.
+void add_webhook_endpoint_routes(http::Router& router, const Deps& deps);
 
 http::Router make_router(const Deps& deps);
 

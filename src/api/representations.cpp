@@ -124,6 +124,7 @@ json::object to_json(const domain::Merchant& m, const std::string& self_href) {
             {"name", m.name},
             {"external_id", m.external_id ? json::value(*m.external_id) : json::value(nullptr)},
             {"email", m.email ? json::value(*m.email) : json::value(nullptr)},
+            {"is_account_default", m.is_account_default},
             {"created_at", format_time(m.created_at)},
             {"updated_at", format_time(m.updated_at)},
             {"_links", {{"self", {{"href", self_href}}}}}};

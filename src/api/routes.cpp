@@ -7,6 +7,7 @@ http::Router make_router(const Deps& deps) {
     add_system_routes(router, deps);
     add_oauth_routes(router, deps);
     add_account_routes(router, deps);
+    add_audit_log_routes(router, deps);
     add_connector_routes(router, deps);
     add_merchant_routes(router, deps, "/v1/organizations", "organizationId");
     add_merchant_routes(router, deps, "/api/v6/users", "userId");
@@ -17,6 +18,7 @@ http::Router make_router(const Deps& deps) {
     add_credentials_routes(router, deps);
     add_install_routes(router, deps);
     add_webhook_routes(router, deps);
+    add_webhook_endpoint_routes(router, deps);
     add_commerce_routes(router, deps);
     add_erc_ecommerce_routes(router, deps);
     add_shop_routes(router, deps);

@@ -21,6 +21,7 @@
 #include "http/metrics.hpp"
 #include "http/server.hpp"
 #include "log/logger.hpp"
+#include "storage/event_outbox.hpp"
 #include "storage/idempotency_store.hpp"
 #include "storage/install_state_store.hpp"
 #include "storage/integration_store.hpp"
@@ -33,7 +34,9 @@
 #include "storage/sql.hpp"
 #include "storage/sql_account_store.hpp"
 #include "storage/stock_write_queue.hpp"
+#include "storage/webhook_endpoint_store.hpp"
 #include "sync/engine.hpp"
+#include "sync/event_sender.hpp"
 #include "sync/stock_writer.hpp"
 #include "sync/webhook_applier.hpp"
 
@@ -137,6 +140,10 @@ struct Application::Parts {
     std::unique_ptr<domain::CommerceService> commerce;
     std::unique_ptr<domain::ErcService> erc;
     std::unique_ptr<sync::StockWriter> stock_writer;
+    std::unique_ptr<storage::WebhookEndpointStore> endpoint_store;
+    std::unique_ptr<storage::EventOutbox> event_outbox;
+    std::unique_ptr<domain::WebhookEndpointService> webhook_endpoints;
+    std::unique_ptr<sync::EventSender> event_sender;
     domain::FailureLimiter token_failures{10, std::chrono::seconds(60)};
     std::unique_ptr<api::Dispatcher> dispatcher;
     std::unique_ptr<http::Server> server;
@@ -175,6 +182,10 @@ Application::Application(config::Settings settings) : parts_(std::make_unique<Pa
     p.providers = std::make_unique<domain::ProviderService>(*p.connectors, *p.provider_store);
     p.credentials = std::make_unique<domain::CredentialsService>(*p.connectors, *p.merchant_store,
                                                                  *p.integration_store);
+    p.endpoint_store = storage::make_sql_webhook_endpoint_store(*p.db, *p.keys);
+    p.event_outbox = storage::make_sql_event_outbox(*p.db, *p.keys);
+    p.webhook_endpoints = std::make_unique<domain::WebhookEndpointService>(
+        *p.endpoint_store, p.settings.allow_private_targets);
 }
 
 Application::~Application() {
@@ -248,10 +259,11 @@ void Application::start() {
                                                          *p.provider_store, *p.install_states,
                                                          *p.integrations, public_url);
     // Handlers keep references into Deps, so it lives as long as the application.
-    p.deps = std::make_unique<api::Deps>(api::Deps{
-        *p.auth, p.token_failures, p.metrics, [db] { db->ping(); }, public_url,
-        std::string(db->engine()), *p.connectors, *p.merchants, *p.integrations, *p.providers,
-        *p.credentials, *p.cursors, *p.install, *p.webhooks, *p.commerce, *p.erc});
+    p.deps = std::make_unique<api::Deps>(
+        api::Deps{*p.auth, p.token_failures, p.metrics, [db] { db->ping(); }, public_url,
+                  std::string(db->engine()), *p.connectors, *p.merchants, *p.integrations,
+                  *p.providers, *p.credentials, *p.cursors, *p.install, *p.webhooks, *p.commerce,
+                  *p.erc, *p.webhook_endpoints});
     p.dispatcher = std::make_unique<api::Dispatcher>(api::make_router(*p.deps), *p.auth,
                                                      p.idempotency_store.get(), &*p.keys);
     if (p.settings.sync_workers > 0) {
@@ -289,6 +301,17 @@ void Application::start() {
         // API-only: levels are queued for the servers that run workers.
         p.integrations->use_stock_writes(p.stock_writes.get(), nullptr);
     }
+    if (p.settings.event_senders > 0) {
+        sync::EventSenderOptions eo;
+        eo.threads = p.settings.event_senders;
+        eo.retry_scale = p.settings.event_retry_scale;
+        eo.allow_private_targets = p.settings.allow_private_targets;
+        eo.public_url = public_url;
+        p.event_sender = std::make_unique<sync::EventSender>(eo, *p.event_outbox);
+        sync::EventSender* sender = p.event_sender.get();
+        p.webhook_endpoints->on_queued([sender] { sender->wake(); });
+        p.event_sender->start();
+    }
     p.server->start();
     log::info("listening", {{"address", p.settings.listen_host},
                             {"port", p.server->port()},
@@ -308,6 +331,10 @@ void Application::stop() {
         log::info("stopped");
     }
     // After the API: no new jobs arrive while running ones hand themselves back.
+    if (parts_->event_sender) {
+        parts_->event_sender->stop();
+        parts_->event_sender.reset();
+    }
     if (parts_->stock_writer) {
         parts_->stock_writer->stop();
         parts_->stock_writer.reset();

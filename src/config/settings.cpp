@@ -156,6 +156,20 @@ const std::vector<Key>& keys() {
          [](Settings& s, std::string_view v) {
              s.sync_interval_minutes = parse_int<int>("--sync-interval", v, 1, 10080);
          }},
+        {"--event-senders", "STOREBRIDGE_EVENT_SENDERS",
+         "threads sending events to webhook endpoints from this server, 0 for none (default 2)",
+         [](Settings& s, std::string_view v) {
+             s.event_senders = parse_int<int>("--event-senders", v, 0, 32);
+         }},
+        {"--event-retry-scale", "STOREBRIDGE_EVENT_RETRY_SCALE",
+         "multiplies the event retry schedule (5 s ... 10 h), e.g. 0.001 for tests (default 1)",
+         [](Settings& s, std::string_view v) {
+             double x = 0;
+             auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
+             if (ec != std::errc{} || p != v.data() + v.size() || !(x > 0) || x > 1)
+                 throw ConfigError("--event-retry-scale: must be a number above 0, at most 1");
+             s.event_retry_scale = x;
+         }},
         {"--allow-private-targets", "STOREBRIDGE_ALLOW_PRIVATE_TARGETS",
          "let calls to stores reach loopback, private, link-local and metadata addresses "
          "(default false; --connector-base-url targets are always allowed)",

@@ -33,6 +33,10 @@ struct Settings {
     // the operator's own choice and is always allowed).
     bool allow_private_targets = false;
     int sync_interval_minutes = 15;
+    // Webhooks out: threads sending events from this server (0: none), and a factor on the
+    // retry schedule (tests and demos shrink it; 1 in production).
+    int event_senders = 2;
+    double event_retry_scale = 1.0;
 
     std::string database_url() const;
     std::string effective_public_url() const;

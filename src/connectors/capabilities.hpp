@@ -72,12 +72,17 @@ class TokenRefresher {
                                         const ActionContext& context) = 0;
 };
 
-// Subscribes the store's webhooks to the hub (catalog action register_webhooks).
+// Subscribes the store's webhooks to the hub (catalog action register_webhooks), and removes
+// them when the integration is deleted.
 class WebhookSubscriber {
   public:
     virtual ~WebhookSubscriber() = default;
     virtual ActionOutcome register_webhooks(const domain::Integration& integration,
                                             const ActionContext& context) = 0;
+    // Deletes the store's subscriptions to `context.webhook_url` (those register_webhooks
+    // made; others are left alone). The result's "removed" counts them. Throws ApiError.
+    virtual ActionOutcome unregister_webhooks(const domain::Integration& integration,
+                                              const ActionContext& context) = 0;
 };
 
 // One stock level to write: the available quantity of an item at a location.

@@ -234,4 +234,17 @@ std::string SecretBox::open(std::string_view sealed, std::string_view aad) const
     return pt;
 }
 
+std::string standard_webhook_signature(std::string_view secret, std::string_view id,
+                                       std::string_view timestamp, std::string_view body) {
+    if (secret.starts_with("whsec_"))
+        secret.remove_prefix(6);
+    std::string key;
+    if (secret.empty() || !base64_decode(secret, key) || key.empty())
+        return {};
+    std::string message;
+    message.reserve(id.size() + timestamp.size() + body.size() + 2);
+    message.append(id).append(".").append(timestamp).append(".").append(body);
+    return base64_encode(hmac_sha256(key, message));
+}
+
 }  // namespace sb::crypto

@@ -22,6 +22,12 @@ std::string base64url_encode(std::string_view raw);  // no padding
 bool base64_decode(std::string_view text, std::string& out);
 bool base64url_decode(std::string_view text, std::string& out);
 
+// Standard Webhooks (standardwebhooks.com) v1: base64 HMAC-SHA256 of "id.timestamp.body",
+// keyed by the secret's key (`whsec_<base64 key>`; the prefix may be left off). Empty when
+// the secret does not decode to a key.
+std::string standard_webhook_signature(std::string_view secret, std::string_view id,
+                                       std::string_view timestamp, std::string_view body);
+
 // Salted slow hash for client secrets: "pbkdf2-sha256$<iterations>$<salt>$<hash>".
 std::string hash_secret(std::string_view secret, int iterations = 210'000);
 bool verify_secret(std::string_view secret, std::string_view stored);

@@ -42,8 +42,9 @@ std::string CredentialsService::type_for_connector(const std::string& connector_
     return out;
 }
 
-CredentialSet CredentialsService::upsert(const std::string& account_id, bool if_multiple,
-                                         std::vector<CredentialEntry> entries) {
+CredentialSet CredentialsService::upsert(
+    const std::string& account_id, bool if_multiple, std::vector<CredentialEntry> entries,
+    const std::string& actor, const std::function<Unsubscribe(const Integration&)>& unsubscribe) {
     const auto merchant = merchants_.account_default(account_id);
     auto current = get(account_id);
     std::vector<FieldError> errors;
@@ -116,7 +117,19 @@ CredentialSet CredentialsService::upsert(const std::string& account_id, bool if_
         wanted.push_back(std::move(i));
     }
     throw_if_invalid(errors, "The credentials document is invalid");
-    integrations_.replace_credential_set(account_id, merchant.id, wanted);
+    std::vector<IntegrationDeletion> deletions;
+    for (const auto& e : current ? current->entries : std::vector<CredentialEntry>{}) {
+        const bool kept = std::any_of(wanted.begin(), wanted.end(), [&](const Integration& w) {
+            return w.id == e.integration_id;
+        });
+        if (kept)
+            continue;
+        if (auto dropped = integrations_.find(account_id, e.integration_id)) {
+            deletions.push_back(
+                {dropped->id, actor, unsubscribe ? unsubscribe(*dropped) : Unsubscribe{}});
+        }
+    }
+    integrations_.replace_credential_set(account_id, merchant.id, wanted, deletions, actor);
     return *get(account_id);
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "connectors/connector.hpp"
+#include "domain/audit.hpp"
 #include "domain/integration.hpp"
 #include "storage/integration_store.hpp"
 #include "storage/merchant_store.hpp"
@@ -35,8 +37,12 @@ class CredentialsService {
                        storage::IntegrationStore& integrations)
         : connectors_(connectors), merchants_(merchants), integrations_(integrations) {}
 
+    // An integration the new set drops is deleted as IntegrationService::remove deletes one:
+    // `unsubscribe` first removes its store's webhooks (best effort), then its records become
+    // tombstones and the audit log names `actor`.
     CredentialSet upsert(const std::string& account_id, bool if_multiple,
-                         std::vector<CredentialEntry> entries);
+                         std::vector<CredentialEntry> entries, const std::string& actor,
+                         const std::function<Unsubscribe(const Integration&)>& unsubscribe);
     std::optional<CredentialSet> get(const std::string& account_id);
 
     static std::optional<std::string> connector_for_type(const std::string& integration_type);

@@ -168,16 +168,74 @@ Integration IntegrationService::update(const std::string& account_id,
 }
 
 void IntegrationService::remove(const std::string& account_id, const std::string& merchant_id,
-                                const std::string& id, std::int64_t expected_version) {
-    get(account_id, merchant_id, id);
-    switch (integrations_.remove(account_id, id, expected_version)) {
+                                const std::string& id, std::int64_t expected_version,
+                                const std::string& actor) {
+    const Integration i = get(account_id, merchant_id, id);
+    // Checked before the store is called, so a stale If-Match unsubscribes nothing.
+    if (expected_version != 0 && i.version != expected_version)
+        throw_version_mismatch(expected_version);
+    const IntegrationDeletion deletion{i.id, actor, unsubscribe_store(i)};
+    switch (integrations_.remove(account_id, id, expected_version, deletion)) {
         case storage::WriteResult::ok:
+            log::info("integration_deleted", {{"integration_id", i.id},
+                                              {"actor", actor},
+                                              {"unsubscribe", deletion.unsubscribe.status}});
             return;
         case storage::WriteResult::version_mismatch:
             throw_version_mismatch(expected_version);
         default:
             throw_not_found("integration", id);
     }
+}
+
+Unsubscribe IntegrationService::unsubscribe_store(const Integration& i) {
+    Unsubscribe out;
+    auto* connector = connectors_.find(i.connector_id);
+    auto* subscriber = connector ? connector->webhook_subscriber() : nullptr;
+    if (!subscriber) {
+        out.status = "not_supported";
+        return out;
+    }
+    auto skipped = [&out](const char* why) {
+        out.reason = why;
+        return out;
+    };
+    if (public_url_.empty())
+        return skipped("no_public_url");  // nothing was subscribed without one
+    if (i.status == IntegrationStatus::revoked)
+        return skipped("revoked");  // the app is gone from the store, and its webhooks with it
+    if (i.store.empty() || !i.credentials.contains("access_token"))
+        return skipped("not_connected");
+    // Another integration of the account on the same store shares the subscriptions.
+    for (const auto& other : integrations_.find_by_store(i.connector_id, i.store)) {
+        if (other.id != i.id && other.account_id == i.account_id)
+            return skipped("store_shared");
+    }
+    const connectors::ActionContext context{nullptr, public_url_ + "/webhooks/" + i.connector_id};
+    try {
+        auto outcome = subscriber->unregister_webhooks(i, context);
+        out.status = "removed";
+        if (auto it = outcome.result.find("removed"); it != outcome.result.end()) {
+            if (const auto* n = std::get_if<std::int64_t>(&it->second))
+                out.removed = *n;
+        }
+    } catch (const ApiError& e) {
+        out.status = "failed";
+        out.reason = std::string(error_info(e.code()).code);
+    } catch (const std::exception&) {
+        out.status = "failed";
+        out.reason = "internal_error";
+    }
+    if (out.status == "failed") {
+        log::warn("webhook_unsubscribe_failed",
+                  {{"integration_id", i.id}, {"code", out.reason.value_or("")}});
+    }
+    return out;
+}
+
+Page<AuditEntry> IntegrationService::audit_log(const std::string& account_id,
+                                               const PageRequest& page) {
+    return integrations_.list_audit_log(account_id, page);
 }
 
 FieldMap IntegrationService::execute_action(const std::string& account_id,

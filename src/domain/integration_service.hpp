@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "connectors/connector.hpp"
+#include "domain/audit.hpp"
 #include "domain/integration.hpp"
 #include "domain/paging.hpp"
 #include "storage/integration_store.hpp"
@@ -61,8 +62,18 @@ class IntegrationService {
                            std::optional<IntegrationSource> source, const PageRequest& page);
     Integration update(const std::string& account_id, const std::string& merchant_id,
                        const std::string& id, IntegrationInput in, std::int64_t expected_version);
+    // Deletes the integration for `actor` (the API client id): first, best effort, its
+    // webhook subscriptions at the store (unsubscribe_store), then, in one transaction, its
+    // records as tombstones in the change feed, its credentials, and an audit log row
+    // (IntegrationStore::remove).
     void remove(const std::string& account_id, const std::string& merchant_id,
-                const std::string& id, std::int64_t expected_version);
+                const std::string& id, std::int64_t expected_version, const std::string& actor);
+    // Removes the store's subscriptions to this hub's webhook address, where the connector
+    // can. Never throws: a failure is the outcome's status, logged, and must not block the
+    // delete that asked for it.
+    Unsubscribe unsubscribe_store(const Integration& i);
+    // The account's audit log, newest first unless the page says otherwise.
+    Page<AuditEntry> audit_log(const std::string& account_id, const PageRequest& page);
 
     const connectors::ConnectorSpec& connector_of(const Integration& i) const;
     // The store's API budget as the connector last saw it (nullopt when not tracked or unknown).

@@ -60,12 +60,23 @@ void MerchantService::remove(const std::string& account_id, const std::string& i
         case storage::WriteResult::version_mismatch:
             throw_version_mismatch(expected_version);
         case storage::WriteResult::blocked:
+            if (force) {
+                throw ApiError(Errc::merchant_has_integrations,
+                               "The account's default merchant still has integrations",
+                               "It holds the account's e-commerce credentials; delete its "
+                               "integrations first. force does not apply to it.");
+            }
             throw ApiError(Errc::merchant_has_integrations, "The merchant still has integrations",
                            "Delete them first, or repeat with ?force=true to delete the merchant "
                            "with all its data.");
         case storage::WriteResult::not_found:
             throw_not_found("merchant", id);
     }
+}
+
+std::optional<std::string> MerchantService::default_merchant_id(const std::string& account_id) {
+    auto m = store_.find_account_default(account_id);
+    return m ? std::optional<std::string>(m->id) : std::nullopt;
 }
 
 }  // namespace sb::domain

@@ -26,8 +26,13 @@ class MerchantService {
     Page<Merchant> list(const std::string& account_id, const PageRequest& page);
     Merchant update(const std::string& account_id, const std::string& id, const MerchantInput& in,
                     std::int64_t expected_version);
+    // The account's default merchant (seed 000's credentials live there) is removed like any
+    // other once it has no integrations; `force` does not apply to it.
     void remove(const std::string& account_id, const std::string& id, std::int64_t expected_version,
                 bool force);
+    // The id of the account's default merchant, nullopt until seed 000's credentials first
+    // created it.
+    std::optional<std::string> default_merchant_id(const std::string& account_id);
 
   private:
     storage::MerchantStore& store_;

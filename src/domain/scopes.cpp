@@ -21,6 +21,8 @@ const std::vector<std::string_view>& known_scopes() {
         "erc-ecommerce-connections-carts:read",
         "commerce:read",
         "write_shop",
+        "webhooks:read",
+        "webhooks:write",
     };
     return all;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "crypto/keyring.hpp"
+#include "domain/audit.hpp"
 #include "domain/integration.hpp"
 #include "domain/paging.hpp"
 #include "domain/record.hpp"
@@ -39,13 +40,25 @@ class IntegrationStore {
     // Writes every mutable field when the stored version is `expected_version` (0: any);
     // bumps version.
     virtual WriteResult update(const domain::Integration& i, std::int64_t expected_version) = 0;
+    // Deletes the integration in one transaction: every live record of it becomes a tombstone
+    // with a new change sequence number, its queued and running jobs and pending webhook
+    // deliveries are cancelled, its credentials, tokens and store address are wiped, and an
+    // integration.deleted row goes to the audit log. The row stays (deleted_at), so the
+    // tombstones stay in the change feed; every read here treats it as absent.
     virtual WriteResult remove(std::string_view account_id, std::string_view id,
-                               std::int64_t expected_version) = 0;
+                               std::int64_t expected_version,
+                               const domain::IntegrationDeletion& deletion) = 0;
     // Seed 000: the merchant's credential-sourced integrations become exactly `wanted`, in
     // one transaction. Rows whose id is in `wanted` are updated, others inserted, the rest
-    // deleted.
+    // deleted as remove() deletes (the entry of `deletions` with their id, if any, says who
+    // asked and what became of their webhooks).
     virtual void replace_credential_set(std::string_view account_id, std::string_view merchant_id,
-                                        const std::vector<domain::Integration>& wanted) = 0;
+                                        const std::vector<domain::Integration>& wanted,
+                                        const std::vector<domain::IntegrationDeletion>& deletions,
+                                        std::string_view actor) = 0;
+    // The account's audit log (audit_log.hpp).
+    virtual domain::Page<domain::AuditEntry> list_audit_log(std::string_view account_id,
+                                                            const domain::PageRequest& page) = 0;
 
     // False when the integration already has an active job of that type.
     virtual bool insert_job(const domain::SyncJob& job) = 0;

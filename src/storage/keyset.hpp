@@ -15,8 +15,9 @@ struct KeysetClause {
     std::string sql;  // " AND (...) ORDER BY ... LIMIT n"
     std::vector<sql::Value> params;
 };
-KeysetClause keyset_clause(const domain::PageRequest& page, std::string_view column,
-                           int next_param);
+// `id_column` names the id in a join ("d.id").
+KeysetClause keyset_clause(const domain::PageRequest& page, std::string_view column, int next_param,
+                           std::string_view id_column = "id");
 
 // Trims the extra row fetched to learn whether another page follows.
 template <class T, class SortOf>

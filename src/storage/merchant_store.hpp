@@ -13,6 +13,9 @@ namespace sb::storage {
 
 enum class WriteResult { ok, not_found, version_mismatch, blocked };
 
+// The name the account's default merchant is created with; it may be renamed.
+inline constexpr std::string_view k_default_merchant_name = "Default merchant";
+
 // Merchants of one account. Every call is scoped by account id: another account's ids are
 // simply not found.
 class MerchantStore {
@@ -21,14 +24,17 @@ class MerchantStore {
     virtual void insert(const domain::Merchant& m) = 0;
     virtual std::optional<domain::Merchant> find(std::string_view account_id,
                                                  std::string_view id) = 0;
-    // The account's own merchant, created on first use.
+    // The account's own merchant (named k_default_merchant_name), created on first use.
     virtual domain::Merchant account_default(std::string_view account_id) = 0;
+    // The account's own merchant if it exists; never creates it.
+    virtual std::optional<domain::Merchant> find_account_default(std::string_view account_id) = 0;
     // order_field: created_at | updated_at | name
     virtual domain::Page<domain::Merchant> list(std::string_view account_id,
                                                 const domain::PageRequest& page) = 0;
     // Replaces name/external_id/email when the stored version is `expected_version` (0: any).
     virtual WriteResult update(const domain::Merchant& m, std::int64_t expected_version) = 0;
-    // blocked: it has integrations and force is false.
+    // blocked: it has integrations (deleted ones do not count) and force is false, or it is
+    // the account's default merchant, which force does not delete while it has integrations.
     virtual WriteResult remove(std::string_view account_id, std::string_view id,
                                std::int64_t expected_version, bool force) = 0;
 };

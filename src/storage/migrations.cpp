@@ -324,6 +324,87 @@ const std::vector<Migration>& migrations() {
          hash_connect_tokens},
         {10, "commerce list orders and filters", {}, commerce_list_indexes},
         {11, "customer name prefixes", {}, customer_name_indexes},
+        {12,
+         "integration deletion: soft delete and audit log",
+         {
+             // A deleted integration stays as a row, so the tombstones of its records (which
+             // cascade with it) stay in the change feed; every read treats it as absent.
+             "ALTER TABLE integrations ADD COLUMN deleted_at BIGINT",
+             "CREATE TABLE audit_log ("
+             " id TEXT PRIMARY KEY,"
+             " account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+             " actor TEXT NOT NULL,"
+             " action TEXT NOT NULL,"
+             " subject_type TEXT NOT NULL,"
+             " subject_id TEXT NOT NULL,"
+             " detail TEXT NOT NULL,"
+             " created_at BIGINT NOT NULL)",
+             "CREATE INDEX audit_log_by_created ON audit_log(account_id, created_at, id)",
+         }},
+        {13,
+         "webhooks out: endpoints, events, deliveries",
+         {
+             "CREATE TABLE webhook_endpoints ("
+             " id TEXT PRIMARY KEY,"
+             " account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+             " url TEXT NOT NULL,"
+             " description TEXT,"
+             " event_types TEXT NOT NULL,"
+             " enabled SMALLINT NOT NULL,"
+             " disabled_reason TEXT,"
+             " secret TEXT NOT NULL,"
+             " previous_secret TEXT,"
+             " previous_secret_until BIGINT,"
+             " last_success_at BIGINT,"
+             " version BIGINT NOT NULL,"
+             " created_at BIGINT NOT NULL,"
+             " updated_at BIGINT NOT NULL)",
+             "CREATE INDEX webhook_endpoints_by_created ON webhook_endpoints(account_id, "
+             "created_at, id)",
+             "CREATE INDEX webhook_endpoints_by_updated ON webhook_endpoints(account_id, "
+             "updated_at, id)",
+             // The outbox: an event is written in the transaction of its change, numbered in
+             // the account's change sequence.
+             "CREATE TABLE events ("
+             " account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+             " seq BIGINT NOT NULL,"
+             " id TEXT NOT NULL,"
+             " type TEXT NOT NULL,"
+             " subject TEXT NOT NULL,"
+             " merchant_id TEXT,"
+             " integration_id TEXT,"
+             " record_type TEXT,"
+             " external_id TEXT,"
+             " record_updated_at BIGINT,"
+             " data TEXT NOT NULL,"
+             " created_at BIGINT NOT NULL,"
+             " PRIMARY KEY (account_id, seq))",
+             "CREATE UNIQUE INDEX events_by_id ON events(id)",
+             "CREATE INDEX events_by_created ON events(account_id, created_at, seq)",
+             "CREATE TABLE event_deliveries ("
+             " id TEXT PRIMARY KEY,"
+             " endpoint_id TEXT NOT NULL REFERENCES webhook_endpoints(id) ON DELETE CASCADE,"
+             " account_id TEXT NOT NULL,"
+             " event_seq BIGINT NOT NULL,"
+             " subject TEXT NOT NULL,"
+             " status TEXT NOT NULL,"
+             " attempts BIGINT NOT NULL DEFAULT 0,"
+             " next_attempt_at BIGINT NOT NULL,"
+             " lease_owner TEXT,"
+             " lease_expires_at BIGINT,"
+             " last_attempt_at BIGINT,"
+             " response_status BIGINT,"
+             " last_error TEXT,"
+             " created_at BIGINT NOT NULL,"
+             " delivered_at BIGINT)",
+             "CREATE INDEX event_deliveries_due ON event_deliveries(next_attempt_at) WHERE "
+             "status = 'pending'",
+             "CREATE INDEX event_deliveries_order ON event_deliveries(endpoint_id, subject, "
+             "event_seq) WHERE status = 'pending'",
+             "CREATE INDEX event_deliveries_by_endpoint ON event_deliveries(endpoint_id, "
+             "created_at, id)",
+             "CREATE INDEX event_deliveries_by_event ON event_deliveries(account_id, event_seq)",
+         }},
     };
     return all;
 }

@@ -1,14 +1,10 @@
 #include "storage/record_writer.hpp"
 
 #include "core/time.hpp"
+#include "storage/event_outbox.hpp"
 
 namespace sb::storage {
 
-namespace {
-
-// Reserves `n` sequence numbers for the account and returns the first. The row lock held
-// until commit makes sequence order the commit order, so a change-feed reader that saw seq N
-// has seen everything before it.
 std::int64_t reserve_sequence(sql::Session& s, std::string_view account_id, std::int64_t n) {
     auto r = s.exec(
         "INSERT INTO account_sequences (account_id, last_seq) VALUES ($1, $2)"
@@ -18,8 +14,6 @@ std::int64_t reserve_sequence(sql::Session& s, std::string_view account_id, std:
     return r.rows.at(0).integer(0) - n + 1;
 }
 
-}  // namespace
-
 std::int64_t upsert_records(sql::Session& s, std::string_view account_id,
                             std::string_view integration_id,
                             const std::vector<domain::Record>& records) {
@@ -28,7 +22,25 @@ std::int64_t upsert_records(sql::Session& s, std::string_view account_id,
     std::int64_t seq = reserve_sequence(s, account_id, static_cast<std::int64_t>(records.size()));
     const auto now = now_ms();
     std::int64_t written = 0;
+    EventWriter events(s, account_id);
+    std::optional<std::string> merchant_id;
+    if (events.wanted()) {
+        auto m = s.exec("SELECT merchant_id FROM integrations WHERE id = $1",
+                        {std::string(integration_id)});
+        if (!m.rows.empty())
+            merchant_id = m.rows[0].text(0);
+    }
     for (const auto& r : records) {
+        const auto type = std::string(domain::data_type_name(r.type));
+        bool existed = false;
+        if (events.wanted()) {
+            existed = !s.exec(
+                            "SELECT 1 FROM records WHERE integration_id = $1 AND type = $2 AND"
+                            " external_id = $3",
+                            {std::string(integration_id), type, r.external_id})
+                           .rows.empty();
+        }
+        const std::int64_t record_seq = seq;
         auto res = s.exec(
             "INSERT INTO records (account_id, integration_id, type, external_id, "
             "parent_external_id, updated_at,"
@@ -42,11 +54,23 @@ std::int64_t upsert_records(sql::Session& s, std::string_view account_id,
             " WHERE records.updated_at < excluded.updated_at"
             " OR (records.updated_at = excluded.updated_at"
             " AND (records.data <> excluded.data OR records.deleted <> excluded.deleted))",
-            {std::string(account_id), std::string(integration_id),
-             std::string(domain::data_type_name(r.type)), r.external_id,
+            {std::string(account_id), std::string(integration_id), type, r.external_id,
              sql::opt(r.parent_external_id), r.updated_at, std::int64_t{r.deleted ? 1 : 0}, r.data,
              r.raw, seq++, now});
         written += res.affected;
+        if (res.affected == 0 || !events.wanted())
+            continue;
+        const char* operation = r.deleted ? "deleted" : existed ? "updated" : "created";
+        events.append(
+            {.type = std::string("record.") + operation,
+             .subject = "record:" + std::string(integration_id) + ":" + type + ":" + r.external_id,
+             .merchant_id = merchant_id,
+             .integration_id = std::string(integration_id),
+             .record_type = type,
+             .external_id = r.external_id,
+             .record_updated_at = r.updated_at,
+             .data = r.data,
+             .seq = record_seq});
     }
     return written;
 }

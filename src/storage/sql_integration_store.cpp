@@ -1,4 +1,7 @@
+#include "core/ids.hpp"
 #include "core/time.hpp"
+#include "domain/records/codec.hpp"
+#include "storage/audit_log.hpp"
 #include "storage/field_codec.hpp"
 #include "storage/integration_store.hpp"
 #include "storage/keyset.hpp"
@@ -42,6 +45,11 @@ std::int64_t flag(bool b) {
     return b ? 1 : 0;
 }
 
+// A delete that found the row changed after it read it: the transaction is rolled back.
+struct Unchanged {
+    WriteResult result;
+};
+
 class SqlIntegrationStore final : public IntegrationStore {
   public:
     SqlIntegrationStore(sql::Database& db, const crypto::Keyring& keys) : db_(db), keys_(keys) {}
@@ -52,11 +60,12 @@ class SqlIntegrationStore final : public IntegrationStore {
 
     std::optional<domain::Integration> find(std::string_view account_id,
                                             std::string_view id) override {
-        return find_one("account_id = $1 AND id = $2", {std::string(account_id), std::string(id)});
+        return find_one("account_id = $1 AND id = $2 AND deleted_at IS NULL",
+                        {std::string(account_id), std::string(id)});
     }
 
     std::optional<domain::Integration> find_unscoped(std::string_view id) override {
-        return find_one("id = $1", {std::string(id)});
+        return find_one("id = $1 AND deleted_at IS NULL", {std::string(id)});
     }
 
     domain::Page<domain::Integration> list(std::string_view account_id,
@@ -65,7 +74,8 @@ class SqlIntegrationStore final : public IntegrationStore {
                                            const domain::PageRequest& page) override {
         const auto col = sort_column(page.order_field);
         std::string where =
-            " WHERE account_id = $1 AND ($2 = '' OR merchant_id = $2) AND ($3 = '' OR source = $3)";
+            " WHERE account_id = $1 AND ($2 = '' OR merchant_id = $2) AND ($3 = '' OR source = $3)"
+            " AND deleted_at IS NULL";
         auto clause = keyset_clause(page, col, 4);
         std::vector<sql::Value> params{
             std::string(account_id), std::string(merchant_id),
@@ -94,7 +104,8 @@ class SqlIntegrationStore final : public IntegrationStore {
                 " stock_sync_enabled = $11, order_sync_updated_at = $12, product_sync_updated_at = "
                 "$13,"
                 " version = version + 1, updated_at = $14, store = $16"
-                " WHERE account_id = $1 AND id = $2 AND ($15 = 0 OR version = $15)",
+                " WHERE account_id = $1 AND id = $2 AND ($15 = 0 OR version = $15)"
+                " AND deleted_at IS NULL",
                 {i.account_id, i.id, i.name, std::string(domain::status_name(i.status)),
                  encode_fields(i.settings), seal(i), encode_fields(i.metadata),
                  encode_data_types(i.requested_data_types), flag(i.order_sync_enabled),
@@ -104,25 +115,27 @@ class SqlIntegrationStore final : public IntegrationStore {
                  i.store.empty() ? sql::null() : sql::Value(i.store)});
             if (r.affected == 1)
                 return WriteResult::ok;
-            auto e = s.exec("SELECT 1 FROM integrations WHERE account_id = $1 AND id = $2",
-                            {i.account_id, i.id});
-            return e.rows.empty() ? WriteResult::not_found : WriteResult::version_mismatch;
+            return live_version(s, i.account_id, i.id) ? WriteResult::version_mismatch
+                                                       : WriteResult::not_found;
         });
     }
 
     WriteResult remove(std::string_view account_id, std::string_view id,
-                       std::int64_t expected_version) override {
-        return db_.write([&](Session& s) {
-            auto r = s.exec(
-                "DELETE FROM integrations WHERE account_id = $1 AND id = $2 AND ($3 = 0 OR version "
-                "= $3)",
-                {std::string(account_id), std::string(id), expected_version});
-            if (r.affected == 1)
+                       std::int64_t expected_version,
+                       const domain::IntegrationDeletion& deletion) override {
+        try {
+            return db_.write([&](Session& s) {
+                const auto version = live_version(s, std::string(account_id), std::string(id));
+                if (!version)
+                    return WriteResult::not_found;
+                if (expected_version != 0 && *version != expected_version)
+                    return WriteResult::version_mismatch;
+                delete_in(s, std::string(account_id), std::string(id), expected_version, deletion);
                 return WriteResult::ok;
-            auto e = s.exec("SELECT 1 FROM integrations WHERE account_id = $1 AND id = $2",
-                            {std::string(account_id), std::string(id)});
-            return e.rows.empty() ? WriteResult::not_found : WriteResult::version_mismatch;
-        });
+            });
+        } catch (const Unchanged& u) {
+            return u.result;
+        }
     }
 
     std::vector<domain::Integration> find_by_store(std::string_view connector_id,
@@ -131,6 +144,7 @@ class SqlIntegrationStore final : public IntegrationStore {
             std::vector<domain::Integration> out;
             for (auto& r : s.exec("SELECT " + std::string(k_columns) +
                                       " FROM integrations WHERE connector_id = $1 AND store = $2"
+                                      " AND deleted_at IS NULL"
                                       " ORDER BY created_at, id",
                                   {std::string(connector_id), std::string(store)})
                                .rows)
@@ -143,33 +157,42 @@ class SqlIntegrationStore final : public IntegrationStore {
         return db_.write([&](Session& s) {
             return s.exec(
                         "UPDATE integrations SET status = $2, version = version + 1, updated_at = "
-                        "$3 WHERE id = $1 AND status <> $2",
+                        "$3 WHERE id = $1 AND status <> $2 AND deleted_at IS NULL",
                         {std::string(id), std::string(domain::status_name(status)), now_ms()})
                        .affected == 1;
         });
     }
 
     void replace_credential_set(std::string_view account_id, std::string_view merchant_id,
-                                const std::vector<domain::Integration>& wanted) override {
+                                const std::vector<domain::Integration>& wanted,
+                                const std::vector<domain::IntegrationDeletion>& deletions,
+                                std::string_view actor) override {
         db_.write([&](Session& s) {
             auto existing = s.exec(
                 "SELECT id FROM integrations WHERE account_id = $1 AND merchant_id = $2 AND source "
-                "= 'credentials'",
+                "= 'credentials' AND deleted_at IS NULL",
                 {std::string(account_id), std::string(merchant_id)});
             for (const auto& row : existing.rows) {
                 const auto& id = row.text(0);
                 bool keep = false;
                 for (const auto& w : wanted)
                     keep |= w.id == id;
-                if (!keep)
-                    s.exec("DELETE FROM integrations WHERE id = $1", {id});
+                if (keep)
+                    continue;
+                domain::IntegrationDeletion deletion{id, std::string(actor), {}};
+                deletion.unsubscribe.reason = "not_attempted";
+                for (const auto& d : deletions) {
+                    if (d.integration_id == id)
+                        deletion = d;
+                }
+                delete_in(s, std::string(account_id), id, 0, deletion);
             }
             for (const auto& w : wanted) {
                 auto r = s.exec(
                     "UPDATE integrations SET name = $2, connector_id = $3, credentials_sealed = "
                     "$4, metadata = $5,"
                     " version = version + 1, updated_at = $6, store = $7 WHERE id = $1 AND source "
-                    "= 'credentials'",
+                    "= 'credentials' AND deleted_at IS NULL",
                     {w.id, w.name, w.connector_id, seal(w), encode_fields(w.metadata), w.updated_at,
                      w.store.empty() ? sql::null() : sql::Value(w.store)});
                 if (r.affected == 0)
@@ -285,7 +308,92 @@ class SqlIntegrationStore final : public IntegrationStore {
         });
     }
 
+    domain::Page<domain::AuditEntry> list_audit_log(std::string_view account_id,
+                                                    const domain::PageRequest& page) override {
+        return db_.read([&](Session& s) { return list_audit_entries(s, account_id, page); });
+    }
+
   private:
+    static std::optional<std::int64_t> live_version(Session& s, const std::string& account_id,
+                                                    const std::string& id) {
+        auto r = s.exec(
+            "SELECT version FROM integrations WHERE account_id = $1 AND id = $2 AND deleted_at IS "
+            "NULL",
+            {account_id, id});
+        if (r.rows.empty())
+            return std::nullopt;
+        return r.rows[0].integer(0);
+    }
+
+    // remove()'s work inside the caller's transaction. The rows are taken in the order a sync
+    // batch takes them (its job, the account's sequence and records, then the integration),
+    // so a delete and a batch of the same integration on PostgreSQL wait for each other
+    // instead of deadlocking. Throws Unchanged when the integration changed in between.
+    static void delete_in(Session& s, const std::string& account_id, const std::string& id,
+                          std::int64_t expected_version,
+                          const domain::IntegrationDeletion& deletion) {
+        const auto now = now_ms();
+        // A running job loses its lease: its next batch is refused, so no record comes back.
+        const auto jobs = s.exec(
+            "UPDATE sync_jobs SET status = 'cancelled', finished_at = $2, updated_at = $2,"
+            " lease_owner = NULL, lease_expires_at = NULL"
+            " WHERE integration_id = $1 AND status IN ('queued', 'running')",
+            {id, now});
+        s.exec(
+            "UPDATE webhook_events SET status = 'ignored', lease_owner = NULL, lease_expires_at = "
+            "NULL WHERE integration_id = $1 AND status IN ('pending', 'applying')",
+            {id});
+        std::vector<domain::Record> tombstones;
+        for (const auto& row :
+             s.exec("SELECT type, external_id, parent_external_id, updated_at FROM records"
+                    " WHERE integration_id = $1 AND deleted = 0",
+                    {id})
+                 .rows) {
+            const auto type = domain::parse_data_type(row.text(0));
+            if (!type)
+                continue;
+            // The same platform time with deleted set: upsert_records writes it over the
+            // live version and gives it the next sequence number.
+            auto t = domain::records::make_tombstone(*type, row.text(1), row.integer(3), "{}");
+            t.parent_external_id = row.text_or_null(2);
+            tombstones.push_back(std::move(t));
+        }
+        const auto tombstoned = upsert_records(s, account_id, id, tombstones);
+        const auto store = s.exec("SELECT store FROM integrations WHERE id = $1", {id});
+        auto row = s.exec(
+            "UPDATE integrations SET deleted_at = $3, credentials_sealed = NULL, "
+            "connect_token_hash = NULL, store = NULL, version = version + 1, updated_at = $3"
+            " WHERE account_id = $1 AND id = $2 AND deleted_at IS NULL AND ($4 = 0 OR version = "
+            "$4) RETURNING merchant_id, connector_id, name, source",
+            {account_id, id, now, expected_version});
+        if (row.rows.empty()) {
+            throw Unchanged{live_version(s, account_id, id) ? WriteResult::version_mismatch
+                                                            : WriteResult::not_found};
+        }
+        const auto& r = row.rows[0];
+        domain::AuditEntry audit;
+        audit.id = new_id("aud");
+        audit.account_id = account_id;
+        audit.actor = deletion.actor;
+        audit.action = "integration.deleted";
+        audit.subject_type = "integration";
+        audit.subject_id = id;
+        audit.created_at = now;
+        audit.detail = {{"merchant_id", r.text(0)},
+                        {"connector_id", r.text(1)},
+                        {"name", r.text(2)},
+                        {"source", r.text(3)},
+                        {"records_tombstoned", tombstoned},
+                        {"jobs_cancelled", jobs.affected},
+                        {"unsubscribe", deletion.unsubscribe.status},
+                        {"webhooks_removed", deletion.unsubscribe.removed}};
+        if (auto address = store.rows.empty() ? std::nullopt : store.rows[0].text_or_null(0))
+            audit.detail.emplace("store", *address);
+        if (deletion.unsubscribe.reason)
+            audit.detail.emplace("unsubscribe_reason", *deletion.unsubscribe.reason);
+        insert_audit_entry(s, audit);
+    }
+
     std::optional<domain::Integration> find_one(std::string_view where,
                                                 std::vector<sql::Value> params) {
         return db_.read([&](Session& s) -> std::optional<domain::Integration> {

@@ -1,5 +1,9 @@
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
 #include "core/ids.hpp"
 #include "core/time.hpp"
+#include "storage/event_outbox.hpp"
 #include "storage/field_codec.hpp"
 #include "storage/job_queue.hpp"
 #include "storage/record_writer.hpp"
@@ -23,6 +27,42 @@ const char* sync_updated_column(domain::DataType t) {
     if (t == domain::DataType::product)
         return "product_sync_updated_at";
     return nullptr;
+}
+
+// sync.succeeded / sync.failed for the account's webhook endpoints, in the job's final
+// transaction: the job as it ended.
+void append_sync_event(Session& s, const std::string& job_id, const char* type) {
+    auto r = s.exec(
+        "SELECT j.account_id, j.integration_id, i.merchant_id, j.data_type, j.trigger_kind,"
+        " j.records_read, j.records_written, j.last_error, j.started_at, j.finished_at"
+        " FROM sync_jobs j JOIN integrations i ON i.id = j.integration_id WHERE j.id = $1",
+        {job_id});
+    if (r.rows.empty())
+        return;
+    const auto& row = r.rows[0];
+    EventWriter events(s, row.text(0));
+    if (!events.wanted())
+        return;
+    auto time_or_null = [&](std::size_t i) {
+        auto v = row.integer_or_null(i);
+        return v ? boost::json::value(format_time(*v)) : boost::json::value(nullptr);
+    };
+    auto error = row.text_or_null(7);
+    boost::json::object data{{"job_id", job_id},
+                             {"integration_id", row.text(1)},
+                             {"organization_id", row.text(2)},
+                             {"data_type", row.text(3)},
+                             {"trigger", row.text(4)},
+                             {"records_read", row.integer(5)},
+                             {"records_written", row.integer(6)},
+                             {"error", error ? boost::json::value(*error) : nullptr},
+                             {"started_at", time_or_null(8)},
+                             {"finished_at", time_or_null(9)}};
+    events.append({.type = type,
+                   .subject = "integration:" + row.text(1),
+                   .merchant_id = row.text(2),
+                   .integration_id = row.text(1),
+                   .data = boost::json::serialize(data)});
 }
 
 class SqlJobQueue final : public JobQueue {
@@ -118,6 +158,7 @@ class SqlJobQueue final : public JobQueue {
                 " ON CONFLICT (integration_id, data_type) DO UPDATE SET last_success_at = "
                 "excluded.last_success_at",
                 {job.integration_id, std::string(domain::data_type_name(job.data_type)), now});
+            append_sync_event(s, job.id, "sync.succeeded");
         });
     }
 
@@ -174,8 +215,8 @@ class SqlJobQueue final : public JobQueue {
                 "'COMMERCE_ORDER'"
                 " LEFT JOIN sync_state p ON p.integration_id = i.id AND p.data_type = "
                 "'COMMERCE_PRODUCT'"
-                " WHERE i.status = 'CONNECTED' AND (i.order_sync_enabled = 1 OR "
-                "i.product_sync_enabled = 1)");
+                " WHERE i.status = 'CONNECTED' AND i.deleted_at IS NULL AND"
+                " (i.order_sync_enabled = 1 OR i.product_sync_enabled = 1)");
             int queued = 0;
             for (const auto& r : rows.rows) {
                 std::int64_t interval = default_interval_ms;
@@ -216,11 +257,13 @@ class SqlJobQueue final : public JobQueue {
                    const std::optional<std::string>& error) {
         db_.write([&](Session& s) {
             const auto now = now_ms();
-            s.exec(
+            auto r = s.exec(
                 "UPDATE sync_jobs SET status = $3, finished_at = $4, updated_at = $4, last_error = "
                 "COALESCE($5, last_error),"
                 " lease_owner = NULL, lease_expires_at = NULL WHERE id = $1 AND lease_owner = $2",
                 {job.id, worker, std::string(status), now, sql::opt(error)});
+            if (r.affected == 1 && std::string_view(status) == "failed")
+                append_sync_event(s, job.id, "sync.failed");
         });
     }
 

@@ -47,15 +47,12 @@ class SqlMerchantStore final : public MerchantStore {
 
     domain::Merchant account_default(std::string_view account_id) override {
         return db_.write([&](Session& s) {
-            auto r = s.exec("SELECT " + std::string(k_columns) +
-                                " FROM merchants WHERE account_id = $1 AND is_account_default = 1",
-                            {std::string(account_id)});
-            if (!r.rows.empty())
-                return from_row(r.rows[0]);
+            if (auto found = find_default_in(s, account_id))
+                return *found;
             const auto now = now_ms();
             domain::Merchant m{new_id("org"),
                                std::string(account_id),
-                               "Account",
+                               std::string(k_default_merchant_name),
                                std::nullopt,
                                std::nullopt,
                                true,
@@ -65,6 +62,10 @@ class SqlMerchantStore final : public MerchantStore {
             insert_in(s, m);
             return m;
         });
+    }
+
+    std::optional<domain::Merchant> find_account_default(std::string_view account_id) override {
+        return db_.read([&](Session& s) { return find_default_in(s, account_id); });
     }
 
     domain::Page<domain::Merchant> list(std::string_view account_id,
@@ -111,17 +112,23 @@ class SqlMerchantStore final : public MerchantStore {
     WriteResult remove(std::string_view account_id, std::string_view id,
                        std::int64_t expected_version, bool force) override {
         return db_.write([&](Session& s) {
-            auto cur = s.exec("SELECT version FROM merchants WHERE account_id = $1 AND id = $2",
-                              {std::string(account_id), std::string(id)});
+            auto cur = s.exec(
+                "SELECT version, is_account_default FROM merchants WHERE account_id = $1 AND id = "
+                "$2",
+                {std::string(account_id), std::string(id)});
             if (cur.rows.empty())
                 return WriteResult::not_found;
             if (expected_version != 0 && cur.rows[0].integer(0) != expected_version) {
                 return WriteResult::version_mismatch;
             }
             auto n = s.exec(
-                "SELECT COUNT(*) FROM integrations WHERE account_id = $1 AND merchant_id = $2",
+                "SELECT COUNT(*) FROM integrations WHERE account_id = $1 AND merchant_id = $2"
+                " AND deleted_at IS NULL",
                 {std::string(account_id), std::string(id)});
-            if (n.rows[0].integer(0) > 0 && !force)
+            // The default merchant holds seed 000's credentials: they go through that
+            // document, never as a side effect of deleting the merchant.
+            const bool is_default = cur.rows[0].integer(1) != 0;
+            if (n.rows[0].integer(0) > 0 && (!force || is_default))
                 return WriteResult::blocked;
             // Integrations, their jobs and audit rows go with it (ON DELETE CASCADE).
             s.exec("DELETE FROM merchants WHERE account_id = $1 AND id = $2",
@@ -131,6 +138,16 @@ class SqlMerchantStore final : public MerchantStore {
     }
 
   private:
+    static std::optional<domain::Merchant> find_default_in(Session& s,
+                                                           std::string_view account_id) {
+        auto r = s.exec("SELECT " + std::string(k_columns) +
+                            " FROM merchants WHERE account_id = $1 AND is_account_default = 1",
+                        {std::string(account_id)});
+        if (r.rows.empty())
+            return std::nullopt;
+        return from_row(r.rows[0]);
+    }
+
     static void insert_in(Session& s, const domain::Merchant& m) {
         s.exec("INSERT INTO merchants (" + std::string(k_columns) +
                    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",

@@ -239,6 +239,16 @@ struct Engine::Impl {
                 queue.succeed(job, worker);
             }
         } catch (const ApiError& e) {
+            // The store refused the credentials or their permissions: the integration needs
+            // someone's attention (integration.error), not only this job.
+            if (e.code() == Errc::platform_unauthorized || e.code() == Errc::platform_auth_failed) {
+                try {
+                    integrations.set_status(job.integration_id, domain::IntegrationStatus::error);
+                } catch (const std::exception& x) {
+                    log::warn("integration_status_failed",
+                              {{"job_id", job.id}, {"error", x.what()}});
+                }
+            }
             finish_failed(job, worker, std::string(error_info(e.code()).code) + ": " + e.message(),
                           retryable(e));
         } catch (const std::exception& e) {

@@ -17,11 +17,18 @@ WebhookReceiver::~WebhookReceiver() = default;
 http::Response WebhookReceiver::record(const http::Request& req) {
     std::lock_guard lock(mutex_);
     got_.push_back(req);
+    if (failing_)
+        return http::Response::text(503, "down");
     if (fail_first_ > 0) {
         --fail_first_;
         return http::Response::text(500, "nope");
     }
     return http::Response::text(200, "ok");
+}
+
+void WebhookReceiver::set_failing(bool failing) {
+    std::lock_guard lock(mutex_);
+    failing_ = failing;
 }
 
 std::string WebhookReceiver::url() const {

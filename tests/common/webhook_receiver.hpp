@@ -24,6 +24,8 @@ class WebhookReceiver {
     WebhookReceiver& operator=(const WebhookReceiver&) = delete;
 
     std::string url() const;  // http://127.0.0.1:PORT/hooks
+    // While failing, every request is recorded and answered 503 (an outage).
+    void set_failing(bool failing);
     std::size_t count() const;
     std::vector<http::Request> requests() const;  // a copy: deliveries may still arrive
 
@@ -33,6 +35,7 @@ class WebhookReceiver {
     mutable std::mutex mutex_;
     std::vector<http::Request> got_;
     int fail_first_;
+    bool failing_ = false;
     std::unique_ptr<http::Server> server_;  // last: stops before the rest goes away
 };
 

@@ -7,7 +7,7 @@ namespace sb::test {
 
 // The hub and an emulated Shopify store, both real servers on loopback.
 class ShopifyHub : public HubTest {
-  protected:
+  public:
     static emulators::shopify::EmulatorOptions store_options() {
         emulators::shopify::EmulatorOptions o;
         o.port = 0;
@@ -25,9 +25,13 @@ class ShopifyHub : public HubTest {
     static config::Settings hub_settings(std::uint16_t store_port) {
         config::Settings s;
         s.connector_base_urls["shopify"] = "http://127.0.0.1:" + std::to_string(store_port);
+        // Webhook endpoints on loopback receivers, retried in milliseconds (events tests).
+        s.allow_private_targets = true;
+        s.event_retry_scale = 0.001;
         return s;
     }
 
+  protected:
     emulators::shopify::Emulator store{store_options()};
     bool started = (store.start(), true);
     TestServer hub{hub_settings(store.port())};

@@ -109,8 +109,13 @@ void add_credentials_routes(http::Router& router, const Deps& deps) {
                         }
                     }
                     r.finish();
-                    return render(
-                        deps.credentials.upsert(account_of(ctx), *multiple, std::move(entries)));
+                    // Integrations the new set drops lose their store webhooks through the
+                    // integration service, as a DELETE of one does.
+                    return render(deps.credentials.upsert(
+                        account_of(ctx), *multiple, std::move(entries), ctx.principal->client_id,
+                        [&deps](const domain::Integration& i) {
+                            return deps.integrations.unsubscribe_store(i);
+                        }));
                 }});
     router.add({"GET", k_path, "erc-ecommerce-credentials:read", false,
                 [&deps, render](const http::Request&, const http::Context& ctx) {

@@ -88,7 +88,7 @@ void add_integration_routes(http::Router& router, const Deps& deps) {
     router.add({"DELETE", k_one, "integrations:write", false,
                 [&deps, org, id](const http::Request& req, const http::Context& ctx) {
                     deps.integrations.remove(account_of(ctx), org(req), id(req),
-                                             if_match_version(req));
+                                             if_match_version(req), ctx.principal->client_id);
                     http::Response res;
                     res.status = 204;
                     return res;

@@ -8,6 +8,7 @@
 #include "api/json_io.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
+#include "domain/records/change_json.hpp"
 
 // Seed 003's commerce reads: GET /api/v6/users/{userId}/commerce-{locations,customers,
 // products,orders}, the normalized records of the user's data connections.
@@ -194,15 +195,8 @@ domain::RecordListRequest read_list_request(const http::Request& req, const Comm
     return in;
 }
 
-// A record as the commerce reads serve it: its normalized data (docs/records.md), the data
-// connection it came from, and when the hub last changed it.
 json::object record_json(const storage::StoredRecord& r) {
-    boost::system::error_code ec;
-    auto v = json::parse(r.data, ec);
-    json::object o = !ec && v.is_object() ? std::move(v.as_object()) : json::object{};
-    o["data_connection_id"] = r.integration_id;
-    o["synced_at"] = format_time(r.written_at);
-    return o;
+    return domain::records::record_json(r.data, r.integration_id, r.written_at);
 }
 
 }  // namespace
@@ -282,16 +276,13 @@ void add_commerce_routes(http::Router& router, const Deps& deps) {
              auto page = deps.commerce.changes(account_of(ctx), org, after, limit);
              json::array changes;
              for (const auto& r : page.items) {
+                 const std::string_view operation = r.deleted                      ? "deleted"
+                                                    : r.created_at == r.written_at ? "created"
+                                                                                   : "updated";
                  changes.push_back(
-                     json::object{{"seq", r.seq},
-                                  {"operation", r.deleted                      ? "deleted"
-                                                : r.created_at == r.written_at ? "created"
-                                                                               : "updated"},
-                                  {"type", domain::data_type_name(r.type)},
-                                  {"integration_id", r.integration_id},
-                                  {"id", r.external_id},
-                                  {"updated_at", format_time(r.updated_at)},
-                                  {"data", record_json(r)}});
+                     domain::records::change_json({r.seq, operation, domain::data_type_name(r.type),
+                                                   r.integration_id, r.external_id, r.updated_at},
+                                                  record_json(r)));
              }
              const std::string base = deps.public_url + "/v1/organizations/" + org + "/changes";
              json::object links{{"self", {{"href", deps.public_url + req.target}}}};

@@ -68,7 +68,7 @@ void add_data_connection_routes(http::Router& router, const Deps& deps) {
                 [&deps, user](const http::Request& req, const http::Context& ctx) {
                     deps.integrations.remove(account_of(ctx), user(req),
                                              std::string(req.path_param("connectionId")),
-                                             if_match_version(req));
+                                             if_match_version(req), ctx.principal->client_id);
                     http::Response res;
                     res.status = 204;
                     return res;

@@ -74,15 +74,10 @@ SignatureCheck verify_standard_webhook(const StandardWebhookHeaders& headers, st
     if (!fresh(*signed_at, now, tolerance))
         return SignatureCheck::stale;
 
-    if (secret.starts_with("whsec_"))
-        secret.remove_prefix(6);
-    std::string key;
-    if (secret.empty() || !crypto::base64_decode(secret, key) || key.empty())
+    const std::string expected =
+        crypto::standard_webhook_signature(secret, headers.id, headers.timestamp, body);
+    if (expected.empty())
         return SignatureCheck::mismatch;
-    std::string message;
-    message.reserve(headers.id.size() + headers.timestamp.size() + body.size() + 2);
-    message.append(headers.id).append(".").append(headers.timestamp).append(".").append(body);
-    const std::string expected = crypto::base64_encode(crypto::hmac_sha256(key, message));
 
     std::string_view rest = headers.signature;
     while (!rest.empty()) {

@@ -166,6 +166,56 @@ ActionOutcome ShopifyConnector::register_webhooks(const domain::Integration& int
     return out;
 }
 
+ActionOutcome ShopifyConnector::unregister_webhooks(const domain::Integration& integration,
+                                                    const std::string& callback_url) {
+    auto gql = graphql(integration);
+    std::vector<std::string> ids;
+    std::string after;
+    // Bounded: a store holds a few dozen subscriptions of an app, not thousands.
+    for (int page = 0; page < 20; ++page) {
+        auto r = gql.execute(mutations::webhook_subscriptions(),
+                             mutations::webhook_subscriptions_variables(callback_url, after));
+        const auto* list = jsonu::obj(r.data, "webhookSubscriptions");
+        const auto* nodes = list ? jsonu::arr(*list, "nodes") : nullptr;
+        if (!nodes)
+            throw ApiError(Errc::platform_error, "The store answered something unusable",
+                           "webhookSubscriptions missing");
+        for (const auto& n : *nodes) {
+            // The filter is the store's; the address is checked again, so a store that
+            // ignored it still loses only the hub's subscriptions.
+            if (n.is_object() && jsonu::str(n.as_object(), "uri").value_or("") == callback_url) {
+                if (auto id = jsonu::str(n.as_object(), "id"))
+                    ids.push_back(*id);
+            }
+        }
+        const auto* info = jsonu::obj(*list, "pageInfo");
+        const auto next = info ? jsonu::str(*info, "endCursor") : std::nullopt;
+        if (!info || !jsonu::boolean(*info, "hasNextPage").value_or(false) || !next)
+            break;
+        after = *next;
+    }
+    std::int64_t removed = 0, gone = 0;
+    for (const auto& id : ids) {
+        auto r = gql.execute(mutations::webhook_subscription_delete(),
+                             mutations::webhook_subscription_delete_variables(id),
+                             CallOptions{true, 10});
+        const auto* payload = jsonu::obj(r.data, "webhookSubscriptionDelete");
+        const auto* errs = payload ? jsonu::arr(*payload, "userErrors") : nullptr;
+        if (errs && !errs->empty() && errs->front().is_object() &&
+            is_not_found(errs->front().as_object())) {
+            ++gone;  // deleted in between: the outcome wanted
+            continue;
+        }
+        check_user_errors(payload);
+        ++removed;
+    }
+    ActionOutcome out;
+    out.result["removed"] = removed;
+    out.result["already_removed"] = gone;
+    out.result["callback_url"] = callback_url;
+    return out;
+}
+
 shopify::oauth::Tokens ShopifyConnector::refresh_token(const domain::Integration& integration,
                                                        const std::string& api_key,
                                                        const std::string& api_secret) {

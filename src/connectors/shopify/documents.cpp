@@ -113,6 +113,15 @@ std::vector<Document> all_documents() {
                        mutations::webhook_subscription_create_variables(
                            topic, "https://hub.example.com/webhooks/shopify")});
     }
+    out.push_back({"query:webhook_subscriptions", mutations::webhook_subscriptions(),
+                   mutations::webhook_subscriptions_variables(
+                       "https://hub.example.com/webhooks/shopify", "")});
+    out.push_back({"query:webhook_subscriptions:next_page", mutations::webhook_subscriptions(),
+                   mutations::webhook_subscriptions_variables(
+                       "https://hub.example.com/webhooks/shopify", k_example_cursor)});
+    out.push_back(
+        {"mutation:webhook_subscription_delete", mutations::webhook_subscription_delete(),
+         mutations::webhook_subscription_delete_variables("gid://shopify/WebhookSubscription/1")});
     return out;
 }
 

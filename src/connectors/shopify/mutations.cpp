@@ -101,6 +101,28 @@ json::object webhook_subscription_create_variables(std::string_view rest_topic,
                         {"sub", json::object{{"uri", callback_url}, {"format", "JSON"}}}};
 }
 
+std::string webhook_subscriptions() {
+    return "query HubWebhookSubscriptions($uri: String, $after: String) { "
+           "webhookSubscriptions(first: 100, uri: $uri, after: $after) { nodes { id uri } "
+           "pageInfo { hasNextPage endCursor } } }";
+}
+
+json::object webhook_subscriptions_variables(std::string_view uri, std::string_view after) {
+    json::object v{{"uri", uri}};
+    if (!after.empty())
+        v["after"] = after;
+    return v;
+}
+
+std::string webhook_subscription_delete() {
+    return "mutation UnsubscribeWebhook($id: ID!) { webhookSubscriptionDelete(id: $id) { "
+           "deletedWebhookSubscriptionId userErrors { field message } } }";
+}
+
+json::object webhook_subscription_delete_variables(std::string_view subscription_gid) {
+    return json::object{{"id", subscription_gid}};
+}
+
 std::string bulk_run() {
     return "mutation RunBulkQuery($q: String!) { bulkOperationRunQuery(query: $q) { "
            "bulkOperation { id status } userErrors { field message code } } }";

@@ -40,6 +40,13 @@ boost::json::object webhook_subscription_create_variables(std::string_view rest_
                                                           std::string_view callback_url);
 // "orders/updated" → "ORDERS_UPDATED": the WebhookSubscriptionTopic of a REST topic name.
 std::string webhook_topic(std::string_view rest_topic);
+// The app's webhook subscriptions to one address, a page of them (`after`: empty for the
+// first).
+std::string webhook_subscriptions();
+boost::json::object webhook_subscriptions_variables(std::string_view uri, std::string_view after);
+// webhookSubscriptionDelete of one subscription. Selects UserError (no `code`).
+std::string webhook_subscription_delete();
+boost::json::object webhook_subscription_delete_variables(std::string_view subscription_gid);
 
 // bulkOperationRunQuery. Selects BulkOperationUserError (with `code`).
 std::string bulk_run();

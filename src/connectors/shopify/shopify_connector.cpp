@@ -280,6 +280,15 @@ ActionOutcome ShopifyConnector::register_webhooks(const domain::Integration& int
     return register_webhooks(integration, context.webhook_url, shopify::webhooks::topics());
 }
 
+ActionOutcome ShopifyConnector::unregister_webhooks(const domain::Integration& integration,
+                                                    const ActionContext& context) {
+    if (context.webhook_url.empty()) {
+        throw ApiError(Errc::unprocessable_entity, "The hub has no public URL for webhooks",
+                       "Without it the hub cannot tell its subscriptions from others");
+    }
+    return unregister_webhooks(integration, context.webhook_url);
+}
+
 ActionOutcome ShopifyConnector::refresh_token(const domain::Integration& integration,
                                               const ActionContext& context) {
     if (!context.app) {

@@ -70,6 +70,8 @@ class ShopifyConnector : public Connector,
                                 const ActionContext& context) override;
     ActionOutcome register_webhooks(const domain::Integration& integration,
                                     const ActionContext& context) override;
+    ActionOutcome unregister_webhooks(const domain::Integration& integration,
+                                      const ActionContext& context) override;
     ActionOutcome set_stock_level(const domain::Integration& integration,
                                   const StockLevelWrite& level) override;
     // cancel_order, add_tracking, and update_stock (set_stock_level's older name).
@@ -92,6 +94,10 @@ class ShopifyConnector : public Connector,
     ActionOutcome register_webhooks(const domain::Integration& integration,
                                     const std::string& callback_url,
                                     const std::vector<std::string>& topics);
+    // Deletes every subscription of the app to `callback_url`; one already gone counts as
+    // done.
+    ActionOutcome unregister_webhooks(const domain::Integration& integration,
+                                      const std::string& callback_url);
     // Exchanges the integration's refresh_token for new tokens (the old one is spent).
     shopify::oauth::Tokens refresh_token(const domain::Integration& integration,
                                          const std::string& api_key, const std::string& api_secret);

@@ -68,6 +68,10 @@ json::object RestClient::post(const std::string& path, const json::object& body)
     return call("POST", path, {}, json::serialize(body), false);
 }
 
+json::object RestClient::del(const std::string& path) {
+    return call("DELETE", path, {}, {}, true);
+}
+
 json::object RestClient::call(const std::string& method, const std::string& path,
                               const Query& query, const std::string& body, bool idempotent) {
     boost::urls::url url(endpoint_.base_url);

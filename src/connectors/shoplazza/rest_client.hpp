@@ -56,6 +56,7 @@ class RestClient {
     boost::json::object put(const std::string& path, const boost::json::object& body);
     // Not idempotent: sent again only when the store cannot have received it.
     boost::json::object post(const std::string& path, const boost::json::object& body);
+    boost::json::object del(const std::string& path);
 
   private:
     boost::json::object call(const std::string& method, const std::string& path, const Query& query,

@@ -486,6 +486,41 @@ ActionOutcome ShoplazzaConnector::register_webhooks(const domain::Integration& i
     return out;
 }
 
+ActionOutcome ShoplazzaConnector::unregister_webhooks(const domain::Integration& integration,
+                                                      const ActionContext& context) {
+    if (context.webhook_url.empty()) {
+        throw ApiError(Errc::unprocessable_entity, "The hub has no public URL",
+                       "Without it the hub cannot tell its subscriptions from others");
+    }
+    auto client = rest(integration);
+    std::int64_t removed = 0, gone = 0;
+    const auto existing = client.get("webhooks");
+    for (const auto& w : list(existing, "webhooks")) {
+        if (!w.is_object() ||
+            jsonu::str(w.as_object(), "address").value_or("") != context.webhook_url)
+            continue;
+        auto id = jsonu::str(w.as_object(), "id");
+        if (!id) {
+            if (auto n = jsonu::int64(w.as_object(), "id"))
+                id = std::to_string(*n);
+            else
+                continue;
+        }
+        try {
+            client.del("webhooks/" + *id);
+            ++removed;
+        } catch (const ApiError& e) {
+            if (e.code() != Errc::not_found)
+                throw;
+            ++gone;  // deleted in between: the outcome wanted
+        }
+    }
+    ActionOutcome out;
+    out.result["removed"] = removed;
+    out.result["already_removed"] = gone;
+    return out;
+}
+
 ActionOutcome ShoplazzaConnector::refresh_token(const domain::Integration& integration,
                                                 const ActionContext& context) {
     if (!context.app) {

@@ -54,6 +54,8 @@ class ShoplazzaConnector : public Connector,
                                 const ActionContext& context) override;
     ActionOutcome register_webhooks(const domain::Integration& integration,
                                     const ActionContext& context) override;
+    ActionOutcome unregister_webhooks(const domain::Integration& integration,
+                                      const ActionContext& context) override;
     // Seed 001's Update Shop (write_shop scope): the customer email.
     std::vector<domain::FieldSpec> shop_update_fields() const override;
     ActionOutcome update_shop(const domain::Integration& integration,

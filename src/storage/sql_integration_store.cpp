@@ -1,7 +1,11 @@
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "domain/records/codec.hpp"
 #include "storage/audit_log.hpp"
+#include "storage/event_outbox.hpp"
 #include "storage/field_codec.hpp"
 #include "storage/integration_store.hpp"
 #include "storage/keyset.hpp"
@@ -50,6 +54,48 @@ struct Unchanged {
     WriteResult result;
 };
 
+std::optional<std::string> status_of(Session& s, std::string_view id) {
+    auto r = s.exec("SELECT status FROM integrations WHERE id = $1", {std::string(id)});
+    return r.rows.empty() ? std::nullopt : std::optional<std::string>(r.rows[0].text(0));
+}
+
+// integration.connected / .error / .revoked for the account's webhook endpoints, in the
+// transaction that changed the status.
+void append_status_event(Session& s, std::string_view id,
+                         const std::optional<std::string>& previous) {
+    auto r = s.exec(
+        "SELECT account_id, merchant_id, connector_id, name, status FROM integrations WHERE id = "
+        "$1",
+        {std::string(id)});
+    if (r.rows.empty())
+        return;
+    const auto& row = r.rows[0];
+    const std::string& status = row.text(4);
+    if (previous == status)
+        return;
+    const char* type = status == "CONNECTED" ? "integration.connected"
+                       : status == "ERROR"   ? "integration.error"
+                       : status == "REVOKED" ? "integration.revoked"
+                                             : nullptr;
+    if (!type)
+        return;
+    EventWriter events(s, row.text(0));
+    if (!events.wanted())
+        return;
+    boost::json::object data{{"integration_id", std::string(id)},
+                             {"organization_id", row.text(1)},
+                             {"connector_id", row.text(2)},
+                             {"name", row.text(3)},
+                             {"status", status},
+                             {"previous_status", previous ? boost::json::value(*previous)
+                                                          : boost::json::value(nullptr)}};
+    events.append({.type = type,
+                   .subject = "integration:" + std::string(id),
+                   .merchant_id = row.text(1),
+                   .integration_id = std::string(id),
+                   .data = boost::json::serialize(data)});
+}
+
 class SqlIntegrationStore final : public IntegrationStore {
   public:
     SqlIntegrationStore(sql::Database& db, const crypto::Keyring& keys) : db_(db), keys_(keys) {}
@@ -97,6 +143,7 @@ class SqlIntegrationStore final : public IntegrationStore {
 
     WriteResult update(const domain::Integration& i, std::int64_t expected_version) override {
         return db_.write([&](Session& s) {
+            const auto previous = status_of(s, i.id);
             auto r = s.exec(
                 "UPDATE integrations SET name = $3, status = $4, settings = $5, credentials_sealed "
                 "= $6, metadata = $7,"
@@ -113,8 +160,10 @@ class SqlIntegrationStore final : public IntegrationStore {
                  sql::opt(i.order_sync_updated_at), sql::opt(i.product_sync_updated_at),
                  i.updated_at, expected_version,
                  i.store.empty() ? sql::null() : sql::Value(i.store)});
-            if (r.affected == 1)
+            if (r.affected == 1) {
+                append_status_event(s, i.id, previous);
                 return WriteResult::ok;
+            }
             return live_version(s, i.account_id, i.id) ? WriteResult::version_mismatch
                                                        : WriteResult::not_found;
         });
@@ -155,11 +204,16 @@ class SqlIntegrationStore final : public IntegrationStore {
 
     bool set_status(std::string_view id, domain::IntegrationStatus status) override {
         return db_.write([&](Session& s) {
-            return s.exec(
-                        "UPDATE integrations SET status = $2, version = version + 1, updated_at = "
-                        "$3 WHERE id = $1 AND status <> $2 AND deleted_at IS NULL",
-                        {std::string(id), std::string(domain::status_name(status)), now_ms()})
-                       .affected == 1;
+            const auto previous = status_of(s, id);
+            const bool changed =
+                s.exec(
+                     "UPDATE integrations SET status = $2, version = version + 1, updated_at = "
+                     "$3 WHERE id = $1 AND status <> $2 AND deleted_at IS NULL",
+                     {std::string(id), std::string(domain::status_name(status)), now_ms()})
+                    .affected == 1;
+            if (changed)
+                append_status_event(s, id, previous);
+            return changed;
         });
     }
 

@@ -1,8 +1,10 @@
+#include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "core/time.hpp"
 #include "domain/data_types.hpp"
+#include "storage/event_outbox.hpp"
 #include "storage/keyset.hpp"
 #include "storage/record_writer.hpp"
 #include "storage/webhook_inbox.hpp"
@@ -104,21 +106,50 @@ domain::Record tombstone(const Stored& st) {
     return rewritten(st, true, json::serialize(json::object{{"id", st.external_id}}));
 }
 
+// webhook_delivery.rejected: a signed delivery from a store that is not its topic's
+// payload, kept and never applied. The event names it; the body stays in the hub.
+void append_rejected_event(Session& s, const WebhookDelivery& d) {
+    EventWriter events(s, d.account_id);
+    if (!events.wanted())
+        return;
+    auto m = s.exec("SELECT merchant_id FROM integrations WHERE id = $1", {d.integration_id});
+    std::optional<std::string> merchant;
+    if (!m.rows.empty())
+        merchant = m.rows[0].text(0);
+    boost::json::object data{
+        {"delivery_id", d.id},
+        {"platform_delivery_id", d.delivery_id},
+        {"integration_id", d.integration_id},
+        {"organization_id", merchant ? boost::json::value(*merchant) : boost::json::value(nullptr)},
+        {"connector_id", d.connector_id},
+        {"topic", d.topic},
+        {"error", d.last_error ? boost::json::value(*d.last_error) : boost::json::value(nullptr)},
+        {"received_at", format_time(d.received_at)}};
+    events.append({.type = "webhook_delivery.rejected",
+                   .subject = "integration:" + d.integration_id,
+                   .merchant_id = merchant,
+                   .integration_id = d.integration_id,
+                   .data = boost::json::serialize(data)});
+}
+
 class SqlWebhookInbox final : public WebhookInbox {
   public:
     explicit SqlWebhookInbox(sql::Database& db) : db_(db), pg_(db.engine() == "postgres") {}
 
     bool insert(const WebhookDelivery& d) override {
         return db_.write([&](Session& s) {
-            return s.exec(
-                        "INSERT INTO webhook_events (id, account_id, integration_id, "
-                        "connector_id, delivery_id, topic, occurred_at, body, status, attempts,"
-                        " received_at, last_error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0,"
-                        " $10, $11) ON CONFLICT (integration_id, delivery_id) DO NOTHING",
-                        {d.id, d.account_id, d.integration_id, d.connector_id, d.delivery_id,
-                         d.topic, d.occurred_at, d.body, d.status, d.received_at,
-                         sql::opt(d.last_error)})
-                       .affected == 1;
+            const bool inserted =
+                s.exec(
+                     "INSERT INTO webhook_events (id, account_id, integration_id, "
+                     "connector_id, delivery_id, topic, occurred_at, body, status, attempts,"
+                     " received_at, last_error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0,"
+                     " $10, $11) ON CONFLICT (integration_id, delivery_id) DO NOTHING",
+                     {d.id, d.account_id, d.integration_id, d.connector_id, d.delivery_id, d.topic,
+                      d.occurred_at, d.body, d.status, d.received_at, sql::opt(d.last_error)})
+                    .affected == 1;
+            if (inserted && d.status == "rejected")
+                append_rejected_event(s, d);
+            return inserted;
         });
     }
 

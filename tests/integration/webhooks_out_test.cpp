@@ -7,6 +7,7 @@
 #include "common/webhook_receiver.hpp"
 #include "connectors/kit/webhook_signature.hpp"
 #include "core/time.hpp"
+#include "crypto/crypto.hpp"
 #include "shopify_hub.hpp"
 
 namespace sb::test {
@@ -151,6 +152,79 @@ TEST_F(EventsOut, ASyncAndAStoreWebhookReachTheEndpointSignedAndInOrder) {
         EXPECT_EQ(d.at("status"), "delivered");
         EXPECT_EQ(d.at("response_status").as_int64(), 200);
     }
+}
+
+TEST_F(EventsOut, IntegrationLifeAndRejectedDeliveriesAreEvents) {
+    WebhookReceiver rx;
+    auto ep = create_endpoint(rx.url(), R"(["integration.*","webhook_delivery.rejected"])");
+    const auto c = connect(R"(["COMMERCE_LOCATION"])");
+    wait_for_jobs(c, 1);
+    auto types = [&] {
+        std::vector<std::string> out;
+        for (const auto& r : received(rx, ep.secret))
+            out.push_back(r.type);
+        return out;
+    };
+    auto has = [&](const std::string& type) {
+        auto t = types();
+        return std::find(t.begin(), t.end(), type) != t.end();
+    };
+    ASSERT_TRUE(eventually([&] { return has("integration.connected"); }));
+
+    // A signed delivery that is not its topic's payload: kept as rejected, and the app told.
+    const std::string body = R"({"id":"abc","updated_at":"garbage"})";
+    auto junk =
+        send(hub.port(), {"POST",
+                          "/webhooks/shopify",
+                          {{"Content-Type", "application/json"},
+                           {"X-Shopify-Topic", "orders/updated"},
+                           {"X-Shopify-Shop-Domain", "acme.myshopify.com"},
+                           {"X-Shopify-Webhook-Id", "junk-1"},
+                           {"X-Shopify-Hmac-Sha256",
+                            crypto::base64_encode(crypto::hmac_sha256("app-secret", body))}},
+                          body});
+    ASSERT_EQ(junk.status, 422) << junk.body;
+    ASSERT_TRUE(eventually([&] { return has("webhook_delivery.rejected"); }));
+
+    // The merchant uninstalls the app: the store's app/uninstalled revokes the integration.
+    ASSERT_EQ(send(store.port(), {"POST", "/_emulator/uninstall", {}, {}}).status, 200);
+    ASSERT_TRUE(eventually([&] { return has("integration.revoked"); }, 30s));
+    for (const auto& r : received(rx, ep.secret)) {
+        const auto& d = r.body.at("data").as_object();
+        if (r.type == "integration.revoked") {
+            EXPECT_EQ(str(d.at("integration_id")), c.id);
+            EXPECT_EQ(str(d.at("previous_status")), "CONNECTED");
+        }
+        if (r.type == "webhook_delivery.rejected") {
+            EXPECT_EQ(str(d.at("platform_delivery_id")), "junk-1");
+            EXPECT_FALSE(r.body.at("data").as_object().contains("body"));
+        }
+    }
+}
+
+TEST_F(EventsOut, CredentialsTheStoreRefusesTurnTheIntegrationToErrorAndSayIt) {
+    WebhookReceiver rx;
+    auto ep = create_endpoint(rx.url(), R"(["integration.error","sync.failed"])");
+    const auto org = str(api.create("/v1/organizations", R"({"name":"Acme"})").at("id"));
+    const auto id =
+        str(api.create("/v1/organizations/" + org + "/integrations",
+                       R"({"name":"placeholder","connector_id":"shopify","credentials":)"
+                       R"({"shop_domain":"acme.myshopify.com","access_token":"shpat_..."}})")
+                .at("id"));
+    ASSERT_EQ(api.post("/v1/organizations/" + org + "/integrations/" + id + "/sync/orders").status,
+              202);
+    ASSERT_TRUE(eventually([&] { return rx.count() >= 2; }, 30s));
+    std::set<std::string> types;
+    for (const auto& r : received(rx, ep.secret)) {
+        types.insert(r.type);
+        EXPECT_EQ(str(r.body.at("data").at("integration_id")), id);
+        if (r.type == "sync.failed") {
+            EXPECT_TRUE(str(r.body.at("data").at("error")).starts_with("platform_unauthorized"));
+        }
+    }
+    EXPECT_EQ(types, (std::set<std::string>{"integration.error", "sync.failed"}));
+    EXPECT_EQ(api.get("/v1/organizations/" + org + "/integrations/" + id).json().at("status"),
+              "ERROR");
 }
 
 TEST_F(EventsOut, AnOutageIsRiddenOutWithRetriesAndOrderPerRecordHolds) {

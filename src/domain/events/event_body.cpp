@@ -14,12 +14,20 @@ namespace json = boost::json;
 
 // The commerce read of one record, for the types that have one.
 std::string record_href(const StoredEvent& e, std::string_view public_url) {
-    const std::string_view type = *e.record_type;
-    if (type != "order" && type != "customer" && type != "product" && type != "location")
-        return {};
-    return std::string(public_url) + "/api/v6/users/" + e.merchant_id.value_or("") + "/commerce-" +
-           std::string(type) + "s/" + e.external_id.value_or("") +
-           "?data_connection_id=" + e.integration_id.value_or("");
+    static constexpr std::pair<std::string_view, std::string_view> k_paths[] = {
+        {"COMMERCE_ORDER", "commerce-orders"},
+        {"COMMERCE_CUSTOMER", "commerce-customers"},
+        {"COMMERCE_PRODUCT", "commerce-products"},
+        {"COMMERCE_LOCATION", "commerce-locations"},
+    };
+    for (const auto& [type, segment] : k_paths) {
+        if (*e.record_type == type) {
+            return std::string(public_url) + "/api/v6/users/" + e.merchant_id.value_or("") + "/" +
+                   std::string(segment) + "/" + e.external_id.value_or("") +
+                   "?data_connection_id=" + e.integration_id.value_or("");
+        }
+    }
+    return {};
 }
 
 json::object record_change(const StoredEvent& e, std::string_view public_url) {

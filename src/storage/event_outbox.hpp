@@ -80,6 +80,8 @@ class EventOutbox {
     // In one transaction. A delivery given up on disables its endpoint when the endpoint
     // has delivered nothing since that delivery was created (webhook_endpoint.disabled).
     virtual void settle(const std::vector<DeliveryOutcome>& outcomes, const std::string& owner) = 0;
+    // Leased deliveries handed back unsent (the attempt is not counted).
+    virtual void release(const std::vector<std::string>& ids, const std::string& owner) = 0;
     // Settled deliveries and the events no pending delivery needs, created before `cutoff`.
     virtual std::int64_t prune(std::int64_t cutoff) = 0;
 };

@@ -163,6 +163,20 @@ class SqlEventOutbox final : public EventOutbox {
         });
     }
 
+    void release(const std::vector<std::string>& ids, const std::string& owner) override {
+        if (ids.empty())
+            return;
+        db_.write([&](Session& s) {
+            for (const auto& id : ids) {
+                s.exec(
+                    "UPDATE event_deliveries SET lease_owner = NULL, lease_expires_at = NULL,"
+                    " attempts = attempts - 1 WHERE id = $1 AND lease_owner = $2 AND status ="
+                    " 'pending'",
+                    {id, owner});
+            }
+        });
+    }
+
     std::int64_t prune(std::int64_t cutoff) override {
         return db_.write([&](Session& s) {
             auto d =

@@ -140,14 +140,21 @@ struct EventSender::Impl {
             log::error("event_claim_failed", {{"error", e.what()}});
             return false;
         }
+        // Slow endpoints must not outlast the batch's lease (another sender would take the
+        // rest and send it twice): past half of it, or when stopping, the rest is handed back.
+        const auto started = std::chrono::steady_clock::now();
         std::vector<storage::DeliveryOutcome> outcomes;
+        std::vector<std::string> unsent;
         for (const auto& d : batch) {
-            if (w.loop->stopping())
-                break;  // the rest go out after their lease
-            outcomes.push_back(send(w, d));
+            if (w.loop->stopping() ||
+                std::chrono::steady_clock::now() - started > options.lease / 2)
+                unsent.push_back(d.id);
+            else
+                outcomes.push_back(send(w, d));
         }
         try {
             outbox.settle(outcomes, w.owner);
+            outbox.release(unsent, w.owner);
         } catch (const std::exception& e) {
             // Leased rows come back after the lease: delivered at least once.
             log::error("event_settle_failed", {{"error", e.what()}});

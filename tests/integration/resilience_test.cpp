@@ -10,6 +10,7 @@
 #include "common/api_client.hpp"
 #include "common/process.hpp"
 #include "common/test_env.hpp"
+#include "common/webhook_receiver.hpp"
 #include "core/time.hpp"
 #include "crypto/crypto.hpp"
 #include "storage/sql.hpp"
@@ -25,7 +26,8 @@ using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
 constexpr const char* k_scopes =
-    "organizations:read organizations:write integrations:read integrations:write";
+    "organizations:read organizations:write integrations:read integrations:write webhooks:read "
+    "webhooks:write";
 
 std::vector<std::string> command(std::vector<std::string> args) {
     args.insert(args.begin(), storebridge_binary());
@@ -115,8 +117,9 @@ ClientCredentials create_client(const HubStorage& storage) {
 // `storebridge serve` on a free port; SIGKILLed by the destructor if still running.
 class HubProcess {
   public:
-    HubProcess(const HubStorage& storage, const std::string& store_url, int workers)
-        : child_(command(flags(storage, store_url, workers))) {
+    HubProcess(const HubStorage& storage, const std::string& store_url, int workers,
+               const std::vector<std::string>& extra = {})
+        : child_(command(flags(storage, store_url, workers, extra))) {
         auto line = child_.wait_for_line("\"listening\"", 60s);
         if (!line)
             throw std::runtime_error("the hub did not start: " + child_.stderr_text());
@@ -149,7 +152,7 @@ class HubProcess {
 
   private:
     static std::vector<std::string> flags(const HubStorage& storage, const std::string& store_url,
-                                          int workers) {
+                                          int workers, const std::vector<std::string>& extra) {
         std::vector<std::string> f = {"serve",
                                       "--listen",
                                       "127.0.0.1:0",
@@ -161,6 +164,7 @@ class HubProcess {
                                       "shopify=" + store_url};
         auto s = storage.flags();
         f.insert(f.end(), s.begin(), s.end());
+        f.insert(f.end(), extra.begin(), extra.end());
         return f;
     }
 
@@ -411,6 +415,83 @@ TEST(Resilience, KillNineMidSyncThenRestartStoresExactlyTheStore) {
     EXPECT_EQ(missing, 0u);
     EXPECT_EQ(extra, 0u);
     EXPECT_EQ(different, 0u);
+}
+
+// Webhooks out through a SIGKILL: the hub dies while its events are in flight (the receiver
+// has just gone down too, so deliveries are pending and leased). Restarted, it delivers every
+// event at least once: the outbox is the database.
+TEST(Resilience, KillNineWithEventsInFlightLosesNone) {
+    TempDir store_dir;
+    StoreProcess store(store_dir, {"--orders", "3000", "--seed", "11"});
+    const std::int64_t orders = store.records().at("orders").as_int64();
+    TempDir dir;
+    TestDatabase db(dir.path());
+    HubStorage storage{dir, db, new_master_key()};
+    const auto client = create_client(storage);
+    const std::vector<std::string> events_flags = {"--allow-private-targets", "true",
+                                                   "--event-retry-scale", "0.001"};
+    WebhookReceiver rx;
+    Connected c;
+    std::string job_id;
+    std::string endpoint_id;
+    {
+        HubProcess hub(storage, store.url(), 2, events_flags);
+        const auto api = hub.api(client);
+        endpoint_id = str(api.create("/v1/webhook-endpoints",
+                                     R"({"url":")" + rx.url() + R"(","event_types":["record.*"]})")
+                              .at("id"));
+        c = connect_store(api, create_organization(api).organization_id, store, "Main store");
+        job_id = start_sync(api, c, "orders");
+        const auto deadline = Clock::now() + 120s;
+        while (rx.count() < 100 && Clock::now() < deadline) {
+            hub.log();
+            std::this_thread::sleep_for(5ms);
+        }
+        rx.set_failing(true);
+        hub.kill();
+    }
+    const auto count_deliveries = [&](const std::string& where) {
+        return sql::open_database(db.url())->read([&](sql::Session& s) {
+            return s.exec("SELECT COUNT(*) FROM event_deliveries WHERE " + where, {})
+                .rows.at(0)
+                .integer(0);
+        });
+    };
+    const auto undelivered = count_deliveries("status = 'pending'");
+    RecordProperty("undelivered_at_kill", std::to_string(undelivered));
+    ASSERT_GT(undelivered, 0) << "the kill came after every event was delivered";
+    rx.set_failing(false);
+
+    // The dead server's leases (jobs 30 s, deliveries 60 s) run out at once, as in the test
+    // above.
+    sql::open_database(db.url())->write([&](sql::Session& s) {
+        s.exec("UPDATE sync_jobs SET lease_expires_at = $1 WHERE lease_owner IS NOT NULL",
+               {now_ms() - 1});
+        s.exec("UPDATE event_deliveries SET lease_expires_at = $1 WHERE lease_owner IS NOT NULL",
+               {now_ms() - 1});
+    });
+    HubProcess hub(storage, store.url(), 2, events_flags);
+    const auto api = hub.api(client);
+    const auto done = wait_finished(hub, api, c, job_id, 120s);
+    ASSERT_EQ(done.at("status"), "succeeded") << boost::json::serialize(done) << hub.log();
+    const auto deadline = Clock::now() + 120s;
+    while (count_deliveries("status <> 'delivered'") > 0 && Clock::now() < deadline) {
+        hub.log();
+        std::this_thread::sleep_for(50ms);
+    }
+    EXPECT_EQ(count_deliveries("status <> 'delivered'"), 0);
+    // Every order's record.created reached the receiver (some twice: at least once).
+    std::set<std::string> created;
+    std::size_t answered = 0;
+    for (const auto& req : rx.requests()) {
+        auto body = boost::json::parse(req.body);
+        ++answered;
+        if (body.at("type") == "record.created")
+            created.insert(str(body.at("data").at("id")));
+    }
+    EXPECT_EQ(static_cast<std::int64_t>(created.size()), orders);
+    RecordProperty("requests", std::to_string(answered));
+    EXPECT_EQ(hub.stop(), 0) << hub.log();
 }
 
 // Two servers with sync workers on one PostgreSQL database and a queue of jobs: every job runs

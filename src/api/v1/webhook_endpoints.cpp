@@ -197,6 +197,8 @@ void add_webhook_endpoint_routes(http::Router& router, const Deps& deps) {
                     ListOptions opts;
                     opts.order_fields = {"created_at"};
                     auto page = read_page_request(req, deps.cursors, opts);
+                    if (!req.query_param("order_by"))
+                        page.descending = true;  // the log reads newest first
                     auto result = service.deliveries(account_of(ctx), id_of(req), status, page);
                     json::array items;
                     for (const auto& d : result.items)

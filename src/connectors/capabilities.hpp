@@ -56,6 +56,16 @@ class WebhookReceiver {
                                 const HeaderLookup& headers, std::string_view body) const = 0;
     // Throws ApiError(invalid_json) for a body that is not the platform's JSON.
     virtual WebhookEvent decode_webhook(std::string_view topic, std::string_view body) const = 0;
+    // The event to apply, for the integration it was stored for. Platforms whose webhooks only
+    // name what changed (BigCommerce) read the object from the store here, with the
+    // integration's credentials and within its budget; it runs on the webhook applier's
+    // thread, never the request's, and an ApiError is retried like any failed apply. By
+    // default decode_webhook's event.
+    virtual WebhookEvent resolve_webhook(const domain::Integration& integration,
+                                         std::string_view topic, std::string_view body) const {
+        (void)integration;
+        return decode_webhook(topic, body);
+    }
 };
 
 // Renews expiring access tokens (catalog action refresh_token).

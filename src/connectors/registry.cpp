@@ -26,7 +26,14 @@ std::unique_ptr<Registry> make_registry(const RegistryOptions& options) {
     shoplazza.http.allow_private_targets =
         options.allow_private_targets || !shoplazza.base_url_override.empty();
     r->add(make_shoplazza_connector(std::move(shoplazza)));
-    r->add(make_bigcommerce_connector());
+    BigCommerceOptions bigcommerce;
+    if (auto it = options.base_url_overrides.find("bigcommerce");
+        it != options.base_url_overrides.end()) {
+        bigcommerce.base_url_override = it->second;
+    }
+    bigcommerce.http.allow_private_targets =
+        options.allow_private_targets || !bigcommerce.base_url_override.empty();
+    r->add(make_bigcommerce_connector(std::move(bigcommerce)));
     r->add(make_woocommerce_connector());
     r->add(make_custom_connector());
     return r;

@@ -47,7 +47,7 @@ struct WebhookApplier::Impl {
             effect.status = "ignored";
             return effect;
         }
-        auto event = receiver->decode_webhook(d.topic, d.body);
+        auto event = receiver->resolve_webhook(*integration, d.topic, d.body);
         const bool revoked = integration->status == domain::IntegrationStatus::revoked;
         switch (event.kind) {
             case WebhookKind::records:

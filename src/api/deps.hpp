@@ -13,6 +13,7 @@
 #include "domain/integration_service.hpp"
 #include "domain/merchant_service.hpp"
 #include "domain/provider_service.hpp"
+#include "domain/push_service.hpp"
 #include "domain/webhook_endpoint_service.hpp"
 #include "domain/webhook_service.hpp"
 #include "http/metrics.hpp"
@@ -39,6 +40,7 @@ struct Deps {
     domain::CommerceService& commerce;
     domain::ErcService& erc;
     domain::WebhookEndpointService& webhook_endpoints;
+    domain::PushService& push;
 };
 
 inline const std::string& account_of(const http::Context& ctx) {
@@ -70,6 +72,10 @@ void add_erc_ecommerce_routes(http::Router& router, const Deps& deps);
 void add_shop_routes(http::Router& router, const Deps& deps);
 // Webhooks in: POST /webhooks/{provider}, and an integration's received deliveries.
 void add_webhook_routes(http::Router& router, const Deps& deps);
+
+// The custom connector's pushes: POST .../integrations/{id}/records (bearer) and
+// POST /webhooks/custom/{integrationId} (signed).
+void add_record_push_routes(http::Router& router, const Deps& deps);
 
 // Webhooks out: /v1/webhook-endpoints (their deliveries and replays) and /v1/event-types.
 void add_webhook_endpoint_routes(http::Router& router, const Deps& deps);

@@ -18,6 +18,7 @@ http::Router make_router(const Deps& deps) {
     add_credentials_routes(router, deps);
     add_install_routes(router, deps);
     add_webhook_routes(router, deps);
+    add_record_push_routes(router, deps);
     add_webhook_endpoint_routes(router, deps);
     add_commerce_routes(router, deps);
     add_erc_ecommerce_routes(router, deps);

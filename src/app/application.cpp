@@ -29,6 +29,7 @@
 #include "storage/merchant_store.hpp"
 #include "storage/migrations.hpp"
 #include "storage/provider_store.hpp"
+#include "storage/record_push_store.hpp"
 #include "storage/record_reader.hpp"
 #include "storage/rekey.hpp"
 #include "storage/sql.hpp"
@@ -134,6 +135,8 @@ struct Application::Parts {
     std::unique_ptr<sync::Engine> engine;
     std::unique_ptr<storage::WebhookInbox> webhook_inbox;
     std::unique_ptr<domain::WebhookService> webhooks;
+    std::unique_ptr<storage::RecordPushStore> push_store;
+    std::unique_ptr<domain::PushService> push;
     std::unique_ptr<sync::WebhookApplier> webhook_applier;
     std::unique_ptr<storage::StockWriteQueue> stock_writes;
     std::unique_ptr<storage::RecordReader> record_reader;
@@ -177,6 +180,8 @@ Application::Application(config::Settings settings) : parts_(std::make_unique<Pa
     p.erc = std::make_unique<domain::ErcService>(*p.record_reader);
     p.webhooks = std::make_unique<domain::WebhookService>(*p.connectors, *p.integration_store,
                                                           *p.provider_store, *p.webhook_inbox);
+    p.push_store = storage::make_sql_record_push_store(*p.db);
+    p.push = std::make_unique<domain::PushService>(*p.integration_store, *p.push_store);
     p.cursors = std::make_unique<api::CursorCodec>(p.keys->derive("pagination-cursor"));
     p.merchants = std::make_unique<domain::MerchantService>(*p.merchant_store);
     p.providers = std::make_unique<domain::ProviderService>(*p.connectors, *p.provider_store);
@@ -263,7 +268,7 @@ void Application::start() {
         api::Deps{*p.auth, p.token_failures, p.metrics, [db] { db->ping(); }, public_url,
                   std::string(db->engine()), *p.connectors, *p.merchants, *p.integrations,
                   *p.providers, *p.credentials, *p.cursors, *p.install, *p.webhooks, *p.commerce,
-                  *p.erc, *p.webhook_endpoints});
+                  *p.erc, *p.webhook_endpoints, *p.push});
     p.dispatcher = std::make_unique<api::Dispatcher>(api::make_router(*p.deps), *p.auth,
                                                      p.idempotency_store.get(), &*p.keys);
     if (p.settings.sync_workers > 0) {

@@ -1,9 +1,11 @@
 #include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "api/deps.hpp"
 #include "api/json_io.hpp"
 #include "api/representations.hpp"
 #include "api/request_io.hpp"
+#include "connectors/custom/custom_connector.hpp"
 #include "core/time.hpp"
 #include "json/fields_json.hpp"
 
@@ -54,9 +56,24 @@ void add_integration_routes(http::Router& router, const Deps& deps) {
 
     router.add({"POST", k_base, "integrations:write", false,
                 [&deps, org, render, href](const http::Request& req, const http::Context& ctx) {
-                    auto i =
-                        deps.integrations.create(account_of(ctx), org(req), read_integration(req));
+                    auto in = read_integration(req);
+                    // A custom integration's push secret is the hub's, answered this once.
+                    std::optional<std::string> push_secret;
+                    if (in.connector_id == connectors::custom::k_connector_id) {
+                        push_secret = connectors::custom::new_push_secret();
+                        if (!in.credentials)
+                            in.credentials.emplace();
+                        in.credentials->insert_or_assign(connectors::custom::k_push_secret,
+                                                         *push_secret);
+                    }
+                    auto i = deps.integrations.create(account_of(ctx), org(req), std::move(in));
                     auto res = render(201, i);
+                    if (push_secret) {
+                        auto body = to_json(i, deps.integrations.connector_of(i), href(i),
+                                            deps.integrations.api_budget(i));
+                        body["push_secret"] = *push_secret;
+                        res.body = boost::json::serialize(body);
+                    }
                     res.set_header("Location", href(i));
                     return res;
                 }});

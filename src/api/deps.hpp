@@ -82,4 +82,9 @@ void add_webhook_endpoint_routes(http::Router& router, const Deps& deps);
 
 http::Router make_router(const Deps& deps);
 
+// The routes that take a store's pushed batches (the custom connector's two ways in) read
+// bodies up to this size; every other route keeps the server's --body-limit.
+inline constexpr std::size_t k_push_body_limit = 16 * 1024 * 1024;
+bool takes_push_body(std::string_view target);
+
 }  // namespace sb::api

@@ -26,4 +26,13 @@ http::Router make_router(const Deps& deps) {
     return router;
 }
 
+bool takes_push_body(std::string_view target) {
+    const auto path = target.substr(0, target.find('?'));
+    if (path.starts_with("/webhooks/custom/"))
+        return true;
+    // /v1/organizations/{id}/integrations/{id}/records
+    return path.starts_with("/v1/organizations/") && path.ends_with("/records") &&
+           path.find("/integrations/") != std::string_view::npos;
+}
+
 }  // namespace sb::api

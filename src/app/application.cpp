@@ -220,6 +220,8 @@ void Application::start() {
     opts.io_threads = p.settings.io_threads;
     opts.handler_threads = p.settings.handler_threads;
     opts.body_limit = p.settings.body_limit;
+    opts.large_body_limit = api::k_push_body_limit;
+    opts.takes_large_body = [](std::string_view target) { return api::takes_push_body(target); };
     opts.read_timeout = std::chrono::seconds(p.settings.request_timeout_seconds);
     opts.write_timeout = std::chrono::seconds(p.settings.request_timeout_seconds);
     opts.drain_timeout = std::chrono::seconds(p.settings.shutdown_grace_seconds);

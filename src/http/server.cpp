@@ -170,8 +170,8 @@ ApiError version_error(std::string_view line) {
 // before sending anything, or the read timed out or was cancelled.
 std::optional<ApiError> read_failure(const beast::error_code& ec,
                                      const bhttp::request<bhttp::string_body>& msg,
-                                     const beast::flat_buffer& buffer,
-                                     const ServerOptions& options) {
+                                     const beast::flat_buffer& buffer, const ServerOptions& options,
+                                     std::size_t body_limit) {
     if (ec.category() != bhttp::make_error_code(bhttp::error::end_of_stream).category() ||
         ec == bhttp::error::end_of_stream)
         return std::nullopt;
@@ -196,7 +196,7 @@ std::optional<ApiError> read_failure(const beast::error_code& ec,
         }
         case bhttp::error::body_limit:
             return ApiError(Errc::payload_too_large, "Request body is too large",
-                            "The limit is " + std::to_string(options.body_limit) + " bytes.");
+                            "The limit is " + std::to_string(body_limit) + " bytes.");
         case bhttp::error::bad_version:
             return version_error(first_line(unread(buffer, options.header_limit)));
         case bhttp::error::bad_content_length: {
@@ -211,7 +211,7 @@ std::optional<ApiError> read_failure(const beast::error_code& ec,
                 // A valid Content-Length (RFC 9110 section 8.6) too large for 64 bits: a body
                 // no limit admits, as a smaller one over the limit is.
                 return ApiError(Errc::payload_too_large, "Request body is too large",
-                                "The limit is " + std::to_string(options.body_limit) + " bytes.");
+                                "The limit is " + std::to_string(body_limit) + " bytes.");
             }
             const std::vector<FieldError> cl{{"Content-Length", "a single decimal length"}};
             if (is_digits(value))  // a good length after Transfer-Encoding: chunked
@@ -382,18 +382,31 @@ struct Server::Impl {
                 break;
             bhttp::request_parser<bhttp::string_body> parser;  // fresh parser per request
             parser.header_limit(options.header_limit);
-            parser.body_limit(options.body_limit);
+            // The header is read under the largest limit any route takes; then the request's
+            // own limit applies, before any of the body is read.
+            const bool large_routes = options.takes_large_body && options.large_body_limit > 0;
+            std::size_t body_limit = options.body_limit;
+            parser.body_limit(large_routes ? std::max(options.body_limit, options.large_body_limit)
+                                           : options.body_limit);
             conn->stream.expires_after(options.read_timeout);
             co_await bhttp::async_read_header(conn->stream, buffer, parser,
                                               asio::redirect_error(asio::use_awaitable, ec));
+            if (large_routes && (!ec || ec == bhttp::error::body_limit) &&
+                options.takes_large_body(std::string_view(parser.get().target())))
+                body_limit = std::max(options.body_limit, options.large_body_limit);
             // A request that cannot be served as read is refused: answered, then closed. A
             // declared Content-Length over the limit fails here, before any body is read, with
             // every field parsed.
             std::optional<ApiError> refusal;
             if (!ec || ec == bhttp::error::body_limit)
                 refusal = check_header(parser.get(), parser.chunked(), options);
+            if (!refusal && !ec && parser.content_length() && *parser.content_length() > body_limit)
+                refusal = ApiError(Errc::payload_too_large, "Request body is too large",
+                                   "The limit is " + std::to_string(body_limit) + " bytes.");
+            if (!refusal && !ec)
+                parser.body_limit(body_limit);
             if (!refusal && ec)
-                refusal = read_failure(ec, parser.get(), buffer, options);
+                refusal = read_failure(ec, parser.get(), buffer, options, body_limit);
             if (ec && !refusal)
                 break;  // closed, timed out, cancelled
             conn->busy = true;
@@ -415,7 +428,7 @@ struct Server::Impl {
                 co_await bhttp::async_read(conn->stream, buffer, parser,
                                            asio::redirect_error(asio::use_awaitable, ec));
                 if (ec) {
-                    refusal = read_failure(ec, parser.get(), buffer, options);
+                    refusal = read_failure(ec, parser.get(), buffer, options, body_limit);
                     if (!refusal)
                         break;
                 }

@@ -20,6 +20,11 @@ struct ServerOptions {
     // Limits on what a client may send; a request over one is answered (413, 414 or 431 in
     // the error shape) and its connection closed.
     std::size_t body_limit = 1024 * 1024;
+    // Routes that take larger bodies (e.g. batches pushed by a store): when `takes_large_body`
+    // says so for a request's target (called on the I/O thread with the raw target; must be
+    // cheap and must not throw), its limit is `large_body_limit` instead.
+    std::size_t large_body_limit = 0;
+    std::function<bool(std::string_view target)> takes_large_body;
     // Request line and header fields together, in bytes (Beast's default). A request line
     // that alone does not fit is a 414, anything else over it a 431.
     std::uint32_t header_limit = 8 * 1024;

@@ -88,6 +88,29 @@ TEST_F(HttpCore, BodyOverLimitIs413) {
     expect_error_shape(r);
 }
 
+// The routes a store pushes its batches to read up to 16 MiB; the rest keep --body-limit.
+TEST_F(HttpCore, PushRoutesTakeLargerBodiesThanTheRest) {
+    const std::string two_mb(2 * 1024 * 1024, ' ');
+    const std::string body = "{}" + two_mb;
+    const std::vector<std::pair<std::string, std::string>> json{
+        {"Content-Type", "application/json"}};
+    // Read whole, then refused for what it is (no token): not for its size.
+    auto push =
+        send(server.port(), {"POST", "/v1/organizations/o/integrations/i/records", json, body});
+    EXPECT_EQ(push.status, 401) << push.body;
+    auto signed_push = send(server.port(), {"POST", "/webhooks/custom/i?x=1", json, body});
+    EXPECT_NE(signed_push.status, 413) << signed_push.body;
+    // Another route, the same body: over the server's limit.
+    auto other = send(server.port(), {"POST", "/v1/organizations", json, body});
+    EXPECT_EQ(other.status, 413);
+    EXPECT_NE(other.body.find(std::to_string(server.settings().body_limit)), std::string::npos);
+    // Over the push routes' own limit.
+    const std::string huge(16 * 1024 * 1024 + 1, ' ');
+    auto too_big = send(server.port(), {"POST", "/webhooks/custom/i", json, huge});
+    EXPECT_EQ(too_big.status, 413);
+    EXPECT_NE(too_big.body.find("16777216"), std::string::npos) << too_big.body;
+}
+
 TEST_F(HttpCore, RequestIdIsEchoedOrGenerated) {
     auto r = send(server.port(), {"GET", "/healthz", {{"X-Request-Id", "abc-123"}}, {}});
     EXPECT_EQ(r.header("X-Request-Id"), "abc-123");

@@ -5,6 +5,7 @@
 #include "core/time.hpp"
 #include "domain/data_types.hpp"
 #include "storage/event_outbox.hpp"
+#include "storage/group_commit.hpp"
 #include "storage/keyset.hpp"
 #include "storage/record_writer.hpp"
 #include "storage/webhook_inbox.hpp"
@@ -134,24 +135,15 @@ void append_rejected_event(Session& s, const WebhookDelivery& d) {
 
 class SqlWebhookInbox final : public WebhookInbox {
   public:
-    explicit SqlWebhookInbox(sql::Database& db) : db_(db), pg_(db.engine() == "postgres") {}
+    explicit SqlWebhookInbox(sql::Database& db)
+        : db_(db),
+          pg_(db.engine() == "postgres"),
+          inserts_(
+              [this](const std::vector<const WebhookDelivery*>& ds) { return insert_all(ds); }) {}
 
-    bool insert(const WebhookDelivery& d) override {
-        return db_.write([&](Session& s) {
-            const bool inserted =
-                s.exec(
-                     "INSERT INTO webhook_events (id, account_id, integration_id, "
-                     "connector_id, delivery_id, topic, occurred_at, body, status, attempts,"
-                     " received_at, last_error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0,"
-                     " $10, $11) ON CONFLICT (integration_id, delivery_id) DO NOTHING",
-                     {d.id, d.account_id, d.integration_id, d.connector_id, d.delivery_id, d.topic,
-                      d.occurred_at, d.body, d.status, d.received_at, sql::opt(d.last_error)})
-                    .affected == 1;
-            if (inserted && d.status == "rejected")
-                append_rejected_event(s, d);
-            return inserted;
-        });
-    }
+    // Deliveries arriving together are stored in one transaction (group commit): each caller
+    // still answers only once its delivery is durable.
+    bool insert(const WebhookDelivery& d) override { return inserts_.submit(d); }
 
     std::vector<WebhookDelivery> claim(const std::string& owner, std::int64_t lease_ms,
                                        int limit) override {
@@ -246,6 +238,29 @@ class SqlWebhookInbox final : public WebhookInbox {
     }
 
   private:
+    std::vector<bool> insert_all(const std::vector<const WebhookDelivery*>& ds) {
+        return db_.write([&](Session& s) {
+            std::vector<bool> out;
+            out.reserve(ds.size());
+            for (const auto* d : ds) {
+                const bool inserted =
+                    s.exec(
+                         "INSERT INTO webhook_events (id, account_id, integration_id, "
+                         "connector_id, delivery_id, topic, occurred_at, body, status, attempts,"
+                         " received_at, last_error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+                         " 0, $10, $11) ON CONFLICT (integration_id, delivery_id) DO NOTHING",
+                         {d->id, d->account_id, d->integration_id, d->connector_id, d->delivery_id,
+                          d->topic, d->occurred_at, d->body, d->status, d->received_at,
+                          sql::opt(d->last_error)})
+                        .affected == 1;
+                if (inserted && d->status == "rejected")
+                    append_rejected_event(s, *d);
+                out.push_back(inserted);
+            }
+            return out;
+        });
+    }
+
     // A partial record over the stored one: its null fields keep the stored values.
     static domain::Record merged(Session& s, std::string_view integration_id,
                                  const domain::Record& r) {
@@ -278,6 +293,7 @@ class SqlWebhookInbox final : public WebhookInbox {
 
     sql::Database& db_;
     bool pg_;
+    GroupCommit<WebhookDelivery, bool> inserts_;
 };
 
 }  // namespace

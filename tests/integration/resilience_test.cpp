@@ -1,8 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <csignal>
+#include <fstream>
 #include <map>
 #include <set>
 #include <thread>
@@ -27,7 +29,7 @@ using Clock = std::chrono::steady_clock;
 
 constexpr const char* k_scopes =
     "organizations:read organizations:write integrations:read integrations:write webhooks:read "
-    "webhooks:write";
+    "webhooks:write providers:read providers:write";
 
 std::vector<std::string> command(std::vector<std::string> args) {
     args.insert(args.begin(), storebridge_binary());
@@ -492,6 +494,86 @@ TEST(Resilience, KillNineWithEventsInFlightLosesNone) {
     EXPECT_EQ(static_cast<std::int64_t>(created.size()), orders);
     RecordProperty("requests", std::to_string(answered));
     EXPECT_EQ(hub.stop(), 0) << hub.log();
+}
+
+// Webhooks in under a burst, with group commit: the hub is killed while deliveries arrive from
+// eight connections at once. Every delivery it acknowledged (200) is in its inbox after the
+// kill: an answer is sent only once the delivery's group is committed.
+TEST(Resilience, KillNineDuringAWebhookBurstLosesNoAcknowledgedDelivery) {
+    TempDir store_dir;
+    StoreProcess store(store_dir, {"--orders", "20"});
+    TempDir dir;
+    TestDatabase db(dir.path());
+    HubStorage storage{dir, db, new_master_key()};
+    const auto client = create_client(storage);
+    std::string body;
+    {
+        std::ifstream in(shared_dir() + "/fixtures/shopify/rest/order.json");
+        const std::string text((std::istreambuf_iterator<char>(in)),
+                               std::istreambuf_iterator<char>());
+        body = boost::json::serialize(boost::json::parse(text).at("order"));
+    }
+    const auto hmac = crypto::base64_encode(crypto::hmac_sha256("burst-secret", body));
+    std::mutex mutex;
+    std::set<std::string> acknowledged;
+    std::atomic<bool> stop{false};
+    std::atomic<int> acks{0};
+    {
+        // No sync workers: deliveries are stored and stay pending, nothing else writes.
+        HubProcess hub(storage, store.url(), 0);
+        const auto api = hub.api(client);
+        ASSERT_EQ(api.put("/api/v6/providers/shopify/credentials",
+                          R"({"credentials":{"client_id":"burst","client_secret":"burst-secret"}})")
+                      .status,
+                  200);
+        connect_store(api, create_organization(api).organization_id, store, "Burst");
+        std::vector<std::thread> senders;
+        for (int t = 0; t < 8; ++t) {
+            senders.emplace_back([&, t] {
+                for (int i = 0; !stop; ++i) {
+                    const auto id = "burst-" + std::to_string(t) + "-" + std::to_string(i);
+                    try {
+                        auto r = send(hub.port(), {"POST",
+                                                   "/webhooks/shopify",
+                                                   {{"Content-Type", "application/json"},
+                                                    {"X-Shopify-Topic", "orders/updated"},
+                                                    {"X-Shopify-Shop-Domain", store.shop_domain()},
+                                                    {"X-Shopify-Webhook-Id", id},
+                                                    {"X-Shopify-Hmac-Sha256", hmac}},
+                                                   body});
+                        if (r.status == 200) {
+                            std::lock_guard lock(mutex);
+                            acknowledged.insert(id);
+                            ++acks;
+                        }
+                    } catch (const std::exception&) {
+                        return;  // the hub is gone
+                    }
+                }
+            });
+        }
+        const auto deadline = Clock::now() + 60s;
+        while (acks < 400 && Clock::now() < deadline) {
+            hub.log();
+            std::this_thread::sleep_for(2ms);
+        }
+        hub.kill();
+        stop = true;
+        for (auto& t : senders)
+            t.join();
+    }
+    ASSERT_GE(acknowledged.size(), 400u);
+    std::set<std::string> stored;
+    sql::open_database(db.url())->read([&](sql::Session& s) {
+        for (const auto& r : s.exec("SELECT delivery_id FROM webhook_events", {}).rows)
+            stored.insert(r.text(0));
+    });
+    std::size_t lost = 0;
+    for (const auto& id : acknowledged)
+        lost += !stored.contains(id);
+    EXPECT_EQ(lost, 0u);
+    RecordProperty("acknowledged", std::to_string(acknowledged.size()));
+    RecordProperty("stored", std::to_string(stored.size()));
 }
 
 // Two servers with sync workers on one PostgreSQL database and a queue of jobs: every job runs

@@ -5,6 +5,7 @@
 #include "emulators/bigcommerce/emulator.hpp"
 #include "emulators/shopify/emulator.hpp"
 #include "emulators/shoplazza/emulator.hpp"
+#include "emulators/woocommerce/emulator.hpp"
 
 namespace sb::emulators {
 
@@ -16,10 +17,12 @@ int run_emulate(const std::vector<std::string>& args) {
         return shopify::run_cli({args.begin() + 1, args.end()});
     if (platform == "shoplazza")
         return shoplazza::run_cli({args.begin() + 1, args.end()});
-    std::fprintf(
-        stderr,
-        "storebridge: emulate: no emulator for '%s' (available: bigcommerce, shopify, shoplazza)\n",
-        platform.c_str());
+    if (platform == "woocommerce")
+        return woocommerce::run_cli({args.begin() + 1, args.end()});
+    std::fprintf(stderr,
+                 "storebridge: emulate: no emulator for '%s' (available: bigcommerce, shopify, "
+                 "shoplazza, woocommerce)\n",
+                 platform.c_str());
     return 2;
 }
 

@@ -219,6 +219,7 @@ void Application::start() {
     opts.port = p.settings.listen_port;
     opts.io_threads = p.settings.io_threads;
     opts.handler_threads = p.settings.handler_threads;
+    opts.max_queued_requests = p.settings.max_queued_requests;
     opts.body_limit = p.settings.body_limit;
     opts.large_body_limit = api::k_push_body_limit;
     opts.takes_large_body = [](std::string_view target) { return api::takes_push_body(target); };

@@ -305,6 +305,7 @@ struct Server::Impl {
     std::condition_variable drained;
     std::set<std::shared_ptr<Connection>> connections;
     std::atomic<bool> stopping{false};
+    std::atomic<int> queued{0};  // requests waiting for or on a handler thread
     bool stopped = false;
     std::uint16_t bound_port = 0;
 
@@ -353,6 +354,18 @@ struct Server::Impl {
     asio::awaitable<Response> run_handler(Request& req) {
         if (placement && placement(req))
             co_return dispatch(req);  // on this I/O thread
+        if (options.max_queued_requests > 0 && queued.load() >= options.max_queued_requests) {
+            auto res = error_response(Errc::service_unavailable, "The server is busy",
+                                      "Too many requests are waiting; retry after Retry-After "
+                                      "seconds.");
+            res.set_header("Retry-After", "1");
+            co_return res;
+        }
+        ++queued;
+        struct Done {
+            std::atomic<int>& n;
+            ~Done() { --n; }
+        } done{queued};
         // Hop to the handler pool; use_awaitable brings us back to the connection's strand.
         co_return co_await asio::co_spawn(
             handlers->get_executor(),

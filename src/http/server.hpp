@@ -28,7 +28,11 @@ struct ServerOptions {
     // Request line and header fields together, in bytes (Beast's default). A request line
     // that alone does not fit is a 414, anything else over it a 431.
     std::uint32_t header_limit = 8 * 1024;
-    std::size_t max_header_fields = 100;             // more is a 431
+    std::size_t max_header_fields = 100;  // more is a 431
+    // Requests waiting for or running on a handler thread at most; one more is answered 503
+    // service_unavailable with Retry-After at once (load shedding: a platform retries, and
+    // what is accepted is answered in time). 0: no bound.
+    int max_queued_requests = 0;
     std::chrono::milliseconds read_timeout{30'000};  // per read: headers, body, idle keep-alive
     std::chrono::milliseconds write_timeout{30'000};
     std::chrono::milliseconds drain_timeout{10'000};

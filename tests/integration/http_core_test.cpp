@@ -1,11 +1,15 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
+#include <condition_variable>
 #include <future>
+#include <mutex>
 #include <thread>
 
 #include "api/dispatcher.hpp"
+#include "common/eventually.hpp"
 #include "common/http_client.hpp"
 #include "common/test_env.hpp"
 #include "http/server.hpp"
@@ -109,6 +113,50 @@ TEST_F(HttpCore, PushRoutesTakeLargerBodiesThanTheRest) {
     auto too_big = send(server.port(), {"POST", "/webhooks/custom/i", json, huge});
     EXPECT_EQ(too_big.status, 413);
     EXPECT_NE(too_big.body.find("16777216"), std::string::npos) << too_big.body;
+}
+
+// Load shedding: past max_queued_requests waiting for a handler thread, a request is answered
+// 503 with Retry-After at once instead of waiting without bound.
+TEST(HttpShedding, RequestsPastTheQueueBoundAreShedWithRetryAfter) {
+    http::ServerOptions so;
+    so.port = 0;
+    so.handler_threads = 1;
+    so.max_queued_requests = 2;
+    std::mutex mutex;
+    std::condition_variable cv;
+    bool release = false;
+    http::Server server(so, [&](http::Request&) {
+        std::unique_lock lock(mutex);
+        cv.wait(lock, [&] { return release; });
+        return http::Response::text(200, "ok");
+    });
+    server.start();
+    std::vector<std::thread> clients;
+    std::vector<int> statuses(6, 0);
+    std::vector<std::string> retry_after(6);
+    for (int i = 0; i < 6; ++i) {
+        clients.emplace_back([&, i] {
+            auto r = send(server.port(), {"GET", "/slow", {}, {}});
+            statuses[static_cast<std::size_t>(i)] = r.status;
+            retry_after[static_cast<std::size_t>(i)] = r.header("Retry-After");
+        });
+    }
+    // Two are held (one running, one waiting); the other four are shed without waiting.
+    ASSERT_TRUE(eventually([&] { return std::count(statuses.begin(), statuses.end(), 503) == 4; },
+                           std::chrono::seconds(10)));
+    {
+        std::lock_guard lock(mutex);
+        release = true;
+    }
+    cv.notify_all();
+    for (auto& t : clients)
+        t.join();
+    EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 200), 2);
+    for (std::size_t i = 0; i < statuses.size(); ++i) {
+        if (statuses[i] == 503) {
+            EXPECT_EQ(retry_after[i], "1");
+        }
+    }
 }
 
 TEST_F(HttpCore, RequestIdIsEchoedOrGenerated) {

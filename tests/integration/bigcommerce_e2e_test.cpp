@@ -4,9 +4,9 @@
 // uninstalled. Real HTTP on loopback both ways.
 #include <set>
 
+#include "bigcommerce_hub.hpp"
 #include "core/time.hpp"
 #include "crypto/crypto.hpp"
-#include "emulators/bigcommerce/emulator.hpp"
 #include "hub_fixture.hpp"
 
 namespace sb::test {
@@ -15,9 +15,9 @@ namespace {
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
-constexpr const char* k_hash = "acme01";
-constexpr const char* k_client_id = "bc-app";
-constexpr const char* k_client_secret = "bc-secret";
+using bigcommerce_store::k_client_id;
+using bigcommerce_store::k_client_secret;
+using bigcommerce_store::k_hash;
 
 const char* k_all_types =
     R"(["COMMERCE_SHOP","COMMERCE_LOCATION","COMMERCE_CUSTOMER","COMMERCE_PRODUCT",)"
@@ -30,18 +30,7 @@ class BigCommerceHub : public HubTest {
     inline static int window_ms = 2000;
 
     static emulators::bigcommerce::EmulatorOptions store_options() {
-        emulators::bigcommerce::EmulatorOptions o;
-        o.port = 0;
-        o.store_hash = k_hash;
-        o.client_id = k_client_id;
-        o.client_secret = k_client_secret;
-        o.orders = 40;
-        o.products = 12;
-        o.customers = 25;
-        o.quota = quota;
-        o.window_ms = window_ms;
-        o.webhook_retry_scale = 0.001;
-        return o;
+        return bigcommerce_store::options(quota, window_ms);
     }
     static config::Settings hub_settings(std::uint16_t port) {
         config::Settings s;
@@ -241,6 +230,173 @@ TEST_F(BigCommerceHub, WebhooksAndIncrementalSyncsKeepTheHubFresh) {
         [&] { return api.get(integration_path(c)).json().at("status") == "REVOKED"; }, 15s));
 }
 
+TEST_F(BigCommerceHub, CancelAndAddTrackingChangeTheStore) {
+    const auto c = connect(R"(["COMMERCE_ORDER"])");
+    expect_all_succeeded(wait_for_jobs(c, 1), 1);
+    const auto actions = integration_path(c) + "/actions/";
+    const auto store_order = [&](const std::string& id) {
+        return store_get("/v2/orders/" + id).json();
+    };
+
+    // cancel_order: the store's order is Cancelled (5), and so is the hub's record.
+    ASSERT_NE(store_order("125").at("status_id").as_int64(), 5);
+    auto cancel = api.post(actions + "cancel_order", R"({"order_id":"125"})");
+    ASSERT_EQ(cancel.status, 200) << cancel.body;
+    EXPECT_EQ(cancel.json().at("status"), "succeeded");
+    EXPECT_EQ(store_order("125").at("status_id").as_int64(), 5);
+    EXPECT_TRUE(eventually(
+        [&] { return stored_json(c, "COMMERCE_ORDER", "125").at("status") == "cancelled"; }, 15s));
+    auto bad = api.post(actions + "cancel_order", R"({"order_id":"gid://x/1"})");
+    EXPECT_EQ(bad.status, 400) << bad.body;
+
+    // add_tracking on a new, unshipped order: a shipment at the store with the tracking
+    // number, a delivery in the hub; a second one finds nothing left to ship.
+    auto created = admin("POST", "/_emulator/orders", R"({"status_id":11})");
+    ASSERT_EQ(created.status, 201) << created.body;
+    const std::string id = std::to_string(created.json().at("order").at("id").as_int64());
+    ASSERT_EQ(store_get("/v2/orders/" + id + "/shipments").status, 204);
+    auto track =
+        api.post(actions + "add_tracking",
+                 R"({"order_id":")" + id +
+                     R"(","tracking_number":"1Z999AA10123456784","tracking_carrier":"ups"})");
+    ASSERT_EQ(track.status, 200) << track.body;
+    EXPECT_EQ(track.json().at("result").at("tracking_number"), "1Z999AA10123456784");
+    EXPECT_FALSE(str(track.json().at("result").at("shipment_id")).empty());
+    const auto shipments = store_get("/v2/orders/" + id + "/shipments");
+    ASSERT_EQ(shipments.status, 200) << shipments.body;
+    ASSERT_EQ(shipments.json().as_array().size(), 1u);
+    EXPECT_EQ(shipments.json().at(0).at("tracking_number"), "1Z999AA10123456784");
+    EXPECT_EQ(shipments.json().at(0).at("tracking_carrier"), "ups");
+    EXPECT_TRUE(eventually(
+        [&] {
+            const auto d = stored_json(c, "COMMERCE_ORDER", id);
+            return d.is_object() && d.at("deliveries").as_array().size() == 1 &&
+                   d.at("fulfillment_status") == "fulfilled";
+        },
+        15s))
+        << record_data(c.id, "COMMERCE_ORDER", id);
+    auto again =
+        api.post(actions + "add_tracking", R"({"order_id":")" + id + R"(","tracking_number":"2"})");
+    EXPECT_EQ(again.status, 422) << again.body;
+    EXPECT_EQ(code_of(again), "unprocessable_entity");
+    EXPECT_EQ(store_get("/v2/orders/" + id + "/shipments").json().as_array().size(), 1u);
+}
+
+// The token stops working without the hub hearing of it (the uninstall webhook is lost): the
+// next sync's first call answers 401, the job fails at once with platform_unauthorized, and the
+// integration turns to ERROR.
+TEST_F(BigCommerceHub, ARevokedTokenFailsTheNextSyncAtOnce) {
+    const auto c = connect(R"(["COMMERCE_ORDER"])");
+    expect_all_succeeded(wait_for_jobs(c, 1), 1);
+    ASSERT_EQ(api.get(integration_path(c)).json().at("status"), "CONNECTED");
+    ASSERT_EQ(admin("POST", "/_emulator/faults", R"({"webhook_drop_rate":1.0})").status, 200);
+    ASSERT_EQ(admin("POST", "/_emulator/uninstall").status, 200);
+    const auto api_calls = [&] { return stats().at("requests").at("api").as_int64(); };
+    const auto before = api_calls();
+
+    auto started = api.post(integration_path(c) + "/sync/orders");
+    ASSERT_EQ(started.status, 202) << started.body;
+    const auto job_path = integration_path(c) + "/jobs/" + str(started.json().at("id"));
+    json::value job;
+    EXPECT_TRUE(eventually([&] {
+        job = api.get(job_path).json();
+        return job.at("status") == "failed";
+    })) << json::serialize(job);
+    EXPECT_EQ(str(job.at("last_error")).rfind("platform_unauthorized: ", 0), 0)
+        << json::serialize(job);
+    EXPECT_EQ(job.at("attempts").as_int64(), 1) << json::serialize(job);
+    EXPECT_EQ(api_calls(), before + 1) << json::serialize(stats());
+    EXPECT_TRUE(
+        eventually([&] { return api.get(integration_path(c)).json().at("status") == "ERROR"; }));
+    // What the hub holds is untouched.
+    EXPECT_EQ(stored(c.id, "COMMERCE_ORDER"), 40);
+}
+
+// The store's request window as the integration shows it: the figures of the last answers.
+TEST_F(BigCommerceHub, TheIntegrationShowsTheStoresRequestWindow) {
+    const auto c = connect(R"(["COMMERCE_ORDER"])");
+    expect_all_succeeded(wait_for_jobs(c, 1), 1);
+    const auto budget = api.get(integration_path(c)).json().at("api_budget");
+    ASSERT_TRUE(budget.is_object()) << json::serialize(budget);
+    EXPECT_EQ(budget.at("maximum").as_int64(), 150);
+    EXPECT_EQ(budget.at("restore_rate").to_number<double>(), 75.0);
+    const auto available = budget.at("available").as_int64();
+    EXPECT_GE(available, 0);
+    EXPECT_LE(available, 150);
+    EXPECT_EQ(budget.at("throttled_count").as_int64(), 0);
+}
+
+// A store-level API account, no app: BigCommerce signs nothing without an app's client
+// secret, so the hub registers its hooks with a header carrying a random secret of the
+// integration's (stored sealed, never shown) and takes only deliveries that carry it.
+TEST_F(BigCommerceHub, WithoutAnAppTheHooksOwnHeaderVerifiesDeliveries) {
+    const auto merchant = str(api.create("/v1/organizations", R"({"name":"Acme"})").at("id"));
+    const auto integration = api.create(
+        "/v1/organizations/" + merchant + "/integrations",
+        R"({"name":"Acme","connector_id":"bigcommerce","credentials":{"store_hash":")" +
+            std::string(k_hash) + R"(","access_token":")" + store.admin_token() + R"("}})");
+    const Connected c{merchant, str(integration.at("id"))};
+    auto registered = api.post(integration_path(c) + "/actions/register_webhooks", "{}");
+    ASSERT_EQ(registered.status, 200) << registered.body;
+    EXPECT_EQ(registered.json().at("result").at("created").as_int64(), 12);
+    EXPECT_EQ(registered.json().at("result").at("verified_by"), "hook_header");
+
+    // Every hook at the store carries the same secret; the hub shows it nowhere.
+    const json::value hooks = store_get("/v3/hooks").json();
+    ASSERT_EQ(hooks.at("data").as_array().size(), 12u);
+    const std::string secret =
+        str(hooks.at("data").at(0).at("headers").at("X-Storebridge-Hook-Secret"));
+    EXPECT_GE(secret.size(), 32u);
+    for (const auto& h : hooks.at("data").as_array())
+        EXPECT_EQ(str(h.at("headers").at("X-Storebridge-Hook-Secret")), secret);
+    EXPECT_EQ(api.get(integration_path(c)).body.find(secret), std::string::npos);
+    const auto sealed = read_db([&](sql::Session& s) {
+        return s.exec("SELECT credentials_sealed FROM integrations WHERE id = $1", {c.id})
+            .rows.at(0)
+            .text(0);
+    });
+    EXPECT_EQ(sealed.find(secret), std::string::npos);
+    // Registering again keeps the hooks and the secret.
+    auto again = api.post(integration_path(c) + "/actions/register_webhooks", "{}");
+    ASSERT_EQ(again.status, 200) << again.body;
+    EXPECT_EQ(again.json().at("result").at("created").as_int64(), 0);
+    EXPECT_EQ(again.json().at("result").at("already_registered").as_int64(), 12);
+    EXPECT_EQ(str(store_get("/v3/hooks")
+                      .json()
+                      .at("data")
+                      .at(0)
+                      .at("headers")
+                      .at("X-Storebridge-Hook-Secret")),
+              secret);
+
+    // The store's own deliveries arrive and are applied.
+    auto sync = api.post(integration_path(c) + "/sync/orders");
+    ASSERT_EQ(sync.status, 202) << sync.body;
+    expect_all_succeeded(wait_for_jobs(c, 1), 1);
+    ASSERT_EQ(admin("POST", "/_emulator/orders/120/cancel").status, 200);
+    EXPECT_TRUE(eventually(
+        [&] { return stored_json(c, "COMMERCE_ORDER", "120").at("status") == "cancelled"; }, 15s));
+
+    // Without the header, or with another value, even signed with some secret: refused.
+    const std::string body =
+        R"({"scope":"store/order/updated","store_id":"1","data":{"type":"order","id":121},)"
+        R"("hash":"plain1","created_at":1,"producer":"stores/)" +
+        std::string(k_hash) + R"("})";
+    const auto plain = [&](const std::string& value) {
+        std::vector<std::pair<std::string, std::string>> h{{"Content-Type", "application/json"}};
+        if (!value.empty())
+            h.emplace_back("X-Storebridge-Hook-Secret", value);
+        return send(hub.port(), {"POST", "/webhooks/bigcommerce", std::move(h), body});
+    };
+    EXPECT_EQ(deliver(body, k_client_secret).status, 401);
+    EXPECT_EQ(plain("").status, 401);
+    EXPECT_EQ(plain(secret.substr(1)).status, 401);
+    EXPECT_EQ(plain(secret + "x").status, 401);
+    auto accepted = plain(secret);
+    ASSERT_EQ(accepted.status, 200) << accepted.body;
+    EXPECT_EQ(accepted.json().at("status"), "accepted");
+}
+
 TEST_F(BigCommerceHub, AStoreHashThatIsNotOneIsRefused) {
     register_app("bigcommerce", k_client_id, k_client_secret);
     auto user = str(api.create("/api/v6/users", R"({"name":"Acme"})").at("id"));
@@ -280,6 +436,13 @@ TEST_F(BigCommerceThrottled, SyncsThroughThrottlingAndFailuresEqualTheStore) {
     EXPECT_EQ(stored(c.id, "COMMERCE_PRODUCT"), s.at("records").at("products").as_int64());
     EXPECT_GE(s.at("requests").at("throttled").as_int64(), 3);
     EXPECT_GE(s.at("requests").at("injected_failures").as_int64(), 3);
+    // The integration shows the window it met and the 429s it waited out.
+    const auto budget = api.get(integration_path(c)).json().at("api_budget");
+    ASSERT_TRUE(budget.is_object()) << json::serialize(budget);
+    EXPECT_EQ(budget.at("maximum").as_int64(), 25);
+    EXPECT_EQ(budget.at("restore_rate").to_number<double>(), 25.0);
+    EXPECT_GE(budget.at("throttled_count").as_int64(), 3);
+    EXPECT_TRUE(budget.as_object().contains("last_throttled_at"));
 }
 
 }  // namespace

@@ -110,6 +110,29 @@ class HubTest : public ::testing::Test {
         return test::eventually(std::move(done), limit);
     }
 
+    // Every item of a list (`_embedded.items`), page after page by its `_links.next`.
+    std::vector<boost::json::value> list_all(std::string path) {
+        std::vector<boost::json::value> out;
+        while (!path.empty()) {
+            auto r = hub_api().get(path);
+            EXPECT_EQ(r.status, 200) << path << ": " << r.body;
+            if (r.status != 200)
+                break;
+            const boost::json::value page = r.json();
+            for (const auto& item : page.at("_embedded").at("items").as_array())
+                out.push_back(item);
+            const auto* next = page.at("_links").as_object().if_contains("next");
+            path.clear();
+            if (next) {
+                // An absolute href: its path and query.
+                const std::string href = str(next->at("href"));
+                const auto host = href.find("://");
+                path = href.substr(host == std::string::npos ? 0 : href.find('/', host + 3));
+            }
+        }
+        return out;
+    }
+
     template <class F>
     auto read_db(F f) {
         return sql::open_database(hub_server().settings().database)->read(f);

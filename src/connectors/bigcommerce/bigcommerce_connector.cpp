@@ -13,6 +13,7 @@
 #include "connectors/kit/token_request.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
+#include "crypto/crypto.hpp"
 
 namespace sb::connectors {
 
@@ -54,7 +55,12 @@ ConnectorInfo bigcommerce_info() {
                  {.name = "access_token",
                   .secret = true,
                   .description = "API token (X-Auth-Token): set by the app install, or a "
-                                 "store-level API account's token"}}),
+                                 "store-level API account's token"},
+                 {.name = "hook_secret",
+                  .secret = true,
+                  .description = "Set by the hub when it registers the store's webhooks "
+                                 "without an app: the value of their X-Storebridge-Hook-Secret "
+                                 "header, checked on every delivery"}}),
             .settings_fields = sync_settings_fields(),
             .store_field = "store_hash"};
 }
@@ -332,11 +338,15 @@ std::optional<WebhookEnvelope> BigCommerceConnector::webhook_envelope(const Head
     return bigcommerce::webhook_envelope(body);
 }
 
-bool BigCommerceConnector::verify_webhook(const domain::Integration&, const AppCredentials* app,
-                                          const HeaderLookup& headers,
+bool BigCommerceConnector::verify_webhook(const domain::Integration& integration,
+                                          const AppCredentials* app, const HeaderLookup& headers,
                                           std::string_view body) const {
-    return app && bigcommerce::verify_signature(headers, body, app->client_secret,
-                                                std::chrono::system_clock::now());
+    if (app && !app->client_secret.empty()) {
+        return bigcommerce::verify_signature(headers, body, app->client_secret,
+                                             std::chrono::system_clock::now());
+    }
+    // No app, so no signature (PLATFORMS.md §0.1): the hooks' own header is the proof.
+    return bigcommerce::verify_hook_header(headers, credential_text(integration, "hook_secret"));
 }
 
 WebhookEvent BigCommerceConnector::decode_webhook(std::string_view topic,
@@ -412,29 +422,62 @@ ActionOutcome BigCommerceConnector::register_webhooks(const domain::Integration&
                        "Set --public-url so the store can reach POST /webhooks/bigcommerce");
     }
     auto client = rest(integration);
+    ActionOutcome out;
+    // Without an app's client secret the deliveries are unsigned: each hook carries a header
+    // with a secret of the integration's instead, made once and stored sealed.
+    const bool signed_by_app = context.app && !context.app->client_secret.empty();
+    std::string secret = credential_text(integration, "hook_secret");
+    if (!signed_by_app && secret.empty()) {
+        secret = crypto::random_token(32);
+        out.credentials = domain::FieldMap{{"hook_secret", secret}};
+    }
+    const auto with_header = [&](json::object hook) {
+        if (!secret.empty())
+            hook["headers"] = json::object{{bigcommerce::k_hook_secret_header, secret}};
+        return hook;
+    };
+    const auto carries_secret = [&](const json::object& hook) {
+        if (secret.empty())
+            return true;
+        const auto* h = jsonu::obj(hook, "headers");
+        const auto v = h ? jsonu::str(*h, bigcommerce::k_hook_secret_header) : std::nullopt;
+        return v && crypto::constant_time_equal(*v, secret);
+    };
     std::set<std::string> have;
-    for (const auto& h : v3_data(client.get("v3/hooks"))) {
+    std::int64_t created = 0, already = 0, updated = 0;
+    // The answer outlives the loop: v3_data is a view into it.
+    const auto listed = client.get("v3/hooks");
+    for (const auto& h : v3_data(listed)) {
         if (!h.is_object())
             continue;
         const auto& o = h.as_object();
-        if (jsonu::str(o, "destination").value_or("") == context.webhook_url &&
-            jsonu::boolean(o, "is_active").value_or(true))
-            have.insert(jsonu::str(o, "scope").value_or(""));
+        if (jsonu::str(o, "destination").value_or("") != context.webhook_url ||
+            !jsonu::boolean(o, "is_active").value_or(true))
+            continue;
+        const auto scope = jsonu::str(o, "scope").value_or("");
+        if (!carries_secret(o)) {
+            const auto id = jsonu::loose_int(o, "id");
+            if (!id)
+                continue;  // made anew below
+            client.put("v3/hooks/" + std::to_string(*id), with_header({{"is_active", true}}));
+            ++updated;
+        }
+        have.insert(scope);
     }
-    std::int64_t created = 0, already = 0;
     for (const auto& scope : bigcommerce::webhook_scopes()) {
         if (have.count(scope)) {
             ++already;
             continue;
         }
-        client.post("v3/hooks", json::object{{"scope", scope},
+        client.post("v3/hooks", with_header({{"scope", scope},
                                              {"destination", context.webhook_url},
-                                             {"is_active", true}});
+                                             {"is_active", true}}));
         ++created;
     }
-    ActionOutcome out;
     out.result["created"] = created;
     out.result["already_registered"] = already;
+    out.result["updated"] = updated;
+    out.result["verified_by"] = signed_by_app ? "signature" : "hook_header";
     return out;
 }
 
@@ -446,7 +489,9 @@ ActionOutcome BigCommerceConnector::unregister_webhooks(const domain::Integratio
     }
     auto client = rest(integration);
     std::int64_t removed = 0, gone = 0;
-    for (const auto& h : v3_data(client.get("v3/hooks"))) {
+    // The answer outlives the loop: v3_data is a view into it.
+    const auto listed = client.get("v3/hooks");
+    for (const auto& h : v3_data(listed)) {
         if (!h.is_object())
             continue;
         const auto& o = h.as_object();

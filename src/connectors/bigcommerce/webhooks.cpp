@@ -75,6 +75,12 @@ bool verify_signature(const HeaderLookup& headers, std::string_view body,
                                         now) == kit::SignatureCheck::valid;
 }
 
+bool verify_hook_header(const HeaderLookup& headers, std::string_view secret) {
+    if (secret.empty())
+        return false;
+    return crypto::constant_time_equal(header(headers, k_hook_secret_header), secret);
+}
+
 LightEvent decode_light(std::string_view topic, std::string_view body) {
     boost::system::error_code ec;
     auto v = json::parse(body, ec);

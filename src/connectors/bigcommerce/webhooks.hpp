@@ -21,6 +21,14 @@ std::optional<WebhookEnvelope> webhook_envelope(std::string_view body);
 bool verify_signature(const HeaderLookup& headers, std::string_view body,
                       std::string_view client_secret, std::chrono::system_clock::time_point now);
 
+// Without an app (a store-level API account has no client secret, and BigCommerce signs a
+// delivery only with an app's), the hub registers its hooks with this custom header holding a
+// random secret of the integration's; a delivery carrying it came from a hook the hub made.
+constexpr const char* k_hook_secret_header = "X-Storebridge-Hook-Secret";
+
+// The hook header's value equals `secret` (compared in constant time); never for an empty one.
+bool verify_hook_header(const HeaderLookup& headers, std::string_view secret);
+
 // What a delivery asks the hub to do once decoded and checked.
 struct LightEvent {
     WebhookKind kind = WebhookKind::ignored;

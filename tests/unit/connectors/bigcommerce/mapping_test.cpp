@@ -191,6 +191,39 @@ TEST(BigCommerceMapping, ThePublishedProductMapsWithItsVariant) {
     EXPECT_EQ(v.at("options").at(0).at("value"), "Beige");
 }
 
+// A v3 customer as the customers document's example has it, read with include=addresses.
+TEST(BigCommerceMapping, ThePublishedCustomerMapsWithItsAddress) {
+    const auto c = parse(R"({"id":11,"authentication":{"force_password_reset":false},
+      "company":"BigCommerce","customer_group_id":0,"email":"jane.smith@example.com",
+      "first_name":"Jane","last_name":"Smith","notes":"A note","phone":"1234567890",
+      "registration_ip_address":"","tax_exempt_category":"","date_created":"2018-09-05T20:42:07Z",
+      "date_modified":"2019-01-10T21:05:30Z","accepts_product_review_abandoned_cart_emails":true,
+      "channel_ids":[1],"addresses":[{"id":5,"customer_id":11,"first_name":"Jane",
+      "last_name":"Smith","company":"","address1":"111 E West Street","address2":"654",
+      "city":"Akron","state_or_province":"Ohio","postal_code":"44325","country_code":"US",
+      "country":"United States","phone":"1234567890","address_type":"residential"}]})");
+    const auto r = map_customer(c);
+    EXPECT_EQ(r.external_id, "11");
+    EXPECT_EQ(r.updated_at, *parse_time("2019-01-10T21:05:30Z"));
+    const auto d = data_of(r);
+    EXPECT_EQ(d.at("email"), "jane.smith@example.com");
+    EXPECT_EQ(d.at("first_name"), "Jane");
+    EXPECT_EQ(d.at("last_name"), "Smith");
+    EXPECT_EQ(d.at("display_name"), "Jane Smith");
+    EXPECT_EQ(d.at("phone"), "1234567890");
+    EXPECT_EQ(d.at("note"), "A note");
+    EXPECT_EQ(d.at("accepts_marketing"), true);
+    EXPECT_EQ(d.at("tax_exempt"), false);
+    const auto& a = d.at("default_address");
+    EXPECT_EQ(a.at("address1"), "111 E West Street");
+    EXPECT_EQ(a.at("address2"), "654");
+    EXPECT_EQ(a.at("city"), "Akron");
+    EXPECT_EQ(a.at("province"), "Ohio");
+    EXPECT_EQ(a.at("zip"), "44325");
+    EXPECT_EQ(a.at("country_code"), "US");
+    EXPECT_EQ(a.at("name"), "Jane Smith");
+}
+
 TEST(BigCommerceMapping, AnInventoryItemIsOneStockRecordPerLocation) {
     const auto item = parse(R"({"identity":{"sku":"P-1-S","variant_id":1000,"product_id":111,
       "sku_id":500},"locations":[{"location_id":1,"available_to_sell":7,

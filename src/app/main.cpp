@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
         return sb::app::run_admin(rest);
     if (command == "migrate")
         return sb::app::run_migrate(rest);
+    if (command == "push")
+        return sb::app::run_push(rest);
     if (command == "emulate")
         return sb::emulators::run_emulate(rest);
     if (command == "version" || command == "--version") {

@@ -122,6 +122,12 @@ const std::vector<Key>& keys() {
          [](Settings& s, std::string_view v) {
              s.handler_threads = parse_int<int>("--handler-threads", v, 1, 256);
          }},
+        {"--max-queued-requests", "STOREBRIDGE_MAX_QUEUED_REQUESTS",
+         "requests waiting for a handler thread before more are answered 503 with Retry-After "
+         "(default 1024; 0 for no bound)",
+         [](Settings& s, std::string_view v) {
+             s.max_queued_requests = parse_int<int>("--max-queued-requests", v, 0, 1'000'000);
+         }},
         {"--body-limit", "STOREBRIDGE_BODY_LIMIT",
          "largest accepted request body in bytes (default 1048576)",
          [](Settings& s, std::string_view v) {
@@ -251,6 +257,7 @@ std::string usage() {
         "| --database URL]\n"
         "       storebridge admin rotate-key [--data-dir DIR | --database URL]\n"
         "       storebridge migrate [--data-dir DIR | --database URL]\n"
+        "       storebridge push FILE.jsonl --integration ID [--url URL] (see push --help)\n"
         "       storebridge emulate shopify [options]\n"
         "\noptions (each also read from its environment variable):\n";
     for (const auto& k : keys()) {

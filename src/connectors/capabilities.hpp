@@ -50,6 +50,13 @@ class WebhookReceiver {
     // the body. nullopt: not this platform's webhook.
     virtual std::optional<WebhookEnvelope> webhook_envelope(const HeaderLookup& headers,
                                                             std::string_view body) const = 0;
+    // A request the platform sends to check the address, carrying no delivery (WooCommerce's
+    // unsigned `webhook_id=N` when a webhook is created): answered 200, nothing stored.
+    virtual bool is_ping(const HeaderLookup& headers, std::string_view body) const {
+        (void)headers;
+        (void)body;
+        return false;
+    }
     // The signature over the raw body, with the secret of `app` or the integration's own
     // credentials; constant time.
     virtual bool verify_webhook(const domain::Integration& integration, const AppCredentials* app,

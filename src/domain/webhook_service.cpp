@@ -17,6 +17,8 @@ WebhookReceipt WebhookService::receive(const std::string& provider,
         throw ApiError(Errc::not_found, "Unknown provider " + provider);
     const auto* receiver = connector->webhooks();
     auto envelope = receiver ? receiver->webhook_envelope(headers, body) : std::nullopt;
+    if (!envelope && receiver && receiver->is_ping(headers, body))
+        return WebhookReceipt{.ping = true};
     if (!envelope) {
         throw ApiError(Errc::bad_request, "Not a " + connector->spec().name + " webhook",
                        "The platform's store, topic and delivery id headers are required.");

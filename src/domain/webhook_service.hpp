@@ -15,6 +15,7 @@ namespace sb::domain {
 struct WebhookReceipt {
     int stored = 0;      // deliveries stored for applying (one per matching integration)
     int duplicates = 0;  // deliveries this hub had already received
+    bool ping = false;   // the platform checking the address (nothing to store)
 };
 
 // Webhooks in: finds the integrations of the store the delivery names, verifies the signature

@@ -38,6 +38,8 @@ void add_webhook_routes(http::Router& router, const Deps& deps) {
              };
              auto receipt =
                  deps.webhooks.receive(std::string(req.path_param("provider")), headers, req.body);
+             if (receipt.ping)
+                 return json_response(200, boost::json::object{{"status", "ping"}});
              return json_response(
                  200, boost::json::object{{"status", receipt.stored > 0 ? "accepted" : "duplicate"},
                                           {"stored", receipt.stored},

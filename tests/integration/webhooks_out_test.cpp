@@ -227,6 +227,25 @@ TEST_F(EventsOut, CredentialsTheStoreRefusesTurnTheIntegrationToErrorAndSayIt) {
               "ERROR");
 }
 
+TEST_F(EventsOut, DeletingAnIntegrationSendsADeletionForEachOfItsRecords) {
+    const auto c = connect(R"(["COMMERCE_LOCATION","COMMERCE_ORDER"])");
+    wait_for_jobs(c, 2);
+    const auto records = stored(c.id, "COMMERCE_LOCATION") + stored(c.id, "COMMERCE_ORDER");
+    ASSERT_GT(records, 0);
+    // The app subscribes after the sync: it hears only of the deletions.
+    WebhookReceiver rx;
+    auto ep = create_endpoint(rx.url(), R"(["record.*"])");
+    ASSERT_EQ(api.del(integration_path(c)).status, 204);
+    ASSERT_TRUE(eventually([&] { return static_cast<std::int64_t>(rx.count()) >= records; }, 30s));
+    std::set<std::string> deleted;
+    for (const auto& r : received(rx, ep.secret)) {
+        EXPECT_EQ(r.type, "record.deleted");
+        EXPECT_EQ(str(r.body.at("data").at("integration_id")), c.id);
+        deleted.insert(r.subject);
+    }
+    EXPECT_EQ(static_cast<std::int64_t>(deleted.size()), records);
+}
+
 TEST_F(EventsOut, AnOutageIsRiddenOutWithRetriesAndOrderPerRecordHolds) {
     WebhookReceiver rx;
     rx.set_failing(true);

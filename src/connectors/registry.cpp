@@ -34,7 +34,14 @@ std::unique_ptr<Registry> make_registry(const RegistryOptions& options) {
     bigcommerce.http.allow_private_targets =
         options.allow_private_targets || !bigcommerce.base_url_override.empty();
     r->add(make_bigcommerce_connector(std::move(bigcommerce)));
-    r->add(make_woocommerce_connector());
+    WooCommerceOptions woocommerce;
+    if (auto it = options.base_url_overrides.find("woocommerce");
+        it != options.base_url_overrides.end()) {
+        woocommerce.base_url_override = it->second;
+    }
+    woocommerce.http.allow_private_targets =
+        options.allow_private_targets || !woocommerce.base_url_override.empty();
+    r->add(make_woocommerce_connector(std::move(woocommerce)));
     r->add(make_custom_connector());
     return r;
 }

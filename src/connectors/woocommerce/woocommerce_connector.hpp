@@ -1,11 +1,78 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "connectors/connector.hpp"
+#include "connectors/kit/platform_client.hpp"
+#include "connectors/woocommerce/rest_client.hpp"
+#include "http/client.hpp"
 
 namespace sb::connectors {
 
-std::unique_ptr<Connector> make_woocommerce_connector();
+struct WooCommerceOptions {
+    // Empty: {site_url}/wp-json/wc/v3. Set (e.g. "http://127.0.0.1:9004"): {base}/wp-json/wc/v3
+    // whatever the site URL — the emulator.
+    std::string base_url_override;
+    http::ClientOptions http;
+    kit::RetryPolicy retry;
+    int page_size = 100;  // the API's maximum
+    // An incremental read starts this much before the newest change stored: clocks differ,
+    // and a change may commit at the site after a later one was read.
+    std::chrono::seconds overlap{120};
+};
+
+// WooCommerce's REST API (wc/v3) with a REST API key pair: reads into the normalized records,
+// full-resource webhooks in (a per-integration secret the hub sets on the webhooks it
+// creates), stock write-back, cancel and order notes.
+class WooCommerceConnector : public Connector,
+                             public Reader,
+                             public WebhookReceiver,
+                             public WebhookSubscriber,
+                             public StockWriter,
+                             public PlatformActions {
+  public:
+    explicit WooCommerceConnector(WooCommerceOptions options);
+
+    std::vector<domain::DataType> data_types() const override;
+    void fetch(const FetchRequest& request, RecordSink& sink) override;
+
+    bool is_ping(const HeaderLookup& headers, std::string_view body) const override;
+    std::optional<WebhookEnvelope> webhook_envelope(const HeaderLookup& headers,
+                                                    std::string_view body) const override;
+    bool verify_webhook(const domain::Integration& integration, const AppCredentials* app,
+                        const HeaderLookup& headers, std::string_view body) const override;
+    WebhookEvent decode_webhook(std::string_view topic, std::string_view body) const override;
+    WebhookEvent resolve_webhook(const domain::Integration& integration, std::string_view topic,
+                                 std::string_view body) const override;
+
+    ActionOutcome register_webhooks(const domain::Integration& integration,
+                                    const ActionContext& context) override;
+    ActionOutcome unregister_webhooks(const domain::Integration& integration,
+                                      const ActionContext& context) override;
+    ActionOutcome set_stock_level(const domain::Integration& integration,
+                                  const StockLevelWrite& level) override;
+    std::vector<ActionSpec> platform_actions() const override;
+    ActionOutcome run_platform_action(const domain::Integration& integration,
+                                      const ActionSpec& action, const domain::FieldMap& input,
+                                      const ActionContext& context) override;
+
+    // The topics the hub subscribes to.
+    static const std::vector<std::string>& webhook_topics();
+
+    woocommerce::RestClient rest(const domain::Integration& integration) const;
+
+  private:
+    WooCommerceOptions options_;
+    std::unique_ptr<http::Client> http_;
+};
+
+// The site URL as a webhook's X-WC-Webhook-Source names it and the integration stores it:
+// lower case, without trailing slashes.
+std::string normalize_site_url(std::string_view url);
+
+std::unique_ptr<Connector> make_woocommerce_connector(WooCommerceOptions options = {});
 
 }  // namespace sb::connectors

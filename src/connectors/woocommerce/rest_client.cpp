@@ -1,0 +1,101 @@
+#include "connectors/woocommerce/rest_client.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/url/url.hpp>
+
+#include "connectors/common/json_util.hpp"
+#include "connectors/kit/paging.hpp"
+#include "crypto/crypto.hpp"
+
+namespace sb::connectors::woocommerce {
+
+namespace json = boost::json;
+
+std::string site_message(const json::value& body) {
+    if (!body.is_object())
+        return {};
+    const auto& o = body.as_object();
+    const auto code = jsonu::str(o, "code").value_or("");
+    const auto message = jsonu::str(o, "message").value_or("");
+    if (code.empty())
+        return message;
+    return message.empty() ? code : code + ": " + message;
+}
+
+RestClient::RestClient(http::Client& http, SiteEndpoint endpoint, kit::RetryPolicy retry)
+    : endpoint_(std::move(endpoint)),
+      retry_(retry),
+      platform_(http, "WooCommerce", endpoint_.site_url) {}
+
+json::value RestClient::get(const std::string& path, const Query& query) {
+    json::value out;
+    call("GET", path, query, {}, true, out);
+    return out;
+}
+
+ListPage RestClient::list(const std::string& path, const Query& query) {
+    ListPage page;
+    const auto answer = call("GET", path, query, {}, true, page.items);
+    if (const auto h = answer.header("X-WP-TotalPages"))
+        page.total_pages = kit::header_count(*h);
+    if (const auto h = answer.header("X-WP-Total"))
+        page.total = kit::header_count(*h);
+    return page;
+}
+
+json::value RestClient::put(const std::string& path, const json::value& body) {
+    json::value out;
+    call("PUT", path, {}, json::serialize(body), true, out);
+    return out;
+}
+
+json::value RestClient::post(const std::string& path, const json::value& body) {
+    json::value out;
+    call("POST", path, {}, json::serialize(body), false, out);
+    return out;
+}
+
+json::value RestClient::del(const std::string& path, const Query& query) {
+    json::value out;
+    call("DELETE", path, query, {}, true, out);
+    return out;
+}
+
+http::ClientResponse RestClient::call(const std::string& method, const std::string& path,
+                                      const Query& query, const std::string& body, bool idempotent,
+                                      json::value& out) {
+    boost::urls::url url(endpoint_.api_base + "/" + path);
+    for (const auto& [k, v] : query)
+        url.params().append({k, v});
+    kit::Call c;
+    c.request.method = method;
+    c.request.url = std::string(url.buffer());
+    c.request.headers = {
+        {"Accept", "application/json"},
+        {"Authorization", "Basic " + crypto::base64_encode(endpoint_.consumer_key + ":" +
+                                                           endpoint_.consumer_secret)}};
+    if (!body.empty()) {
+        c.request.headers.emplace_back("Content-Type", "application/json");
+        c.request.body = body;
+    }
+    c.label = method + " " + path;
+    c.policy.retry = retry_;
+    c.policy.idempotent = idempotent;
+    auto answer = platform_.send(c);
+    boost::system::error_code ec;
+    auto parsed = json::parse(answer.body, ec);
+    if (answer.status >= 200 && answer.status <= 299) {
+        // A broken site answers HTML (a PHP error, a login page) with 200.
+        if (ec || (!parsed.is_object() && !parsed.is_array()))
+            platform_.fail(kit::unusable_answer("WooCommerce", c.label, answer.status,
+                                                "not a JSON object or array"),
+                           c.label);
+        out = std::move(parsed);
+        return answer;
+    }
+    const std::string said = ec ? std::string() : site_message(parsed);
+    platform_.fail(kit::status_error("WooCommerce", c.label, answer.status, said), c.label);
+}
+
+}  // namespace sb::connectors::woocommerce

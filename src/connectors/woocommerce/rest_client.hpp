@@ -1,0 +1,61 @@
+#pragma once
+
+#include <boost/json/value.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "connectors/kit/platform_client.hpp"
+#include "http/client.hpp"
+
+// Calls to one WooCommerce site's REST API (wc/v3) through kit::PlatformClient, with the
+// REST API key pair as HTTP Basic (the site takes it over HTTPS; the emulator on loopback).
+namespace sb::connectors::woocommerce {
+
+// Where and as whom to call. The key pair never leaves this struct in a message or a log.
+struct SiteEndpoint {
+    std::string site_url;  // names the calls in errors and logs
+    std::string api_base;  // ".../wp-json/wc/v3"
+    std::string consumer_key;
+    std::string consumer_secret;
+};
+
+using Query = std::vector<std::pair<std::string, std::string>>;
+
+// A list page and what its headers say of the rest.
+struct ListPage {
+    boost::json::value items;  // an array (anything else reads as empty)
+    std::optional<std::int64_t> total_pages;
+    std::optional<std::int64_t> total;
+};
+
+class RestClient {
+  public:
+    RestClient(http::Client& http, SiteEndpoint endpoint, kit::RetryPolicy retry);
+
+    // `path` is below the API base, e.g. "orders" or "products/10/variations". Throws ApiError:
+    // the kit's codes (kit/platform_error.hpp), with WooCommerce's `code` and `message` in the
+    // detail.
+    boost::json::value get(const std::string& path, const Query& query = {});
+    ListPage list(const std::string& path, const Query& query);
+    boost::json::value put(const std::string& path, const boost::json::value& body);
+    // Not idempotent: sent again only when the site cannot have received it.
+    boost::json::value post(const std::string& path, const boost::json::value& body);
+    boost::json::value del(const std::string& path, const Query& query = {});
+
+  private:
+    http::ClientResponse call(const std::string& method, const std::string& path,
+                              const Query& query, const std::string& body, bool idempotent,
+                              boost::json::value& out);
+
+    SiteEndpoint endpoint_;
+    kit::RetryPolicy retry_;
+    kit::PlatformClient platform_;
+};
+
+// WooCommerce's words in an error answer (`{code, message, data:{status}}`).
+std::string site_message(const boost::json::value& body);
+
+}  // namespace sb::connectors::woocommerce

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +31,12 @@ struct EventDraft {
     std::optional<std::int64_t> seq;
 };
 
+// Listeners told, after the commit, that a transaction appended events (a sender wakes up
+// rather than waiting for its next poll). Process-wide; a listener must be cheap and must
+// not throw. Returns an id for remove_events_listener.
+std::uint64_t add_events_listener(std::function<void()> f);
+void remove_events_listener(std::uint64_t id);
+
 // Appends events inside the caller's transaction. It reads the account's enabled endpoints
 // once; wanted() is false when none exists, so writers skip building events nobody takes.
 class EventWriter {
@@ -47,6 +54,7 @@ class EventWriter {
     sql::Session& s_;
     std::string account_id_;
     std::vector<Endpoint> endpoints_;
+    bool notifies_ = false;
 };
 
 // A delivery leased to a sender, with what it needs to send it.

@@ -73,6 +73,21 @@ class Session {
     Result exec(std::string_view sql, std::initializer_list<Value> params) {
         return exec(sql, std::vector<Value>(params));
     }
+
+    // Runs `f` once this transaction has committed; never when it rolls back. For telling
+    // other threads that something is there to read (it must not throw).
+    void after_commit(std::function<void()> f) { after_commit_.push_back(std::move(f)); }
+    // The engines call these when the transaction ends.
+    void committed() {
+        auto fns = std::move(after_commit_);
+        after_commit_.clear();
+        for (auto& f : fns)
+            f();
+    }
+    void rolled_back() { after_commit_.clear(); }
+
+  private:
+    std::vector<std::function<void()>> after_commit_;
 };
 
 enum class Mode { read, write };

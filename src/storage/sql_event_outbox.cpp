@@ -1,5 +1,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
+#include <map>
+#include <mutex>
 #include <set>
 
 #include "core/ids.hpp"
@@ -23,6 +25,42 @@ std::string bounded(std::string text) {
 }
 
 }  // namespace
+
+namespace {
+
+struct Listeners {
+    std::mutex mutex;
+    std::map<std::uint64_t, std::function<void()>> all;
+    std::uint64_t next = 1;
+};
+
+Listeners& listeners() {
+    static Listeners l;
+    return l;
+}
+
+void notify_listeners() {
+    auto& l = listeners();
+    std::lock_guard lock(l.mutex);
+    for (auto& [id, f] : l.all)
+        f();
+}
+
+}  // namespace
+
+std::uint64_t add_events_listener(std::function<void()> f) {
+    auto& l = listeners();
+    std::lock_guard lock(l.mutex);
+    const auto id = l.next++;
+    l.all.emplace(id, std::move(f));
+    return id;
+}
+
+void remove_events_listener(std::uint64_t id) {
+    auto& l = listeners();
+    std::lock_guard lock(l.mutex);
+    l.all.erase(id);
+}
 
 std::string endpoint_secret_aad(std::string_view endpoint_id) {
     return "webhook-endpoint-secret:" + std::string(endpoint_id);
@@ -54,6 +92,10 @@ std::int64_t EventWriter::append(const EventDraft& e) {
         {account_id_, seq, new_id("evt"), e.type, e.subject, sql::opt(e.merchant_id),
          sql::opt(e.integration_id), sql::opt(e.record_type), sql::opt(e.external_id),
          sql::opt(e.record_updated_at), e.data, now});
+    if (!notifies_) {
+        s_.after_commit(notify_listeners);
+        notifies_ = true;
+    }
     for (const auto* ep : takers) {
         s_.exec(
             "INSERT INTO event_deliveries (id, endpoint_id, account_id, event_seq, subject, status,"

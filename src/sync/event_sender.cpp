@@ -56,6 +56,7 @@ struct EventSender::Impl {
     std::mutex mutex;  // guards rng and last_prune
     std::mt19937_64 rng{std::random_device{}()};
     std::int64_t last_prune = 0;
+    std::uint64_t listener = 0;  // storage::add_events_listener's id while started
 
     Impl(EventSenderOptions o, storage::EventOutbox& b) : options(std::move(o)), outbox(b) {
         if (options.node_id.empty())
@@ -192,9 +193,16 @@ EventSender::~EventSender() {
 void EventSender::start() {
     for (auto& w : impl_->workers)
         w.loop->start();
+    // Events committed anywhere in this process go out at once, not at the next poll.
+    if (!impl_->listener)
+        impl_->listener = storage::add_events_listener([this] { wake(); });
 }
 
 void EventSender::stop() {
+    if (impl_->listener) {
+        storage::remove_events_listener(impl_->listener);
+        impl_->listener = 0;
+    }
     for (auto& w : impl_->workers)
         w.loop->stop();
 }

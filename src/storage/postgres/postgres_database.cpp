@@ -204,6 +204,7 @@ class PostgresDatabase final : public Database {
             fn(*c);
             c->run("COMMIT");
         } catch (...) {
+            c->rolled_back();
             bool ok = c->healthy();
             if (ok) {
                 try {
@@ -218,6 +219,7 @@ class PostgresDatabase final : public Database {
                 discard();
             throw;
         }
+        c->committed();
         release(std::move(c));
     }
 

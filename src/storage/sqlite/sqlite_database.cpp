@@ -218,12 +218,14 @@ class SqliteDatabase final : public Database {
             fn(c);
             c.exec("COMMIT", {});
         } catch (...) {
+            c.rolled_back();
             try {
                 c.exec("ROLLBACK", {});
             } catch (...) {
             }
             throw;
         }
+        c.committed();
     }
 
     Connection* acquire() {

@@ -142,7 +142,7 @@ TEST_F(Providers, DataConnectionValidation) {
               "unknown_connector");
     api.put("/api/v6/providers/woocommerce", R"({"enable":true})");
     auto unsupported = api.post(
-        connections, R"({"provider_name":"woocommerce","requested_data_types":["COMMERCE_SHOP"]})");
+        connections, R"({"provider_name":"woocommerce","requested_data_types":["COMMERCE_CART"]})");
     EXPECT_EQ(unsupported.status, 422);
     EXPECT_EQ(code_of(unsupported), "unsupported_data_type");
     EXPECT_EQ(api.post("/api/v6/users/usr_nope/data-connections", R"({"provider_name":"shopify"})")

@@ -72,29 +72,7 @@ std::string filter_time(std::int64_t ms) {
     return t.substr(0, 19) + "Z";
 }
 
-// Where a paged read stands: the page to ask for next and the run's lower bound.
-struct Checkpoint {
-    std::optional<std::int64_t> since;
-    std::int64_t page = 1;
-};
-
-std::optional<Checkpoint> parse_checkpoint(const std::string& text) {
-    if (text.empty())
-        return std::nullopt;
-    boost::system::error_code ec;
-    auto v = json::parse(text, ec);
-    if (ec || !v.is_object())
-        return std::nullopt;
-    Checkpoint c;
-    c.since = jsonu::int64(v.as_object(), "since");
-    c.page = std::max<std::int64_t>(1, jsonu::int64(v.as_object(), "page").value_or(1));
-    return c;
-}
-
-std::string format_checkpoint(const Checkpoint& c) {
-    return json::serialize(json::object{
-        {"since", c.since ? json::value(*c.since) : json::value(nullptr)}, {"page", c.page}});
-}
+using Checkpoint = kit::PageCheckpoint;
 
 // v2's list: an array, or null for the 204 of an empty one.
 json::array v2_list(const json::value& v) {
@@ -522,7 +500,7 @@ std::vector<domain::DataType> BigCommerceConnector::data_types() const {
 
 void BigCommerceConnector::fetch(const FetchRequest& request, RecordSink& sink) {
     auto client = rest(request.integration);
-    Checkpoint state = parse_checkpoint(request.checkpoint).value_or(Checkpoint{});
+    Checkpoint state = kit::parse_page_checkpoint(request.checkpoint).value_or(Checkpoint{});
     if (request.checkpoint.empty() && request.since) {
         state.since =
             *request.since -
@@ -544,7 +522,7 @@ void BigCommerceConnector::fetch(const FetchRequest& request, RecordSink& sink) 
                     map(v.as_object(), records);
             const bool last = !v3_has_next(answer, state.page, options_.page_size, items.size());
             ++state.page;
-            if (!sink.accept({std::move(records), format_checkpoint(state), {}}) || last)
+            if (!sink.accept({std::move(records), kit::format_page_checkpoint(state), {}}) || last)
                 return;
         }
     };
@@ -604,7 +582,8 @@ void BigCommerceConnector::fetch(const FetchRequest& request, RecordSink& sink) 
                 const bool last = !kit::has_next_page(
                     {.page = state.page, .per_page = options_.page_size, .items = orders.size()});
                 ++state.page;
-                if (!sink.accept({std::move(records), format_checkpoint(state), {}}) || last)
+                if (!sink.accept({std::move(records), kit::format_page_checkpoint(state), {}}) ||
+                    last)
                     return;
             }
         }

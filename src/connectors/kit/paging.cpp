@@ -1,5 +1,8 @@
 #include "connectors/kit/paging.hpp"
 
+#include <algorithm>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <cctype>
 #include <charconv>
 #include <vector>
@@ -213,6 +216,30 @@ std::optional<std::string> next_cursor(const boost::json::object& page,
     if (!cursor || cursor->empty())
         return std::nullopt;
     return cursor;
+}
+
+std::optional<PageCheckpoint> parse_page_checkpoint(std::string_view text) {
+    if (text.empty())
+        return std::nullopt;
+    boost::system::error_code ec;
+    auto v = boost::json::parse(text, ec);
+    if (ec || !v.is_object())
+        return std::nullopt;
+    const auto& o = v.as_object();
+    PageCheckpoint c;
+    c.since = jsonu::int64(o, "since");
+    c.page = std::max<std::int64_t>(1, jsonu::int64(o, "page").value_or(1));
+    c.token = jsonu::str(o, "token").value_or("");
+    c.location = std::max<std::int64_t>(0, jsonu::int64(o, "location").value_or(0));
+    return c;
+}
+
+std::string format_page_checkpoint(const PageCheckpoint& c) {
+    return boost::json::serialize(boost::json::object{
+        {"since", c.since ? boost::json::value(*c.since) : boost::json::value(nullptr)},
+        {"page", c.page},
+        {"token", c.token},
+        {"location", c.location}});
 }
 
 }  // namespace sb::connectors::kit

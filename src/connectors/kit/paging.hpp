@@ -67,4 +67,20 @@ std::optional<std::string> next_cursor(const boost::json::object& page,
                                        std::string_view cursor_field,
                                        std::string_view has_next_field = {});
 
+// ---- where a paged read stands ----
+
+// A sync job's checkpoint for a platform that pages by number or by token: the run's lower
+// bound (`since`, epoch ms; absent in an initial sync), the page or token to ask for next,
+// and, for reads that walk the store's locations one at a time, the location's index. Kept
+// with the job as JSON text, so a resumed job asks for the page after the last one stored.
+struct PageCheckpoint {
+    std::optional<std::int64_t> since;
+    std::int64_t page = 1;
+    std::string token;
+    std::int64_t location = 0;
+};
+// nullopt for an empty or unreadable text (the job starts over).
+std::optional<PageCheckpoint> parse_page_checkpoint(std::string_view text);
+std::string format_page_checkpoint(const PageCheckpoint& c);
+
 }  // namespace sb::connectors::kit

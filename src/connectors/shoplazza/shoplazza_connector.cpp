@@ -51,37 +51,7 @@ std::string filter_time(std::int64_t ms) {
     return t.substr(0, 19) + "Z";
 }
 
-// Where a paged read stands: the page or token to ask for next, and the run's lower bound.
-struct Checkpoint {
-    std::optional<std::int64_t> since;
-    std::int64_t page = 1;      // customers, inventory levels
-    std::string token;          // orders (next_token), products (cursor)
-    std::int64_t location = 0;  // stock: index of the location being read
-};
-
-std::optional<Checkpoint> parse_checkpoint(const std::string& text) {
-    if (text.empty())
-        return std::nullopt;
-    boost::system::error_code ec;
-    auto v = json::parse(text, ec);
-    if (ec || !v.is_object())
-        return std::nullopt;
-    const auto& o = v.as_object();
-    Checkpoint c;
-    c.since = jsonu::int64(o, "since");
-    c.page = jsonu::int64(o, "page").value_or(1);
-    c.token = jsonu::str(o, "token").value_or("");
-    c.location = jsonu::int64(o, "location").value_or(0);
-    return c;
-}
-
-std::string format_checkpoint(const Checkpoint& c) {
-    return json::serialize(
-        json::object{{"since", c.since ? json::value(*c.since) : json::value(nullptr)},
-                     {"page", c.page},
-                     {"token", c.token},
-                     {"location", c.location}});
-}
+using Checkpoint = kit::PageCheckpoint;
 
 const json::array& list(const json::object& answer, std::string_view key) {
     static const json::array empty;
@@ -307,7 +277,7 @@ WebhookEvent ShoplazzaConnector::decode_webhook(std::string_view topic,
 
 void ShoplazzaConnector::fetch(const FetchRequest& request, RecordSink& sink) {
     auto client = rest(request.integration);
-    Checkpoint state = parse_checkpoint(request.checkpoint).value_or(Checkpoint{});
+    Checkpoint state = kit::parse_page_checkpoint(request.checkpoint).value_or(Checkpoint{});
     if (request.checkpoint.empty() && request.since) {
         state.since =
             *request.since -
@@ -347,7 +317,8 @@ void ShoplazzaConnector::fetch(const FetchRequest& request, RecordSink& sink) {
                 state.token = kit::next_cursor(answer, "next_token").value_or("");
                 auto records = map_all(DataType::order, list(answer, "orders"));
                 const bool last = state.token.empty() || records.empty();
-                if (!sink.accept({std::move(records), format_checkpoint(state), total}) || last)
+                if (!sink.accept({std::move(records), kit::format_page_checkpoint(state), total}) ||
+                    last)
                     return;
             }
         }
@@ -361,7 +332,8 @@ void ShoplazzaConnector::fetch(const FetchRequest& request, RecordSink& sink) {
                 state.token = kit::next_cursor(answer, "cursor").value_or("");
                 auto records = map_all(DataType::product, list(answer, "products"));
                 const bool last = state.token.empty() || records.empty();
-                if (!sink.accept({std::move(records), format_checkpoint(state), {}}) || last)
+                if (!sink.accept({std::move(records), kit::format_page_checkpoint(state), {}}) ||
+                    last)
                     return;
             }
         }
@@ -376,7 +348,8 @@ void ShoplazzaConnector::fetch(const FetchRequest& request, RecordSink& sink) {
                     {.page = state.page, .per_page = options_.page_size, .items = items.size()});
                 auto records = map_all(DataType::customer, items);
                 ++state.page;
-                if (!sink.accept({std::move(records), format_checkpoint(state), {}}) || last)
+                if (!sink.accept({std::move(records), kit::format_page_checkpoint(state), {}}) ||
+                    last)
                     return;
             }
         }
@@ -409,11 +382,12 @@ void ShoplazzaConnector::fetch(const FetchRequest& request, RecordSink& sink) {
                         Checkpoint next = state;
                         next.location = state.location + 1;
                         next.page = 1;
-                        if (!sink.accept({std::move(records), format_checkpoint(next), {}}))
+                        if (!sink.accept(
+                                {std::move(records), kit::format_page_checkpoint(next), {}}))
                             return;
                         break;
                     }
-                    if (!sink.accept({std::move(records), format_checkpoint(state), {}}))
+                    if (!sink.accept({std::move(records), kit::format_page_checkpoint(state), {}}))
                         return;
                 }
             }

@@ -67,28 +67,7 @@ std::string filter_time(std::int64_t ms) {
     return format_time(ms - ms % 1000).substr(0, 19);
 }
 
-struct Checkpoint {
-    std::optional<std::int64_t> since;
-    std::int64_t page = 1;
-};
-
-std::optional<Checkpoint> parse_checkpoint(const std::string& text) {
-    if (text.empty())
-        return std::nullopt;
-    boost::system::error_code ec;
-    auto v = json::parse(text, ec);
-    if (ec || !v.is_object())
-        return std::nullopt;
-    Checkpoint c;
-    c.since = jsonu::int64(v.as_object(), "since");
-    c.page = std::max<std::int64_t>(1, jsonu::int64(v.as_object(), "page").value_or(1));
-    return c;
-}
-
-std::string format_checkpoint(const Checkpoint& c) {
-    return json::serialize(json::object{
-        {"since", c.since ? json::value(*c.since) : json::value(nullptr)}, {"page", c.page}});
-}
+using Checkpoint = kit::PageCheckpoint;
 
 const json::array& items_of(const json::value& v) {
     static const json::array empty;
@@ -223,7 +202,7 @@ std::vector<domain::DataType> WooCommerceConnector::data_types() const {
 
 void WooCommerceConnector::fetch(const FetchRequest& request, RecordSink& sink) {
     auto client = rest(request.integration);
-    Checkpoint state = parse_checkpoint(request.checkpoint).value_or(Checkpoint{});
+    Checkpoint state = kit::parse_page_checkpoint(request.checkpoint).value_or(Checkpoint{});
     if (request.checkpoint.empty() && request.since) {
         state.since =
             *request.since -
@@ -251,7 +230,7 @@ void WooCommerceConnector::fetch(const FetchRequest& request, RecordSink& sink) 
                                                    .total_pages = answer.total_pages,
                                                    .total_items = answer.total});
             ++state.page;
-            if (!sink.accept({std::move(records), format_checkpoint(state), {}}) || last)
+            if (!sink.accept({std::move(records), kit::format_page_checkpoint(state), {}}) || last)
                 return;
         }
     };

@@ -171,5 +171,27 @@ TEST(Cursor, WithAHasNextFlag) {
               std::nullopt);
 }
 
+// A job's checkpoint survives the text it is kept as, and a bad one starts the read over.
+TEST(PageCheckpoint, RoundTripsAndRefusesWhatItCannotRead) {
+    PageCheckpoint c;
+    c.since = 1'700'000'000'000;
+    c.page = 7;
+    c.token = "abc";
+    c.location = 2;
+    auto back = parse_page_checkpoint(format_page_checkpoint(c));
+    ASSERT_TRUE(back);
+    EXPECT_EQ(back->since, c.since);
+    EXPECT_EQ(back->page, 7);
+    EXPECT_EQ(back->token, "abc");
+    EXPECT_EQ(back->location, 2);
+    EXPECT_FALSE(parse_page_checkpoint(""));
+    EXPECT_FALSE(parse_page_checkpoint("not json"));
+    auto low = parse_page_checkpoint(R"({"page":0,"location":-3})");
+    ASSERT_TRUE(low);
+    EXPECT_EQ(low->page, 1);
+    EXPECT_EQ(low->location, 0);
+    EXPECT_FALSE(low->since);
+}
+
 }  // namespace
 }  // namespace sb::connectors::kit

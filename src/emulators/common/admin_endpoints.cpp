@@ -118,6 +118,24 @@ json::object stats(const RuntimeBase& rt, const StatsParts& p) {
 
 }  // namespace
 
+std::optional<std::int64_t> body_integer(const json::object& body, const char* key) {
+    const auto* v = body.if_contains(key);
+    if (!v)
+        return std::nullopt;
+    if (!v->is_int64())
+        throw InvalidBody{std::string(key) + " must be an integer"};
+    return v->as_int64();
+}
+
+std::optional<std::string> body_text(const json::object& body, const char* key) {
+    const auto* v = body.if_contains(key);
+    if (!v)
+        return std::nullopt;
+    if (!v->is_string())
+        throw InvalidBody{std::string(key) + " must be a string"};
+    return std::string(v->as_string());
+}
+
 json::object object_body(const http::Request& req) {
     boost::system::error_code ec;
     auto v = json::parse(req.body.empty() ? "{}" : req.body, ec);

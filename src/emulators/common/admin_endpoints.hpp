@@ -2,6 +2,7 @@
 
 #include <boost/json/object.hpp>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "emulators/common/faults.hpp"
@@ -42,6 +43,9 @@ struct InvalidBody {
 };
 // The body as a JSON object ("" as {}); throws InvalidBody otherwise.
 boost::json::object object_body(const http::Request& req);
+// A member of a control-API body: nullopt when absent, InvalidBody when of another type.
+std::optional<std::int64_t> body_integer(const boost::json::object& body, const char* key);
+std::optional<std::string> body_text(const boost::json::object& body, const char* key);
 // A control-API handler whose InvalidBody refusals answer 400.
 http::Handler refusing_invalid(std::function<http::Response(const http::Request&)> f,
                                ErrorBody error);

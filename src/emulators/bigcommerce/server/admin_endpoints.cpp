@@ -28,23 +28,9 @@ http::Response not_found() {
     return error_v2(404, "The requested resource was not found.");
 }
 
-std::optional<std::int64_t> integer(const json::object& b, const char* key) {
-    const auto* v = b.if_contains(key);
-    if (!v)
-        return std::nullopt;
-    if (!v->is_int64())
-        throw InvalidBody{std::string(key) + " must be an integer"};
-    return v->as_int64();
-}
+const auto integer = common::body_integer;  // the kit's body member reader
 
-std::optional<std::string> text(const json::object& b, const char* key) {
-    const auto* v = b.if_contains(key);
-    if (!v)
-        return std::nullopt;
-    if (!v->is_string())
-        throw InvalidBody{std::string(key) + " must be a string"};
-    return std::string(v->as_string());
-}
+const auto text = common::body_text;  // the kit's body member reader
 
 std::int64_t id_of(const http::Request& req) {
     try {

@@ -17,14 +17,7 @@ namespace {
 using common::InvalidBody;
 using common::object_body;
 
-std::optional<std::string> text(const json::object& b, const char* key) {
-    const auto* v = b.if_contains(key);
-    if (!v)
-        return std::nullopt;
-    if (!v->is_string())
-        throw InvalidBody{std::string(key) + " must be a string"};
-    return std::string(v->as_string());
-}
+const auto text = common::body_text;  // the kit's body member reader
 
 std::optional<std::string> enum_text(const json::object& b, const char* key,
                                      const std::vector<std::string>& values) {

@@ -40,6 +40,18 @@ class OAuthInstaller {
     // The credentials to store on the integration (tokens are secrets).
     virtual domain::FieldMap exchange_code(const AppCredentials& app,
                                            const InstallCallback& callback) = 0;
+    // Whether the auth callback brings back the `state` the authorize URL carried (OAuth's
+    // rule). A platform that calls its registered callback with no state of the app's
+    // (BigCommerce) names the store instead, and the hub finds the install it started for it.
+    virtual bool callback_returns_state() const { return true; }
+    // The platform's own page to send the merchant to once the install succeeded (BigCommerce's
+    // external install); nullopt: the hub's page.
+    virtual std::optional<std::string> page_after_install(const AppCredentials& app,
+                                                          const QueryParams& query) const {
+        (void)app;
+        (void)query;
+        return std::nullopt;
+    }
 };
 
 // Takes the platform's webhooks.

@@ -136,6 +136,7 @@ struct InstallCallback {
     std::string store;
     std::string state;
     std::string code;
+    std::string scope;  // what the merchant granted, when the callback names it
     // The InstallStart::redirect_uri the code was issued for, set by the hub (the platform does
     // not echo it back): OAuth wants the same value again at the code exchange.
     std::string redirect_uri;

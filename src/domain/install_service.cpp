@@ -81,17 +81,30 @@ Integration InstallService::complete(const std::string& provider,
     if (!connector)
         throw ApiError(Errc::not_found, "Unknown provider " + provider);
     auto& installer = connector->installer_or_throw();
-    const auto state = param(query, "state");
-    if (!state || state->empty())
-        bad_callback("The state parameter is missing.");
-    const auto st = states_.find(hash_state(*state));
     const auto now = now_ms();
-    if (!st || st->provider != provider)
-        bad_callback("The state is unknown.");
-    if (st->used_at)
-        bad_callback("The state was already used.");
-    if (st->expires_at <= now)
-        bad_callback("The state has expired; start again from the connect link.");
+    std::optional<storage::InstallState> st;
+    if (installer.callback_returns_state()) {
+        const auto state = param(query, "state");
+        if (!state || state->empty())
+            bad_callback("The state parameter is missing.");
+        st = states_.find(hash_state(*state));
+        if (!st || st->provider != provider)
+            bad_callback("The state is unknown.");
+        if (st->used_at)
+            bad_callback("The state was already used.");
+        if (st->expires_at <= now)
+            bad_callback("The state has expired; start again from the connect link.");
+    } else {
+        // No state comes back: the install this callback finishes is the newest one started
+        // for the store it names (its form is checked here; the code exchange proves it).
+        const auto store =
+            installer.verify_callback(connectors::AppCredentials{}, query, now / 1000).store;
+        st = states_.find_pending(provider, store, now);
+        if (!st) {
+            bad_callback("No install of this store was started from a connect link in the last " +
+                         std::to_string(k_state_ttl_ms / 60'000) + " minutes.");
+        }
+    }
     auto integration = integrations_.find(st->account_id, st->integration_id);
     if (!integration)
         bad_callback("The data connection no longer exists.");
@@ -118,6 +131,15 @@ Integration InstallService::complete(const std::string& provider,
         }
     }
     return *integrations_.find(st->account_id, st->integration_id);
+}
+
+std::optional<std::string> InstallService::page_after_install(
+    const Integration& integration, const connectors::QueryParams& query) {
+    auto* connector = connectors_.find(integration.connector_id);
+    if (!connector || !connector->installer())
+        return std::nullopt;
+    return connector->installer()->page_after_install(
+        app_for(integration.account_id, integration.connector_id), query);
 }
 
 }  // namespace sb::domain

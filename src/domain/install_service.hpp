@@ -43,6 +43,10 @@ class InstallService {
     // The platform redirected back. Every check happens before anything changes; the state
     // is single use. Returns the CONNECTED integration.
     Integration complete(const std::string& provider, const connectors::QueryParams& query);
+    // Where the merchant's browser goes after a successful complete() when the platform wants
+    // its own page; nullopt: the hub's.
+    std::optional<std::string> page_after_install(const Integration& integration,
+                                                  const connectors::QueryParams& query);
 
     static constexpr std::int64_t k_state_ttl_ms = 10 * 60 * 1000;
 

@@ -28,6 +28,10 @@ class InstallStateStore {
     // Also removes states that expired a day ago or more.
     virtual void insert(const InstallState& state) = 0;
     virtual std::optional<InstallState> find(std::string_view state_hash) = 0;
+    // The newest unused, unexpired state of an install of `store` on `provider`: for platforms
+    // whose auth callback carries no state of the app's (BigCommerce).
+    virtual std::optional<InstallState> find_pending(std::string_view provider,
+                                                     std::string_view store, std::int64_t now) = 0;
     // Marks it used; false when it was used already or has expired.
     virtual bool consume(std::string_view state_hash, std::int64_t now) = 0;
 };

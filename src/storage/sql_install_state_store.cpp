@@ -24,19 +24,16 @@ class SqlInstallStateStore final : public InstallStateStore {
     }
 
     std::optional<InstallState> find(std::string_view state_hash) override {
-        return db_.read([&](Session& s) -> std::optional<InstallState> {
-            auto r = s.exec(
-                "SELECT state_hash, account_id, integration_id, provider, store, created_at, "
-                "expires_at,"
-                " used_at FROM install_states WHERE state_hash = $1",
-                {std::string(state_hash)});
-            if (r.rows.empty())
-                return std::nullopt;
-            const auto& row = r.rows[0];
-            return InstallState{row.text(0),    row.text(1),           row.text(2),
-                                row.text(3),    row.text(4),           row.integer(5),
-                                row.integer(6), row.integer_or_null(7)};
-        });
+        return first(k_columns + std::string(" FROM install_states WHERE state_hash = $1"),
+                     {std::string(state_hash)});
+    }
+
+    std::optional<InstallState> find_pending(std::string_view provider, std::string_view store,
+                                             std::int64_t now) override {
+        return first(k_columns + std::string(" FROM install_states WHERE provider = $1 AND store "
+                                             "= $2 AND used_at IS NULL AND expires_at > $3"
+                                             " ORDER BY created_at DESC LIMIT 1"),
+                     {std::string(provider), std::string(store), now});
     }
 
     bool consume(std::string_view state_hash, std::int64_t now) override {
@@ -51,6 +48,22 @@ class SqlInstallStateStore final : public InstallStateStore {
     }
 
   private:
+    static constexpr const char* k_columns =
+        "SELECT state_hash, account_id, integration_id, provider, store, created_at, expires_at,"
+        " used_at";
+
+    std::optional<InstallState> first(const std::string& query, std::vector<sql::Value> params) {
+        return db_.read([&](Session& s) -> std::optional<InstallState> {
+            auto r = s.exec(query, std::move(params));
+            if (r.rows.empty())
+                return std::nullopt;
+            const auto& row = r.rows[0];
+            return InstallState{row.text(0),    row.text(1),           row.text(2),
+                                row.text(3),    row.text(4),           row.integer(5),
+                                row.integer(6), row.integer_or_null(7)};
+        });
+    }
+
     sql::Database& db_;
 };
 

@@ -48,6 +48,7 @@ class BigCommerceHub : public HubTest {
 
     Connected connect(const std::string& types) {
         register_app("bigcommerce", k_client_id, k_client_secret);
+        EXPECT_EQ(bigcommerce_store::register_auth_callback(store.port(), hub.port()), 200);
         return connect_store("bigcommerce", k_hash, types);
     }
 
@@ -395,6 +396,43 @@ TEST_F(BigCommerceHub, WithoutAnAppTheHooksOwnHeaderVerifiesDeliveries) {
     auto accepted = plain(secret);
     ASSERT_EQ(accepted.status, 200) << accepted.body;
     EXPECT_EQ(accepted.json().at("status"), "accepted");
+}
+
+// As BigCommerce installs: its install link carries nothing of the hub's, the store calls the
+// registered callback exactly (no state), the hub finds the install by the store in `context`
+// and sends the browser on to BigCommerce's "installed" page.
+TEST_F(BigCommerceHub, InstallGoesThroughTheRegisteredCallbackWithoutState) {
+    register_app("bigcommerce", k_client_id, k_client_secret);
+    ASSERT_EQ(bigcommerce_store::register_auth_callback(store.port(), hub.port()), 200);
+    // A callback for a store no connect link started is refused, and changes nothing.
+    auto stray = send(hub.port(), {"GET",
+                                   "/callback/bigcommerce?code=x&scope=store_v2_orders&context="
+                                   "stores%2Fzz99&external_install=1",
+                                   {{"Accept", "application/json"}},
+                                   {}});
+    EXPECT_EQ(stray.status, 400) << stray.body;
+    EXPECT_EQ(code_of(stray), "invalid_request");
+
+    auto user = str(api.create("/api/v6/users", R"({"name":"Acme"})").at("id"));
+    auto dc =
+        api.create("/api/v6/users/" + user + "/data-connections",
+                   R"({"provider_name":"bigcommerce","requested_data_types":["COMMERCE_SHOP"]})");
+    const std::string install = location_of(get_url(str(dc.at("connect_url")) + "&shop=" + k_hash));
+    EXPECT_EQ(install, "http://127.0.0.1:" + std::to_string(store.port()) + "/app/" + k_client_id +
+                           "/install");
+    const std::string callback = location_of(get_url(install));
+    const std::string registered =
+        "http://127.0.0.1:" + std::to_string(hub.port()) + "/callback/bigcommerce?";
+    EXPECT_EQ(callback.rfind(registered, 0), 0u) << callback;
+    EXPECT_EQ(callback.find("state="), std::string::npos) << callback;
+    const std::string done = location_of(get_url(callback));
+    EXPECT_EQ(done, "http://127.0.0.1:" + std::to_string(store.port()) + "/app/" + k_client_id +
+                        "/install/succeeded");
+    EXPECT_EQ(get_url(done).status, 200);
+    const auto i = api.get("/api/v6/users/" + user + "/data-connections/" + str(dc.at("id")));
+    EXPECT_EQ(i.json().at("status"), "CONNECTED") << i.body;
+    // The callback is single use.
+    EXPECT_EQ(get_url(callback, {{"Accept", "application/json"}}).status, 400);
 }
 
 TEST_F(BigCommerceHub, AStoreHashThatIsNotOneIsRefused) {

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 
+#include "common/http_client.hpp"
 #include "emulators/bigcommerce/emulator.hpp"
 
 namespace sb::test::bigcommerce_store {
@@ -25,6 +27,17 @@ inline emulators::bigcommerce::EmulatorOptions options(int quota = 150, int wind
     o.window_ms = window_ms;
     o.webhook_retry_scale = 0.001;
     return o;
+}
+
+// Registers the hub's auth callback for the app, as the app's developer does once in
+// BigCommerce's Developer Portal: the store sends the merchant there, with no state.
+inline int register_auth_callback(std::uint16_t store_port, std::uint16_t hub_port) {
+    return send(store_port, {"POST",
+                             "/_emulator/app",
+                             {{"Content-Type", "application/json"}},
+                             R"({"auth_callback":"http://127.0.0.1:)" + std::to_string(hub_port) +
+                                 R"(/callback/bigcommerce"})"})
+        .status;
 }
 
 }  // namespace sb::test::bigcommerce_store

@@ -117,6 +117,7 @@ TEST_F(ThreeStores, OneMerchantReadsItsThreeStoresThroughTheSameEndpoints) {
     register_app("shopify", "app-key", "app-secret");
     register_app("shoplazza", "lazza-app", "lazza-secret");
     register_app("bigcommerce", bigcommerce_store::k_client_id, bigcommerce_store::k_client_secret);
+    ASSERT_EQ(bigcommerce_store::register_auth_callback(bigcommerce.port(), hub.port()), 200);
     const auto a = connect_store("shopify", "acme.myshopify.com", k_types);
     const auto b = connect_store("shoplazza", "acme.myshoplaza.com", k_types, a.user);
     const auto c = connect_store("bigcommerce", bigcommerce_store::k_hash, k_types, a.user);

@@ -81,6 +81,13 @@ void add_install_routes(http::Router& router, const Deps& deps) {
         {"GET", "/callback/{provider}", "", true,
          [&deps](const http::Request& req, const http::Context&) {
              auto i = deps.install.complete(std::string(req.path_param("provider")), req.query);
+             if (auto to = deps.install.page_after_install(i, req.query); to && !wants_json(req)) {
+                 http::Response r;
+                 r.status = 302;
+                 r.set_header("Location", *to);
+                 r.set_header("Cache-Control", "no-store");
+                 return r;
+             }
              if (wants_json(req)) {
                  return json_response(200,
                                       boost::json::object{{"id", i.id},

@@ -209,56 +209,42 @@ std::optional<domain::FieldMap> BigCommerceConnector::api_budget(
 
 // ---- install ----
 
-const std::vector<std::string>& BigCommerceConnector::install_scopes() {
-    static const std::vector<std::string> scopes{"store_v2_orders",
-                                                 "store_v2_products_read_only",
-                                                 "store_v2_customers_read_only",
-                                                 "store_v2_information_read_only",
-                                                 "store_inventory",
-                                                 "store_locations_read_only"};
-    return scopes;
-}
-
 bool BigCommerceConnector::valid_store(std::string_view store) const {
     return is_store_hash(store);
 }
 
-// BigCommerce starts an install from its control panel and calls the app's auth callback with
-// no state of the app's own; the hub's state rides in the callback URL instead (the token
-// exchange sends the same URL again).
+// BigCommerce installs an app from its own install link (an app installed from outside the
+// marketplace: https://login.bigcommerce.com/app/{client_id}/install, where the merchant signs in
+// and picks the store) and then calls the auth callback REGISTERED for the app in the Developer
+// Portal, exactly as registered: no state of the app's own comes back, the store is named by
+// `context`, and the code exchange repeats that registered URL as redirect_uri. The hub's
+// callback is `{public_url}/callback/bigcommerce`; the install it finishes is the newest one
+// started for that store from a connect link (InstallService).
+std::string BigCommerceConnector::login_base() const {
+    return options_.base_url_override.empty() ? std::string(k_login_host)
+                                              : options_.base_url_override;
+}
+
 std::string BigCommerceConnector::authorize_url(const InstallStart& start) {
-    std::string scope;
-    for (const auto& s : install_scopes())
-        scope += (scope.empty() ? "" : " ") + s;
-    boost::urls::url callback(start.redirect_uri);
-    callback.params().append({"state", start.state});
-    boost::urls::url url(options_.base_url_override.empty() ? k_login_host
-                                                            : options_.base_url_override);
-    url.set_path(options_.base_url_override.empty() ? "/app/" + start.app.client_id + "/install"
-                                                    : "/_emulator/install");
-    url.params().append({"client_id", start.app.client_id});
-    url.params().append({"scope", scope});
-    url.params().append({"redirect_uri", std::string(callback.buffer())});
-    url.params().append({"context", "stores/" + start.store});
+    boost::urls::url url(login_base());
+    url.set_path("/app/" + start.app.client_id + "/install");
     return std::string(url.buffer());
 }
 
 InstallCallback BigCommerceConnector::verify_callback(const AppCredentials&,
                                                       const QueryParams& query, std::int64_t) {
     InstallCallback cb;
-    std::string context, scope;
+    std::string context;
     for (const auto& [k, v] : query) {
         if (k == "code")
             cb.code = v;
         else if (k == "context")
             context = v;
         else if (k == "scope")
-            scope = v;
-        else if (k == "state")
-            cb.state = v;
+            cb.scope = v;
     }
     std::string why;
-    if (cb.code.empty() || context.empty() || scope.empty())
+    if (cb.code.empty() || context.empty() || cb.scope.empty())
         why = "missing_parameter";
     else if (context.rfind("stores/", 0) != 0 || !is_store_hash(context.substr(7)))
         why = "bad_context";
@@ -270,25 +256,27 @@ InstallCallback BigCommerceConnector::verify_callback(const AppCredentials&,
     return cb;
 }
 
+std::optional<std::string> BigCommerceConnector::page_after_install(
+    const AppCredentials& app, const QueryParams& query) const {
+    for (const auto& [k, v] : query) {
+        if (k == "external_install")
+            return login_base() + "/app/" + app.client_id + "/install/succeeded";
+    }
+    return std::nullopt;
+}
+
 domain::FieldMap BigCommerceConnector::exchange_code(const AppCredentials& app,
                                                      const InstallCallback& callback) {
-    boost::urls::url redirect(callback.redirect_uri);
-    redirect.params().append({"state", callback.state});
-    std::string scope;
-    for (const auto& s : install_scopes())
-        scope += (scope.empty() ? "" : " ") + s;
     json::object body{{"client_id", app.client_id},
                       {"client_secret", app.client_secret},
                       {"code", callback.code},
                       {"context", "stores/" + callback.store},
-                      {"scope", scope},
+                      {"scope", callback.scope},
                       {"grant_type", "authorization_code"},
-                      {"redirect_uri", std::string(redirect.buffer())}};
+                      {"redirect_uri", callback.redirect_uri}};
     http::ClientRequest req;
     req.method = "POST";
-    req.url = (options_.base_url_override.empty() ? std::string(k_login_host)
-                                                  : options_.base_url_override) +
-              "/oauth2/token";
+    req.url = login_base() + "/oauth2/token";
     req.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
     req.body = json::serialize(body);
     // The merchant waits in a browser meanwhile: a short policy.

@@ -47,6 +47,9 @@ class BigCommerceConnector : public Connector,
     std::string authorize_url(const InstallStart& start) override;
     InstallCallback verify_callback(const AppCredentials& app, const QueryParams& query,
                                     std::int64_t now_s) override;
+    bool callback_returns_state() const override { return false; }
+    std::optional<std::string> page_after_install(const AppCredentials& app,
+                                                  const QueryParams& query) const override;
     domain::FieldMap exchange_code(const AppCredentials& app,
                                    const InstallCallback& callback) override;
 
@@ -69,8 +72,8 @@ class BigCommerceConnector : public Connector,
                                       const ActionSpec& action, const domain::FieldMap& input,
                                       const ActionContext& context) override;
 
-    // The OAuth scopes the hub asks a store for.
-    static const std::vector<std::string>& install_scopes();
+    // https://login.bigcommerce.com, or the emulator's base.
+    std::string login_base() const;
 
     // {base}/stores/{hash}.
     std::string api_base(const std::string& store_hash) const;

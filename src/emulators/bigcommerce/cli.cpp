@@ -40,6 +40,8 @@ bool parse_flag(const std::string& flag, const std::string& value, EmulatorOptio
         o.plan = to_plan(flag, value);
     else if (flag == "--quota")
         o.quota = static_cast<int>(common::to_int(flag, value, 1, 1'000'000));
+    else if (flag == "--auth-callback")
+        o.auth_callback = common::to_nonempty(flag, value);
     else if (flag == "--window-ms")
         o.window_ms = static_cast<int>(common::to_int(flag, value, 100, 3'600'000));
     else

@@ -81,7 +81,8 @@ Runtime::Runtime(EmulatorOptions o, std::shared_ptr<HookTable> table)
           }()),
       hooks(std::move(table)),
       rate(o.requests_quota(), o.window_ms),
-      account_uuid(common::random_uuid()) {}
+      account_uuid(common::random_uuid()),
+      registration_{o.auth_callback, o.app_scopes} {}
 
 void Runtime::set_app_token(const std::string& token) {
     std::lock_guard lock(mutex_);
@@ -93,6 +94,16 @@ bool Runtime::current_token(const std::string& token) const {
         return true;
     std::lock_guard lock(mutex_);
     return !app_token_.empty() && token == app_token_;
+}
+
+Runtime::AppRegistration Runtime::registration() const {
+    std::lock_guard lock(mutex_);
+    return registration_;
+}
+
+void Runtime::set_registration(AppRegistration r) {
+    std::lock_guard lock(mutex_);
+    registration_ = std::move(r);
 }
 
 void Runtime::remember_code(const std::string& code, const std::string& redirect) {

@@ -22,6 +22,11 @@ struct EmulatorOptions : common::ShopOptions {
     std::string plan = "standard";  // standard | plus | pro | enterprise
     int quota = 0;                  // requests per window; 0: the plan's
     int window_ms = 30'000;
+    // The app's registration in the Developer Portal: the auth callback BigCommerce sends the
+    // merchant to after the install (also settable through POST /_emulator/app), and the
+    // scopes the app asks for (empty: every scope the emulator knows).
+    std::string auth_callback;
+    std::vector<std::string> app_scopes;
 
     // 150 (standard, plus), 450 (pro), 1500 (enterprise), or `quota` when set.
     int requests_quota() const;

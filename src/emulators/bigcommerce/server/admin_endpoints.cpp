@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 
 #include "core/time.hpp"
@@ -182,6 +183,28 @@ void add_admin_routes(http::Router& r, Runtime& rt) {
             return not_found();
         rt.publish("store/customer/updated", {{"type", "customer"}, {"id", c->id}});
         return reply(200, {{"customer", customer_v3(*c, false)}});
+    });
+    // The app's registration in the Developer Portal: auth callback URL and scopes (space
+    // separated; omitted: every scope).
+    add("POST", "/_emulator/app", [&rt](const http::Request& req) {
+        const json::object b = object_body(req);
+        Runtime::AppRegistration app;
+        app.auth_callback = text(b, "auth_callback").value_or("");
+        if (app.auth_callback.rfind("http://", 0) != 0 &&
+            app.auth_callback.rfind("https://", 0) != 0)
+            throw InvalidBody{"auth_callback must be an http:// or https:// URL"};
+        app.scopes = common::split_scopes(text(b, "scopes").value_or(""));
+        for (const auto& s : app.scopes) {
+            const auto& all = all_scopes();
+            if (std::find(all.begin(), all.end(), s) == all.end())
+                throw InvalidBody{"unknown scope " + s};
+        }
+        rt.set_registration(app);
+        return reply(
+            200,
+            {{"client_id", rt.options.client_id},
+             {"auth_callback", app.auth_callback},
+             {"scopes", common::join_scopes(app.scopes.empty() ? all_scopes() : app.scopes, ' ')}});
     });
     add("POST", "/_emulator/callbacks/{kind}", [&rt](const http::Request& req) {
         return app_callback(rt, std::string(req.path_param("kind")), object_body(req));

@@ -4,10 +4,14 @@
 #include "emulators/bigcommerce/server/runtime.hpp"
 #include "emulators/common/oauth_http.hpp"
 
-// A single-click app install as BigCommerce runs it, auto-approved: /_emulator/install stands
-// for the merchant's consent in the control panel and redirects to the app's auth callback
-// with code, scope, context and account_uuid; POST /oauth2/token (JSON or form) exchanges the
-// code for the store's token, which replaces the app's previous one.
+// A single-click app install as BigCommerce runs it, auto-approved. The app's install link
+// (GET /app/{client_id}/install, BigCommerce's published link for apps installed from outside
+// the marketplace) stands for the merchant's consent in the control panel and sends the browser
+// to the app's REGISTERED auth callback, exactly as registered (no query of the app's own), with
+// account_uuid, code, context, scope and external_install; POST /oauth2/token (JSON or form)
+// exchanges the code for the store's token, which replaces the app's previous one, and refuses a
+// redirect_uri other than the registered callback. /app/{client_id}/install/succeeded and
+// /failed are the pages an app sends the merchant to afterwards.
 namespace sb::emulators::bigcommerce {
 
 namespace json = boost::json;
@@ -19,31 +23,40 @@ http::Response oauth_error(int status, const std::string& message) {
 }
 
 http::Response install(Runtime& rt, const http::Request& req) {
-    const std::string client_id(req.query_param("client_id").value_or(rt.options.client_id));
-    const std::string redirect(req.query_param("redirect_uri").value_or(""));
-    const std::string scope(req.query_param("scope").value_or(""));
-    if (client_id != rt.options.client_id)
-        return http::Response::text(400, "invalid_request: the client_id is not this app's");
-    if (redirect.rfind("http://", 0) != 0 && redirect.rfind("https://", 0) != 0)
-        return http::Response::text(400, "invalid_request: the redirect_uri is invalid or missing");
-    const auto scopes = common::split_scopes(scope);
-    if (scopes.empty())
-        return http::Response::text(400, "invalid_scope: ask for at least one scope");
-    for (const auto& s : scopes) {
-        const auto& all = all_scopes();
-        if (std::find(all.begin(), all.end(), s) == all.end())
-            return http::Response::text(400, "invalid_scope: unknown scope " + s);
+    if (req.path_param("client_id") != rt.options.client_id)
+        return http::Response::text(404, "This app does not exist.");
+    const auto app = rt.registration();
+    if (app.auth_callback.rfind("http://", 0) != 0 && app.auth_callback.rfind("https://", 0) != 0) {
+        return http::Response::text(
+            400,
+            "The app has no auth callback URL registered (--auth-callback or "
+            "POST /_emulator/app).");
     }
+    const auto scopes = app.scopes.empty() ? all_scopes() : app.scopes;
     const std::string code = rt.app.tokens().issue_code(scopes);
-    rt.remember_code(code, redirect);
+    rt.remember_code(code, app.auth_callback);
     const std::vector<std::pair<std::string, std::string>> params{
         {"account_uuid", rt.account_uuid},
         {"code", code},
         {"context", "stores/" + rt.options.store_hash},
-        {"scope", common::join_scopes(scopes, ' ')}};
+        {"scope", common::join_scopes(scopes, ' ')},
+        {"external_install", "1"}};
     http::Response res = http::Response::text(302, "");
-    res.set_header("Location", common::with_query(redirect, params));
+    res.set_header("Location", common::with_query(app.auth_callback, params));
     return res;
+}
+
+http::Response install_outcome(Runtime& rt, const http::Request& req) {
+    if (req.path_param("client_id") != rt.options.client_id)
+        return http::Response::text(404, "This app does not exist.");
+    const bool ok = req.path_param("outcome") == "succeeded";
+    if (!ok && req.path_param("outcome") != "failed")
+        return http::Response::text(404, "Not found.");
+    return http::Response::text(
+        200,
+        std::string("<!doctype html><title>App install</title><p>") +
+            (ok ? "The app was installed." : "The app could not be installed.") + "</p>",
+        "text/html; charset=utf-8");
 }
 
 http::Response token(Runtime& rt, const http::Request& req) {
@@ -58,7 +71,8 @@ http::Response token(Runtime& rt, const http::Request& req) {
     if (!redirect)
         return oauth_error(400, "The authorization code is invalid, expired or already used.");
     if (*redirect != p["redirect_uri"])
-        return oauth_error(400, "The redirect_uri does not match the app's auth callback.");
+        return oauth_error(400,
+                           "The redirect_uri does not match the app's registered auth callback.");
     const auto t = rt.app.tokens().exchange(p["code"], false);
     if (!t)
         return oauth_error(400, "The authorization code is invalid, expired or already used.");
@@ -77,8 +91,12 @@ http::Response token(Runtime& rt, const http::Request& req) {
 }  // namespace
 
 void add_oauth_routes(http::Router& r, Runtime& rt) {
-    r.add({"GET", "/_emulator/install", "", true,
+    r.add({"GET", "/app/{client_id}/install", "", true,
            [&rt](const http::Request& req, const http::Context&) { return install(rt, req); }});
+    r.add({"GET", "/app/{client_id}/install/{outcome}", "", true,
+           [&rt](const http::Request& req, const http::Context&) {
+               return install_outcome(rt, req);
+           }});
     r.add({"POST", "/oauth2/token", "", true,
            [&rt](const http::Request& req, const http::Context&) { return token(rt, req); }});
 }

@@ -42,6 +42,13 @@ struct Runtime : common::Runtime<EmulatorOptions, Store> {
     // The app's token: only the newest one issued works (each install replaces the last).
     void set_app_token(const std::string& token);
     bool current_token(const std::string& token) const;
+    // The app's registration (auth callback, scopes), as the Developer Portal keeps it.
+    struct AppRegistration {
+        std::string auth_callback;
+        std::vector<std::string> scopes;
+    };
+    AppRegistration registration() const;
+    void set_registration(AppRegistration r);
     // The redirect_uri each authorization code was issued for.
     void remember_code(const std::string& code, const std::string& redirect);
     std::optional<std::string> take_code_redirect(const std::string& code);
@@ -60,6 +67,7 @@ struct Runtime : common::Runtime<EmulatorOptions, Store> {
   private:
     mutable std::mutex mutex_;
     std::string app_token_;
+    AppRegistration registration_;
     std::map<std::string, std::string> code_redirects_;
 };
 

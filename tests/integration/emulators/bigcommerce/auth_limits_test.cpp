@@ -34,7 +34,7 @@ TEST(BigCommerceAuth, UnknownStoreMissingTokenAndScopes) {
     EXPECT_EQ(forbidden.json().at("status"), 403);
 
     // The write scope grants the read one; the new token replaces the previous one.
-    const std::string write = token_with_scopes(*e, "store_v2_orders%20store_inventory");
+    const std::string write = token_with_scopes(*e, "store_v2_orders store_inventory");
     ASSERT_FALSE(write.empty());
     EXPECT_EQ(api_get(*e, "/v2/orders", write).status, 200);
     EXPECT_EQ(api_get(*e, "/v3/inventory/items", write).status, 200);

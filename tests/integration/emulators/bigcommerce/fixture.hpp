@@ -62,12 +62,16 @@ inline std::string value_of(const std::vector<std::pair<std::string, std::string
     return {};
 }
 
-// The auth callback query of an install redirect to http://localhost/auth; empty if none.
+// Registers the app (auth callback http://localhost/auth, `scopes` space separated) as the
+// Developer Portal would, then runs its install link; the auth callback's query, empty if none.
 inline std::vector<std::pair<std::string, std::string>> install(const Emulator& e,
                                                                 const std::string& scopes) {
-    auto r =
-        test::get(e.port(), "/_emulator/install?client_id=" + e.options().client_id +
-                                "&scope=" + scopes + "&redirect_uri=http%3A%2F%2Flocalhost%2Fauth");
+    const auto reg = admin(e, "POST", "/_emulator/app",
+                           boost::json::serialize(boost::json::object{
+                               {"auth_callback", "http://localhost/auth"}, {"scopes", scopes}}));
+    if (reg.status != 200)
+        return {};
+    auto r = test::get(e.port(), "/app/" + e.options().client_id + "/install");
     if (r.status != 302)
         return {};
     const auto callback = test::redirect_request(r, "/auth");
@@ -82,7 +86,7 @@ inline test::HttpResponse token_form(const Emulator& e, const std::string& form)
                                         form});
 }
 
-// An app token granted exactly `scopes` (space separated, URL-encoded) through the install.
+// An app token granted exactly `scopes` (space separated) through the install.
 inline std::string token_with_scopes(const Emulator& e, const std::string& scopes) {
     const auto q = install(e, scopes);
     const auto& o = e.options();

@@ -56,7 +56,7 @@ TEST(BigCommerceOAuth, InstallAndFormAndJsonExchange) {
     o.client_id = "app-1";
     o.client_secret = "hush";
     auto e = start_emulator(o);
-    const auto q = install(*e, "store_v2_orders_read_only%20store_v2_products");
+    const auto q = install(*e, "store_v2_orders_read_only store_v2_products");
     ASSERT_FALSE(q.empty());
     EXPECT_EQ(value_of(q, "context"), "stores/" + o.store_hash);
     EXPECT_EQ(value_of(q, "scope"), "store_v2_orders_read_only store_v2_products");
@@ -95,11 +95,21 @@ TEST(BigCommerceOAuth, InstallAndFormAndJsonExchange) {
     const std::string second(js.json().at("access_token").as_string());
     EXPECT_EQ(api_get(*e, "/v2/orders", second).status, 200);
     EXPECT_EQ(api_get(*e, "/v2/orders", first).status, 401);
-    EXPECT_EQ(test::get(e->port(),
-                        "/_emulator/install?scope=store_bogus&redirect_uri=http%3A%2F%"
-                        "2Flocalhost%2Fauth")
+    // The registered callback only: the exchange refuses any other redirect_uri, an unknown
+    // scope is not registered, another app's install link does not exist.
+    const std::string code3 = value_of(install(*e, "store_v2_orders"), "code");
+    ASSERT_FALSE(code3.empty());
+    auto other = token_form(
+        *e,
+        "client_id=app-1&client_secret=hush&grant_type=authorization_code"
+        "&context=stores%2F" +
+            o.store_hash + "&redirect_uri=http%3A%2F%2Flocalhost%2Fauth%3Fstate%3Dx&code=" + code3);
+    EXPECT_EQ(other.status, 400) << other.body;
+    EXPECT_EQ(admin(*e, "POST", "/_emulator/app",
+                    R"({"auth_callback":"http://localhost/auth","scopes":"store_bogus"})")
                   .status,
               400);
+    EXPECT_EQ(test::get(e->port(), "/app/someone-else/install").status, 404);
 }
 
 TEST(BigCommerceHooks, CrudAndSignedDelivery) {

@@ -97,19 +97,6 @@ std::optional<std::int64_t> parse_rfc2822(std::string_view t) {
 
 namespace {
 
-// "" means "not set" in BigCommerce's answers.
-records::Text text(const json::object& o, std::string_view key) {
-    auto s = str(o, key);
-    return s && !s->empty() ? s : std::nullopt;
-}
-
-// An id (v2 and v3 ids are JSON integers) as text; 0 is "none" (a guest's customer_id).
-records::Text id_text(const json::object& o, std::string_view key) {
-    if (auto n = loose_int(o, key))
-        return *n == 0 ? std::nullopt : records::Text(std::to_string(*n));
-    return text(o, key);
-}
-
 std::int64_t v2_ms(const json::object& o, std::string_view key) {
     return parse_rfc2822(str(o, key).value_or("")).value_or(0);
 }

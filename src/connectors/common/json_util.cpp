@@ -155,4 +155,15 @@ json::array nodes(const json::object& o, std::string_view key) {
     return out;
 }
 
+std::optional<std::string> text(const boost::json::object& o, std::string_view key) {
+    auto s = str(o, key);
+    return s && !s->empty() ? s : std::nullopt;
+}
+
+std::optional<std::string> id_text(const boost::json::object& o, std::string_view key) {
+    if (auto n = loose_int(o, key))
+        return *n == 0 ? std::nullopt : std::optional<std::string>(std::to_string(*n));
+    return text(o, key);
+}
+
 }  // namespace sb::connectors::jsonu

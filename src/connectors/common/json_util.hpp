@@ -27,6 +27,11 @@ boost::json::value time_or_null(const boost::json::object& o, std::string_view k
 std::int64_t time_ms(const boost::json::object& o, std::string_view key);
 // A number given as a JSON number or a numeric string, as an integer.
 std::optional<std::int64_t> loose_int(const boost::json::object& o, std::string_view key);
+// A string field where "" means "not set" (BigCommerce, Shoplazza, WooCommerce): nullopt for "".
+std::optional<std::string> text(const boost::json::object& o, std::string_view key);
+// An id given as a JSON integer (or a string) as text, where 0 and "" mean "none" (a guest's
+// customer_id, a line without a variation).
+std::optional<std::string> id_text(const boost::json::object& o, std::string_view key);
 // A decimal amount (string or number) as a decimal string, or nullopt.
 std::optional<std::string> decimal(const boost::json::object& o, std::string_view key);
 // "PARTIALLY_FULFILLED" → "partially_fulfilled".

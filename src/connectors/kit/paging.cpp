@@ -242,4 +242,14 @@ std::string format_page_checkpoint(const PageCheckpoint& c) {
         {"location", c.location}});
 }
 
+PageCheckpoint start_page_checkpoint(std::string_view checkpoint, std::optional<std::int64_t> since,
+                                     std::chrono::milliseconds overlap) {
+    if (auto resumed = parse_page_checkpoint(checkpoint))
+        return *resumed;
+    PageCheckpoint start;
+    if (since)
+        start.since = *since - overlap.count();
+    return start;
+}
+
 }  // namespace sb::connectors::kit

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -82,5 +83,10 @@ struct PageCheckpoint {
 // nullopt for an empty or unreadable text (the job starts over).
 std::optional<PageCheckpoint> parse_page_checkpoint(std::string_view text);
 std::string format_page_checkpoint(const PageCheckpoint& c);
+// Where a paged read starts: where the job's checkpoint left off (a resumed job); else page 1,
+// from `since` moved back by `overlap` in an incremental run (what changed while the last run
+// was reading is read again), or from the beginning.
+PageCheckpoint start_page_checkpoint(std::string_view checkpoint, std::optional<std::int64_t> since,
+                                     std::chrono::milliseconds overlap);
 
 }  // namespace sb::connectors::kit

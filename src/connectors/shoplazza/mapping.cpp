@@ -21,12 +21,6 @@ using domain::Record;
 
 namespace {
 
-// "" means "not set" in Shoplazza's answers.
-records::Text text(const json::object& o, std::string_view key) {
-    auto s = str(o, key);
-    return s && !s->empty() ? s : std::nullopt;
-}
-
 records::Time time(const json::object& o, std::string_view key) {
     const auto t = time_or_null(o, key);
     return t.is_string() ? records::Time(std::string(t.as_string())) : std::nullopt;

@@ -277,12 +277,9 @@ WebhookEvent ShoplazzaConnector::decode_webhook(std::string_view topic,
 
 void ShoplazzaConnector::fetch(const FetchRequest& request, RecordSink& sink) {
     auto client = rest(request.integration);
-    Checkpoint state = kit::parse_page_checkpoint(request.checkpoint).value_or(Checkpoint{});
-    if (request.checkpoint.empty() && request.since) {
-        state.since =
-            *request.since -
-            std::chrono::duration_cast<std::chrono::milliseconds>(options_.overlap).count();
-    }
+    Checkpoint state = kit::start_page_checkpoint(
+        request.checkpoint, request.since,
+        std::chrono::duration_cast<std::chrono::milliseconds>(options_.overlap));
     const std::string limit = std::to_string(options_.page_size);
     Query filters;
     if (state.since)

@@ -26,19 +26,6 @@ std::optional<std::int64_t> parse_gmt(std::string_view text) {
 
 namespace {
 
-// "" means "not set" in WooCommerce's answers.
-records::Text text(const json::object& o, std::string_view key) {
-    auto s = str(o, key);
-    return s && !s->empty() ? s : std::nullopt;
-}
-
-// An id (JSON integers) as text; 0 is "none" (a guest's customer_id, a line without variation).
-records::Text id_text(const json::object& o, std::string_view key) {
-    if (auto n = loose_int(o, key))
-        return *n == 0 ? std::nullopt : records::Text(std::to_string(*n));
-    return text(o, key);
-}
-
 std::int64_t gmt_ms(const json::object& o, std::string_view key) {
     return parse_gmt(str(o, std::string(key) + "_gmt").value_or("")).value_or(0);
 }

@@ -202,12 +202,9 @@ std::vector<domain::DataType> WooCommerceConnector::data_types() const {
 
 void WooCommerceConnector::fetch(const FetchRequest& request, RecordSink& sink) {
     auto client = rest(request.integration);
-    Checkpoint state = kit::parse_page_checkpoint(request.checkpoint).value_or(Checkpoint{});
-    if (request.checkpoint.empty() && request.since) {
-        state.since =
-            *request.since -
-            std::chrono::duration_cast<std::chrono::milliseconds>(options_.overlap).count();
-    }
+    Checkpoint state = kit::start_page_checkpoint(
+        request.checkpoint, request.since,
+        std::chrono::duration_cast<std::chrono::milliseconds>(options_.overlap));
     const std::string per_page = std::to_string(options_.page_size);
 
     // A list walked page by page in id order: `map` turns one element into records.

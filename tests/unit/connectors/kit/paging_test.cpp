@@ -193,5 +193,23 @@ TEST(PageCheckpoint, RoundTripsAndRefusesWhatItCannotRead) {
     EXPECT_FALSE(low->since);
 }
 
+// A resumed job goes on where it stopped; a new incremental run starts `overlap` before its
+// lower bound; an initial one from the beginning.
+TEST(PageCheckpoint, StartsWhereTheJobStoppedOrOverlapsTheLastRun) {
+    using std::chrono::milliseconds;
+    PageCheckpoint c;
+    c.since = 5'000;
+    c.page = 4;
+    const auto resumed =
+        start_page_checkpoint(format_page_checkpoint(c), 90'000, milliseconds(1'000));
+    EXPECT_EQ(resumed.since, 5'000);
+    EXPECT_EQ(resumed.page, 4);
+    const auto incremental = start_page_checkpoint("", 90'000, milliseconds(1'000));
+    EXPECT_EQ(incremental.since, 89'000);
+    EXPECT_EQ(incremental.page, 1);
+    EXPECT_FALSE(start_page_checkpoint("", std::nullopt, milliseconds(1'000)).since);
+    EXPECT_EQ(start_page_checkpoint("not json", 90'000, milliseconds(0)).since, 90'000);
+}
+
 }  // namespace
 }  // namespace sb::connectors::kit

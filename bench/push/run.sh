@@ -7,7 +7,10 @@
 #      Idempotency-Key each) into custom integration B: wall time, records/s, the hub's peak
 #      RSS (VmHWM) after each.
 #   3. A batch signed by push.py's Python signer (docs/custom-connector.md) is accepted.
-#   4. push.py verify: A and B each list N orders through commerce-orders and the change feed,
+#   4. The ceiling, in the same run: the same file, the same batches, through the push path's
+#      own parser and store straight into custom integration C, the hub stopped
+#      (storebridge_bench_push_ceiling: no HTTP, no signature): records/s and its peak RSS.
+#   5. push.py verify: A and B each list N orders through commerce-orders and the change feed,
 #      and a sample reads back identically to S's through commerce-orders/{id}, the feed and
 #      /erc/ecommerce (the integration id aside).
 # SQLite in a temp dir by default; PostgreSQL with --database URL (or STOREBRIDGE_BENCH_DATABASE):
@@ -29,7 +32,10 @@ while [ $# -gt 0 ]; do
     esac
 done
 BIN="$BUILD/storebridge"
-[ -x "$BIN" ] || { echo "missing $BIN (ninja -C $BUILD storebridge)" >&2; exit 2; }
+CEILING="$BUILD/storebridge_bench_push_ceiling"
+for b in "$BIN" "$CEILING"; do
+    [ -x "$b" ] || { echo "missing $b (ninja -C $BUILD storebridge storebridge_bench_push_ceiling)" >&2; exit 2; }
+done
 HERE="$(cd "$(dirname "$0")" && pwd)"
 PY="$HERE/push.py"
 
@@ -41,7 +47,7 @@ rss_mb() { awk '/VmHWM/ {printf "%d", $2 / 1024}' "/proc/$HPID/status"; }
 ENGINE=sqlite
 DB_FLAGS=(--data-dir "$WORK/hub")
 if [ -n "$DB_URL" ]; then ENGINE=postgres; DB_FLAGS=(--data-dir "$WORK/hub" --database "$DB_URL"); fi
-SCOPES="organizations:read organizations:write integrations:read integrations:write commerce:read"
+SCOPES="organizations:read organizations:write integrations:read integrations:write commerce:read account:read"
 SCOPES="$SCOPES erc-ecommerce-connections-customers:read erc-ecommerce-connections-orders:read"
 
 # --- the Shopify store and the hub
@@ -116,9 +122,18 @@ VERIFY_OK=yes
 python3 "$PY" verify "$HUB" "$TOKEN" "$N" "$SAMPLE" "$S_ORG:$S_INT" "$A_ORG:$A_INT" "$B_ORG:$B_INT" \
     >"$WORK/verify.json" 2>"$WORK/verify.err" || { VERIFY_OK=no; cat "$WORK/verify.err" >&2; }
 
+# --- 5. the ceiling: the hub stopped, the same batches into C without HTTP
+ACCOUNT=$(curl -sf -H "$AUTH" "$HUB/v1/account" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+C_ORG=$(org Ceiling)
+C_INT=$(integration "$C_ORG" '{"name":"Ceiling","connector_id":"custom"}' "$WORK/c.json")
+stop "$HPID"
+HPID=""
+if [ "$ENGINE" = postgres ]; then CEIL_DB="$DB_URL"; else CEIL_DB="sqlite:$WORK/hub/storebridge.db"; fi
+"$CEILING" "$CEIL_DB" "$ACCOUNT" "$C_INT" "$WORK/orders.jsonl" >"$WORK/ceiling.json"
+
 python3 - "$ENGINE" "$N" "$WORK/signed.json" "$WORK/bearer.json" "$WORK/verify.json" \
     "$RSS_SYNC" "$RSS_SIGNED" "$RSS_BEARER" "$VERIFY_OK" "$(stat -c %s "$WORK/orders.jsonl")" \
-    "$(cat "$WORK/py.txt")" <<'PY'
+    "$(cat "$WORK/py.txt")" "$WORK/ceiling.json" <<'PY'
 import json, sys
 engine, n = sys.argv[1], int(sys.argv[2])
 def load(p):
@@ -129,16 +144,23 @@ def load(p):
 signed, bearer, verify = (load(p) for p in sys.argv[3:6])
 rss_sync, rss_signed, rss_bearer = (int(x) for x in sys.argv[6:9])
 ok, size, py = sys.argv[9], int(sys.argv[10]), sys.argv[11]
+ceiling = load(sys.argv[12])
 print(f"| way in | engine | records ({n:,} orders) | JSONL | time | records/s | batches | hub peak RSS after |")
 print("|---|---|---|---|---|---|---|---|")
 for name, r, rss in (("signed (`storebridge push`)", signed, rss_signed),
                      ("bearer (…/records)", bearer, rss_bearer)):
     print(f"| {name} | {engine} | {r['records']:,} | {size / 1e6:.0f} MB | {r['seconds']:.2f} s "
           f"| {r['records_per_second']:,.0f} | {r['batches']} | {rss} MB |")
+print(f"| ceiling (parser + store, no HTTP) | {engine} | {ceiling['records']:,} | {size / 1e6:.0f} MB "
+      f"| {ceiling['seconds']:.2f} s (parse {ceiling['parse_seconds']:.2f} s) "
+      f"| {ceiling['records_per_second']:,.0f} | {ceiling['batches']} | {ceiling['peak_rss_mb']} MB (its own) |")
+for name, r in (("signed", signed), ("bearer", bearer)):
+    print(f"{name}: {r['records_per_second'] / ceiling['records_per_second']:.2f} of the ceiling")
 print(f"\nhub peak RSS after the Shopify sync and export: {rss_sync} MB")
 print(f"python signer: {py}")
 print(f"read back ({ok}): {json.dumps(verify)}")
 print(json.dumps({"engine": engine, "orders": n, "signed": signed, "bearer": bearer,
+                  "ceiling": ceiling,
                   "rss_mb": {"sync": rss_sync, "signed": rss_signed, "bearer": rss_bearer},
                   "verified": ok == "yes", "verify": verify}))
 sys.exit(0 if ok == "yes" else 1)

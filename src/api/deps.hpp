@@ -7,6 +7,7 @@
 #include "connectors/connector.hpp"
 #include "domain/auth_service.hpp"
 #include "domain/commerce_service.hpp"
+#include "domain/console_service.hpp"
 #include "domain/credentials_service.hpp"
 #include "domain/erc_service.hpp"
 #include "domain/install_service.hpp"
@@ -41,6 +42,7 @@ struct Deps {
     domain::ErcService& erc;
     domain::WebhookEndpointService& webhook_endpoints;
     domain::PushService& push;
+    domain::ConsoleService& console;
 };
 
 inline const std::string& account_of(const http::Context& ctx) {
@@ -58,6 +60,10 @@ void add_merchant_routes(http::Router& router, const Deps& deps, const std::stri
                          const std::string& param);
 void add_integration_routes(http::Router& router, const Deps& deps);
 void add_job_routes(http::Router& router, const Deps& deps);
+// GET /v1/jobs: the account's sync jobs across its integrations.
+void add_account_job_routes(http::Router& router, const Deps& deps);
+// GET .../integrations/{id}/records/{type}/{externalId}: one record, normalized and raw.
+void add_record_read_routes(http::Router& router, const Deps& deps);
 void add_provider_routes(http::Router& router, const Deps& deps);
 void add_data_connection_routes(http::Router& router, const Deps& deps);
 void add_credentials_routes(http::Router& router, const Deps& deps);
@@ -79,6 +85,9 @@ void add_record_push_routes(http::Router& router, const Deps& deps);
 
 // Webhooks out: /v1/webhook-endpoints (their deliveries and replays) and /v1/event-types.
 void add_webhook_endpoint_routes(http::Router& router, const Deps& deps);
+
+// The console (/ and /console/...), /docs and /openapi.yaml, from the embedded web assets.
+void add_console_routes(http::Router& router, const Deps& deps);
 
 http::Router make_router(const Deps& deps);
 

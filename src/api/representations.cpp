@@ -61,6 +61,44 @@ json::array data_types_json(const std::vector<domain::DataType>& types) {
     return a;
 }
 
+json::object data_type_stat_json(const std::string& type, const storage::DataTypeStat* stat) {
+    json::value last_job = nullptr;
+    if (stat && stat->last_job) {
+        last_job = json::object{{"id", stat->last_job->id},
+                                {"status", domain::job_status_name(stat->last_job->status)},
+                                {"finished_at", time_or_null(stat->last_job->finished_at)}};
+    }
+    return {{"data_type", type},
+            {"records", stat ? stat->records : 0},
+            {"last_synced_at", time_or_null(stat ? stat->last_synced_at : std::nullopt)},
+            {"last_job", std::move(last_job)}};
+}
+
+// The connector's types in its order, then any other type the integration has data of.
+json::array data_type_stats_json(const connectors::ConnectorSpec& spec,
+                                 const std::vector<storage::DataTypeStat>& stats) {
+    auto find = [&](std::string_view type) -> const storage::DataTypeStat* {
+        for (const auto& s : stats) {
+            if (s.data_type == type)
+                return &s;
+        }
+        return nullptr;
+    };
+    json::array out;
+    for (auto t : spec.data_types) {
+        const std::string name(domain::data_type_name(t));
+        out.push_back(data_type_stat_json(name, find(name)));
+    }
+    for (const auto& s : stats) {
+        bool listed = false;
+        for (auto t : spec.data_types)
+            listed |= domain::data_type_name(t) == s.data_type;
+        if (!listed)
+            out.push_back(data_type_stat_json(s.data_type, &s));
+    }
+    return out;
+}
+
 }  // namespace
 
 json::object fields_json(const domain::FieldMap& values,
@@ -132,25 +170,29 @@ json::object to_json(const domain::Merchant& m, const std::string& self_href) {
 
 json::object to_json(const domain::Integration& i, const connectors::ConnectorSpec& spec,
                      const std::string& self_href,
-                     const std::optional<domain::FieldMap>& api_budget) {
-    return {{"id", i.id},
-            {"category", connectors::category_name(spec.category)},
-            {"name", i.name},
-            {"order_sync_enabled", i.order_sync_enabled},
-            {"order_sync_updated_at", time_or_null(i.order_sync_updated_at)},
-            {"product_sync_enabled", i.product_sync_enabled},
-            {"product_sync_updated_at", time_or_null(i.product_sync_updated_at)},
-            {"stock_sync_enabled", i.stock_sync_enabled},
-            {"created_at", format_time(i.created_at)},
-            {"updated_at", format_time(i.updated_at)},
-            {"connector_id", i.connector_id},
-            {"status", domain::status_name(i.status)},
-            {"organization_id", i.merchant_id},
-            {"settings", fields_json(i.settings, spec.settings_fields)},
-            {"api_budget", api_budget ? json::value(sb::json::fields_to_json(*api_budget))
-                                      : json::value(nullptr)},
-            {"credentials", fields_json(i.credentials, spec.credential_fields)},
-            {"_links", {{"self", {{"href", self_href}}}}}};
+                     const std::optional<domain::FieldMap>& api_budget,
+                     const std::vector<storage::DataTypeStat>* data_types) {
+    json::object o{{"id", i.id},
+                   {"category", connectors::category_name(spec.category)},
+                   {"name", i.name},
+                   {"order_sync_enabled", i.order_sync_enabled},
+                   {"order_sync_updated_at", time_or_null(i.order_sync_updated_at)},
+                   {"product_sync_enabled", i.product_sync_enabled},
+                   {"product_sync_updated_at", time_or_null(i.product_sync_updated_at)},
+                   {"stock_sync_enabled", i.stock_sync_enabled},
+                   {"created_at", format_time(i.created_at)},
+                   {"updated_at", format_time(i.updated_at)},
+                   {"connector_id", i.connector_id},
+                   {"status", domain::status_name(i.status)},
+                   {"organization_id", i.merchant_id},
+                   {"settings", fields_json(i.settings, spec.settings_fields)},
+                   {"api_budget", api_budget ? json::value(sb::json::fields_to_json(*api_budget))
+                                             : json::value(nullptr)},
+                   {"credentials", fields_json(i.credentials, spec.credential_fields)},
+                   {"_links", {{"self", {{"href", self_href}}}}}};
+    if (data_types)
+        o["data_types"] = data_type_stats_json(spec, *data_types);
+    return o;
 }
 
 json::object data_connection_json(const domain::Integration& i, const std::string& self_href,

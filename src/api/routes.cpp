@@ -13,16 +13,19 @@ http::Router make_router(const Deps& deps) {
     add_merchant_routes(router, deps, "/api/v6/users", "userId");
     add_integration_routes(router, deps);
     add_job_routes(router, deps);
+    add_account_job_routes(router, deps);
     add_provider_routes(router, deps);
     add_data_connection_routes(router, deps);
     add_credentials_routes(router, deps);
     add_install_routes(router, deps);
     add_webhook_routes(router, deps);
     add_record_push_routes(router, deps);
+    add_record_read_routes(router, deps);
     add_webhook_endpoint_routes(router, deps);
     add_commerce_routes(router, deps);
     add_erc_ecommerce_routes(router, deps);
     add_shop_routes(router, deps);
+    add_console_routes(router, deps);
     return router;
 }
 

@@ -17,10 +17,12 @@
 #include "core/signals.hpp"
 #include "core/time.hpp"
 #include "crypto/crypto.hpp"
+#include "domain/console_service.hpp"
 #include "domain/scopes.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
 #include "log/logger.hpp"
+#include "storage/console_reader.hpp"
 #include "storage/event_outbox.hpp"
 #include "storage/idempotency_store.hpp"
 #include "storage/install_state_store.hpp"
@@ -147,6 +149,8 @@ struct Application::Parts {
     std::unique_ptr<storage::EventOutbox> event_outbox;
     std::unique_ptr<domain::WebhookEndpointService> webhook_endpoints;
     std::unique_ptr<sync::EventSender> event_sender;
+    std::unique_ptr<storage::ConsoleReader> console_reader;
+    std::unique_ptr<domain::ConsoleService> console;
     domain::FailureLimiter token_failures{10, std::chrono::seconds(60)};
     std::unique_ptr<api::Dispatcher> dispatcher;
     std::unique_ptr<http::Server> server;
@@ -170,7 +174,7 @@ Application::Application(config::Settings settings) : parts_(std::make_unique<Pa
     p.integration_store = storage::make_sql_integration_store(*p.db, *p.keys);
     p.provider_store = storage::make_sql_provider_store(*p.db, *p.keys);
     p.idempotency_store = storage::make_sql_idempotency_store(*p.db);
-    p.job_queue = storage::make_sql_job_queue(*p.db);
+    p.job_queue = storage::make_sql_job_queue(*p.db, &p.metrics);
     p.install_states = storage::make_sql_install_state_store(*p.db);
     p.webhook_inbox = storage::make_sql_webhook_inbox(*p.db);
     p.stock_writes = storage::make_sql_stock_write_queue(*p.db);
@@ -180,6 +184,10 @@ Application::Application(config::Settings settings) : parts_(std::make_unique<Pa
     p.erc = std::make_unique<domain::ErcService>(*p.record_reader);
     p.webhooks = std::make_unique<domain::WebhookService>(*p.connectors, *p.integration_store,
                                                           *p.provider_store, *p.webhook_inbox);
+    p.webhooks->use_counters(&p.metrics);
+    p.console_reader = storage::make_sql_console_reader(*p.db);
+    p.console = std::make_unique<domain::ConsoleService>(*p.integration_store, *p.job_queue,
+                                                         *p.console_reader);
     p.push_store = storage::make_sql_record_push_store(*p.db);
     p.push = std::make_unique<domain::PushService>(*p.integration_store, *p.push_store);
     p.cursors = std::make_unique<api::CursorCodec>(p.keys->derive("pagination-cursor"));
@@ -271,7 +279,7 @@ void Application::start() {
         api::Deps{*p.auth, p.token_failures, p.metrics, [db] { db->ping(); }, public_url,
                   std::string(db->engine()), *p.connectors, *p.merchants, *p.integrations,
                   *p.providers, *p.credentials, *p.cursors, *p.install, *p.webhooks, *p.commerce,
-                  *p.erc, *p.webhook_endpoints, *p.push});
+                  *p.erc, *p.webhook_endpoints, *p.push, *p.console});
     p.dispatcher = std::make_unique<api::Dispatcher>(api::make_router(*p.deps), *p.auth,
                                                      p.idempotency_store.get(), &*p.keys);
     if (p.settings.sync_workers > 0) {
@@ -291,6 +299,7 @@ void Application::start() {
         // Webhooks are applied where syncs run; an API-only server only stores them.
         sync::WebhookApplierOptions wo;
         wo.node_id = new_id("node");
+        wo.counters = &p.metrics;
         p.webhook_applier = std::make_unique<sync::WebhookApplier>(
             wo, *p.webhook_inbox, *p.integration_store, *p.connectors);
         sync::WebhookApplier* applier = p.webhook_applier.get();

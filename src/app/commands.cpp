@@ -4,6 +4,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "app/application.hpp"
@@ -38,8 +39,34 @@ int guarded(F&& body) {
     }
 }
 
+// A word the shell reads back as it is.
+std::string shell_quoted(const std::string& v) {
+    std::string out = "'";
+    for (char c : v)
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+// The flags that point another command at the database this server uses, so the commands the
+// banner prints work from any directory. A database URL with a password is not printed: the
+// command reads it from the environment instead.
+std::string database_flags(const config::Settings& s) {
+    if (!s.database.empty()) {
+        const auto scheme = s.database.find("://");
+        const auto at = s.database.find('@');
+        const bool password =
+            scheme != std::string::npos && at != std::string::npos &&
+            s.database.substr(scheme + 3, at - scheme - 3).find(':') != std::string::npos;
+        return password ? " --database \"$STOREBRIDGE_DATABASE\""
+                        : " --database " + shell_quoted(s.database);
+    }
+    return " --data-dir " +
+           shell_quoted(std::filesystem::absolute(s.data_dir).lexically_normal().string());
+}
+
 void print_bootstrap(const domain::NewClient& c, const config::Settings& s) {
     const std::string url = s.effective_public_url();
+    const std::string db = database_flags(s);
     std::fprintf(stdout,
                  "\n"
                  "  First start: created account 'admin' and an API client with every scope.\n"
@@ -48,14 +75,81 @@ void print_bootstrap(const domain::NewClient& c, const config::Settings& s) {
                  "    client_secret: %s\n\n"
                  "  Get a token:\n"
                  "    curl -s -u '%s:%s' -d grant_type=client_credentials %s/oauth/token\n\n"
-                 "  More clients: storebridge admin create-client --account admin --scopes "
-                 "\"account:read\"\n\n",
+                 "  More clients:\n"
+                 "    storebridge admin create-client --account admin --scopes "
+                 "\"account:read\"%s\n\n"
+                 "  Accounts, integrations and running syncs:\n"
+                 "    storebridge status%s\n\n",
                  c.client_id.c_str(), c.client_secret.c_str(), c.client_id.c_str(),
-                 c.client_secret.c_str(), url.c_str());
+                 c.client_secret.c_str(), url.c_str(), db.c_str(), db.c_str());
     std::fflush(stdout);
 }
 
+constexpr const char* k_database_options =
+    "\noptions:\n"
+    "  --data-dir DIR    STOREBRIDGE_DATA_DIR: where the SQLite database and the master key\n"
+    "                    live (default ./data)\n"
+    "  --database URL    STOREBRIDGE_DATABASE: postgres://user:pass@host:port/db, or\n"
+    "                    sqlite:PATH\n"
+    "  --master-key KEYS STOREBRIDGE_MASTER_KEY: instead of DIR/master.key\n";
+
 }  // namespace
+
+std::string command_usage(const std::string& command) {
+    if (command == "serve") {
+        return "usage: storebridge serve [options]\n\n"
+               "Runs the REST API, the sync workers, the webhook appliers and the scheduler.\n"
+               "On an empty database it creates the account 'admin' and prints an API client\n"
+               "for it once.\n\n" +
+               config::usage();
+    }
+    if (command == "admin") {
+        return std::string(
+                   "usage: storebridge admin create-account NAME [--data-dir DIR | --database "
+                   "URL]\n"
+                   "       storebridge admin create-client --account NAME --scopes \"s1 s2\" "
+                   "[--data-dir DIR | --database URL]\n"
+                   "       storebridge admin rotate-key [--data-dir DIR | --database URL]\n\n"
+                   "create-account  a new account (a tenant); prints its id and name as JSON\n"
+                   "create-client   an API client of the account NAME with the scopes given;\n"
+                   "                prints its client_id and client_secret (shown once) as JSON\n"
+                   "rotate-key      seals every stored secret with a new master key\n") +
+               k_database_options;
+    }
+    if (command == "migrate") {
+        return std::string(
+                   "usage: storebridge migrate [--data-dir DIR | --database URL]\n\n"
+                   "Applies the database migrations this binary has; prints what it did as "
+                   "JSON.\n") +
+               k_database_options;
+    }
+    if (command == "status") {
+        return std::string(
+                   "usage: storebridge status [--data-dir DIR | --database URL]\n\n"
+                   "Prints the accounts, their integrations (platform, store, status, records)\n"
+                   "and the running and queued sync jobs with their progress, from the\n"
+                   "database (a server may be running on it).\n") +
+               k_database_options;
+    }
+    if (command == "emulate") {
+        return "usage: storebridge emulate PLATFORM [flags]\n\n"
+               "Runs a local emulator of a platform's API for development and tests.\n"
+               "PLATFORM: bigcommerce, shopify, shoplazza, woocommerce\n\n"
+               "flags every emulator takes:\n"
+               "  --listen HOST:PORT         where it listens (port 0: any free port)\n"
+               "  --seed N                   the seed of its generated data\n"
+               "  --latency-ms MIN:MAX       added to each answer\n"
+               "  --fail-rate R              share of requests answered 5xx (0 to 1)\n"
+               "  --reset-rate R             share of connections reset (0 to 1)\n"
+               "  --webhook-retry-scale X    scales its webhook retry delays\n"
+               "  --shop-domain DOMAIN, --orders N, --products N, --customers N\n"
+               "Each platform takes its own flags too (e.g. shopify: --plan, --api-key,\n"
+               "--api-secret, --webhook-url).\n";
+    }
+    if (command == "version")
+        return "usage: storebridge version\n\nPrints the version.\n";
+    return "";
+}
 
 int run_serve(const std::vector<std::string>& args) {
     return guarded([&] {

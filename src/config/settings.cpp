@@ -257,8 +257,11 @@ std::string usage() {
         "| --database URL]\n"
         "       storebridge admin rotate-key [--data-dir DIR | --database URL]\n"
         "       storebridge migrate [--data-dir DIR | --database URL]\n"
+        "       storebridge status [--data-dir DIR | --database URL]\n"
         "       storebridge push FILE.jsonl --integration ID [--url URL] (see push --help)\n"
-        "       storebridge emulate shopify [options]\n"
+        "       storebridge emulate PLATFORM [flags] (bigcommerce, shopify, shoplazza, "
+        "woocommerce)\n"
+        "       storebridge COMMAND --help\n"
         "\noptions (each also read from its environment variable):\n";
     for (const auto& k : keys()) {
         out += "  " + std::string(k.flag);

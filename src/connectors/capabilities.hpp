@@ -21,6 +21,11 @@ class Reader {
     // Reads the data type as batches, in order, until done or the sink says stop. Runs on a
     // sync worker thread, never on a network I/O thread. Throws ApiError.
     virtual void fetch(const FetchRequest& request, RecordSink& sink) = 0;
+    // Why this integration cannot be read at all (a custom integration without the server to
+    // pull from), answered to a sync request as unsupported_data_type; nullopt: it can.
+    virtual std::optional<std::string> unreadable(const domain::Integration&) const {
+        return std::nullopt;
+    }
     // The store's API budget (maximum, available, restore_rate, throttled_count,
     // last_throttled_at) when the connector tracks one.
     virtual std::optional<domain::FieldMap> api_budget(const domain::Integration&) const {
@@ -49,6 +54,26 @@ class OAuthInstaller {
     virtual std::optional<std::string> page_after_install(const AppCredentials& app,
                                                           const QueryParams& query) const {
         (void)app;
+        (void)query;
+        return std::nullopt;
+    }
+
+    // A key grant instead of the code grant (WooCommerce's /wc-auth/v1): the hub has no app at
+    // the platform, so an enabled provider is enough and `app` is empty; the store POSTs the
+    // credentials to the hub's /callback/{provider}, server to server, then sends the browser
+    // back to GET /callback/{provider} with the outcome. The three hooks below serve it.
+    virtual bool key_grant() const { return false; }
+    // The install state a credentials delivery carries; nullopt when `body` is not one.
+    virtual std::optional<std::string> delivery_state(std::string_view body) const {
+        (void)body;
+        return std::nullopt;
+    }
+    // The delivered credentials to store for `store`, checked against the store. Throws
+    // ApiError: invalid_request for a malformed delivery, the platform's codes when the store
+    // refuses them; connector_not_implemented without a key grant.
+    virtual domain::FieldMap accept_delivery(const std::string& store, std::string_view body);
+    // The browser back from a key grant; nullopt when `query` is not that.
+    virtual std::optional<KeyGrantReturn> key_grant_return(const QueryParams& query) const {
         (void)query;
         return std::nullopt;
     }

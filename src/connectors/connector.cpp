@@ -29,6 +29,11 @@ std::string credential_text(const domain::Integration& integration, std::string_
     return {};
 }
 
+domain::FieldMap OAuthInstaller::accept_delivery(const std::string&, std::string_view) {
+    throw ApiError(Errc::connector_not_implemented, "This platform installs by a code grant",
+                   "It delivers no credentials to the callback.");
+}
+
 bool TokenRefresher::credentials_expiring(const domain::Integration& integration,
                                           std::int64_t deadline_ms) const {
     return oauth_token_expiring(integration, deadline_ms);

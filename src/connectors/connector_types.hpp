@@ -144,4 +144,11 @@ struct InstallCallback {
 
 using QueryParams = std::vector<std::pair<std::string, std::string>>;
 
+// The browser's return from a key grant: the install state it names, and whether the merchant
+// approved (the credentials came by their own POST before).
+struct KeyGrantReturn {
+    std::string state;
+    bool approved = false;
+};
+
 }  // namespace sb::connectors

@@ -4,6 +4,7 @@
 #include "connectors/shopify/shopify_connector.hpp"
 #include "connectors/shoplazza/shoplazza_connector.hpp"
 #include "connectors/woocommerce/woocommerce_connector.hpp"
+#include "http/metrics.hpp"
 
 namespace sb::connectors {
 
@@ -15,6 +16,7 @@ std::unique_ptr<Registry> make_registry(const RegistryOptions& options) {
         it != options.base_url_overrides.end()) {
         shopify.base_url_override = it->second;
     }
+    shopify.http.counters = options.metrics;
     shopify.http.allow_private_targets =
         options.allow_private_targets || !shopify.base_url_override.empty();
     r->add(make_shopify_connector(std::move(shopify)));
@@ -23,6 +25,7 @@ std::unique_ptr<Registry> make_registry(const RegistryOptions& options) {
         it != options.base_url_overrides.end()) {
         shoplazza.base_url_override = it->second;
     }
+    shoplazza.http.counters = options.metrics;
     shoplazza.http.allow_private_targets =
         options.allow_private_targets || !shoplazza.base_url_override.empty();
     r->add(make_shoplazza_connector(std::move(shoplazza)));
@@ -31,6 +34,7 @@ std::unique_ptr<Registry> make_registry(const RegistryOptions& options) {
         it != options.base_url_overrides.end()) {
         bigcommerce.base_url_override = it->second;
     }
+    bigcommerce.http.counters = options.metrics;
     bigcommerce.http.allow_private_targets =
         options.allow_private_targets || !bigcommerce.base_url_override.empty();
     r->add(make_bigcommerce_connector(std::move(bigcommerce)));
@@ -39,10 +43,14 @@ std::unique_ptr<Registry> make_registry(const RegistryOptions& options) {
         it != options.base_url_overrides.end()) {
         woocommerce.base_url_override = it->second;
     }
+    woocommerce.http.counters = options.metrics;
     woocommerce.http.allow_private_targets =
         options.allow_private_targets || !woocommerce.base_url_override.empty();
     r->add(make_woocommerce_connector(std::move(woocommerce)));
-    r->add(make_custom_connector());
+    CustomOptions custom;
+    custom.http.counters = options.metrics;
+    custom.allow_private_targets = options.allow_private_targets;
+    r->add(make_custom_connector(std::move(custom)));
     return r;
 }
 

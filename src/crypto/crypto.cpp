@@ -52,6 +52,16 @@ std::string hmac_sha256(std::string_view key, std::string_view data) {
     return out;
 }
 
+std::string hmac_sha1(std::string_view key, std::string_view data) {
+    std::string out(20, '\0');
+    unsigned int len = 0;
+    if (!HMAC(EVP_sha1(), key.data(), static_cast<int>(key.size()), bytes(data), data.size(),
+              reinterpret_cast<unsigned char*>(out.data()), &len)) {
+        throw std::runtime_error("HMAC failed");
+    }
+    return out;
+}
+
 bool constant_time_equal(std::string_view a, std::string_view b) {
     if (a.size() != b.size())
         return false;
@@ -65,6 +75,25 @@ std::string hex_encode(std::string_view raw) {
     for (unsigned char c : raw) {
         out.push_back(digits[c >> 4]);
         out.push_back(digits[c & 15]);
+    }
+    return out;
+}
+
+std::string percent_encode(std::string_view raw) {
+    static constexpr char digits[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(raw.size());
+    for (unsigned char c : raw) {
+        const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                                (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+                                c == '~';
+        if (unreserved) {
+            out.push_back(static_cast<char>(c));
+        } else {
+            out.push_back('%');
+            out.push_back(digits[c >> 4]);
+            out.push_back(digits[c & 15]);
+        }
     }
     return out;
 }

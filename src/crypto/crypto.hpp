@@ -13,11 +13,18 @@ std::string random_token(std::size_t bytes = 32);
 
 std::string sha256(std::string_view data);                             // raw 32 bytes
 std::string hmac_sha256(std::string_view key, std::string_view data);  // raw 32 bytes
+// Raw 20 bytes. Only where a platform still signs with it (WooCommerce's OAuth 1.0a accepts
+// HMAC-SHA1 besides HMAC-SHA256): never for the hub's own secrets.
+std::string hmac_sha1(std::string_view key, std::string_view data);
 bool constant_time_equal(std::string_view a, std::string_view b);
 
 std::string hex_encode(std::string_view raw);
 std::string base64_encode(std::string_view raw);
 std::string base64url_encode(std::string_view raw);  // no padding
+// RFC 3986 percent-encoding: the unreserved characters (ALPHA, DIGIT, "-", ".", "_", "~")
+// kept, every other byte %XX with upper-case hex. OAuth 1.0a signs text encoded so (RFC 5849
+// section 3.6), which is why it lives beside the MACs.
+std::string percent_encode(std::string_view raw);
 // Returns false on malformed input.
 bool base64_decode(std::string_view text, std::string& out);
 bool base64url_decode(std::string_view text, std::string& out);

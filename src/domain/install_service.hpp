@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "connectors/connector.hpp"
 #include "domain/integration.hpp"
@@ -48,10 +49,28 @@ class InstallService {
     std::optional<std::string> page_after_install(const Integration& integration,
                                                   const connectors::QueryParams& query);
 
+    // A key grant's credentials, POSTed by the store to /callback/{provider} server to server
+    // (WooCommerce): the install the body's state names is finished with them once the store
+    // has taken them in a call. A refused delivery changes nothing and leaves the install open.
+    // Returns the CONNECTED integration.
+    Integration deliver(const std::string& provider, std::string_view body);
+
     static constexpr std::int64_t k_state_ttl_ms = 10 * 60 * 1000;
 
   private:
     connectors::AppCredentials app_for(const std::string& account_id, const std::string& provider);
+    // A key grant's: no app, the provider enabled.
+    connectors::AppCredentials no_app(const std::string& account_id, const std::string& provider);
+    // The state's install: known, of `provider`, unused and unexpired; throws invalid_request.
+    storage::InstallState usable_state(const std::string& provider, const std::string& state,
+                                       std::int64_t now);
+    // The browser back from a key grant: the install the keys connected, or why not.
+    Integration key_grant_returned(const std::string& provider,
+                                   const connectors::KeyGrantReturn& back);
+    // Stores the credentials, marks the integration CONNECTED, registers its webhooks and,
+    // with auto_connect, queues its syncs.
+    Integration finish(const connectors::Connector& connector, const storage::InstallState& st,
+                       Integration integration, domain::FieldMap credentials);
 
     const connectors::Registry& connectors_;
     storage::IntegrationStore& integrations_;

@@ -62,6 +62,13 @@ std::string_view job_status_name(JobStatus s);
 JobStatus parse_job_status(std::string_view s);
 bool is_finished(JobStatus s);
 
+// What a sync reads. incremental: what changed since the newest record stored. full: everything,
+// and records of the type the store no longer has become tombstones (POST …/sync/{type}
+// ?mode=full). A full job is queued with k_full_sync_checkpoint, which the sync engine keeps as
+// its checkpoint to the end, so every attempt knows the run is full.
+enum class SyncMode { incremental, full };
+inline constexpr std::string_view k_full_sync_checkpoint = R"({"sync":"full"})";
+
 // A durable unit of sync work.
 struct SyncJob {
     std::string id;

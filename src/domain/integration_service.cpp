@@ -62,6 +62,11 @@ const connectors::ConnectorSpec& IntegrationService::connector_of(const Integrat
     return spec_or_throw(i.connector_id);
 }
 
+std::optional<std::string> IntegrationService::unreadable(const Integration& i) const {
+    auto* c = connectors_.find(i.connector_id);
+    return c && c->reader() ? c->reader()->unreadable(i) : std::nullopt;
+}
+
 std::optional<FieldMap> IntegrationService::api_budget(const Integration& i) const {
     auto* c = connectors_.find(i.connector_id);
     return c && c->reader() ? c->reader()->api_budget(i) : std::nullopt;
@@ -99,7 +104,9 @@ Integration IntegrationService::create(const std::string& account_id,
     i.merchant_id = merchant_id;
     i.connector_id = *in.connector_id;
     i.name = *in.name;
-    i.status = IntegrationStatus::pending;
+    // A connector without an install step (custom: its system pushes, or the hub pulls with
+    // the token it was given) is connected once created.
+    i.status = spec.auth_kind == "push" ? IntegrationStatus::connected : IntegrationStatus::pending;
     i.source = IntegrationSource::api;
     i.requested_data_types = spec.data_types;
     apply_flags(i, in);
@@ -383,7 +390,7 @@ void IntegrationService::write_stock_level(const storage::StockWrite& w) {
 
 SyncRequest IntegrationService::request_sync(const std::string& account_id,
                                              const std::string& merchant_id, const std::string& id,
-                                             DataType type) {
+                                             DataType type, SyncMode mode) {
     Integration i = get(account_id, merchant_id, id);
     const auto& spec = connector_of(i);
     if (!spec.available) {
@@ -394,6 +401,11 @@ SyncRequest IntegrationService::request_sync(const std::string& account_id,
     if (!spec.supports(type)) {
         throw ApiError(Errc::unsupported_data_type,
                        spec.name + " does not provide " + std::string(data_type_name(type)));
+    }
+    if (auto why = unreadable(i)) {
+        throw ApiError(Errc::unsupported_data_type,
+                       "This integration does not provide " + std::string(data_type_name(type)),
+                       *why);
     }
     if (i.status == IntegrationStatus::revoked) {
         throw ApiError(Errc::integration_revoked, "The integration was revoked by the merchant");
@@ -408,7 +420,8 @@ SyncRequest IntegrationService::request_sync(const std::string& account_id,
     job.data_type = type;
     job.trigger = "manual";
     job.created_at = job.updated_at = now_ms();
-    if (!integrations_.insert_job(job)) {
+    if (!integrations_.insert_job(
+            job, mode == SyncMode::full ? k_full_sync_checkpoint : std::string_view())) {
         // Another request queued one in between: join it.
         if (auto active = integrations_.find_active_job(i.id, type))
             return {*active, false};
@@ -525,7 +538,8 @@ std::vector<SyncRequest> IntegrationService::sync_user(const std::string& accoun
         const auto& spec = connector_of(i);
         for (auto t : types) {
             const auto& wanted = i.requested_data_types;
-            if (!spec.supports(t) || std::find(wanted.begin(), wanted.end(), t) == wanted.end())
+            if (!spec.supports(t) || std::find(wanted.begin(), wanted.end(), t) == wanted.end() ||
+                unreadable(i))
                 continue;
             out.push_back(request_sync(account_id, user_id, i.id, t));
         }

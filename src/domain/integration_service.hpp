@@ -78,6 +78,8 @@ class IntegrationService {
     const connectors::ConnectorSpec& connector_of(const Integration& i) const;
     // The store's API budget as the connector last saw it (nullopt when not tracked or unknown).
     std::optional<FieldMap> api_budget(const Integration& i) const;
+    // Why the integration's connector cannot read it (Reader::unreadable), or nullopt.
+    std::optional<std::string> unreadable(const Integration& i) const;
     // Validates the input against the action's schema, runs it, and audits the execution
     // whatever its outcome. Returns the connector's result.
     FieldMap execute_action(const std::string& account_id, const std::string& merchant_id,
@@ -107,8 +109,10 @@ class IntegrationService {
         on_stock_requested_ = std::move(wake);
     }
 
+    // A request while a job of that type is queued or running joins it, whatever its mode.
     SyncRequest request_sync(const std::string& account_id, const std::string& merchant_id,
-                             const std::string& id, DataType type);
+                             const std::string& id, DataType type,
+                             SyncMode mode = SyncMode::incremental);
     SyncJob get_job(const std::string& account_id, const std::string& merchant_id,
                     const std::string& integration_id, const std::string& job_id);
     Page<SyncJob> list_jobs(const std::string& account_id, const std::string& merchant_id,

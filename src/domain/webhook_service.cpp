@@ -9,6 +9,21 @@
 
 namespace sb::domain {
 
+void WebhookService::use_counters(core::Counters* counters) {
+    counters_ = counters;
+    if (!counters_)
+        return;
+    // Every series from the start, so a rate over it has a first sample before the first event.
+    for (const auto* c : connectors_.all()) {
+        if (!c->webhooks())
+            continue;
+        for (const char* outcome : {"received", "duplicate", "rejected", "applied"}) {
+            counters_->count(core::k_webhook_deliveries,
+                             {{"provider", c->spec().id}, {"outcome", outcome}}, 0);
+        }
+    }
+}
+
 WebhookReceipt WebhookService::receive(const std::string& provider,
                                        const connectors::HeaderLookup& headers,
                                        std::string_view body) {
@@ -19,7 +34,15 @@ WebhookReceipt WebhookService::receive(const std::string& provider,
     auto envelope = receiver ? receiver->webhook_envelope(headers, body) : std::nullopt;
     if (!envelope && receiver && receiver->is_ping(headers, body))
         return WebhookReceipt{.ping = true};
+    // The provider is a connector's id here, never a client's free text: a bounded label.
+    auto count = [&](const char* outcome, int n) {
+        if (counters_ && n > 0)
+            counters_->count(core::k_webhook_deliveries,
+                             {{"provider", provider}, {"outcome", outcome}},
+                             static_cast<std::uint64_t>(n));
+    };
     if (!envelope) {
+        count("rejected", 1);
         throw ApiError(Errc::bad_request, "Not a " + connector->spec().name + " webhook",
                        "The platform's store, topic and delivery id headers are required.");
     }
@@ -75,18 +98,22 @@ WebhookReceipt WebhookService::receive(const std::string& provider,
         else
             ++receipt.duplicates;
     }
+    count("duplicate", receipt.duplicates);
     if (receipt.stored == 0 && receipt.duplicates == 0) {
         log::warn("webhook_refused",
                   {{"provider", provider}, {"store", envelope->store}, {"topic", envelope->topic}});
+        count("rejected", 1);
         throw refused;
     }
     if (invalid) {
+        count("rejected", receipt.stored);
         log::warn("webhook_rejected", {{"provider", provider},
                                        {"store", envelope->store},
                                        {"topic", envelope->topic},
                                        {"reason", invalid->message()}});
         throw *invalid;
     }
+    count("received", receipt.stored);
     if (receipt.stored > 0 && on_stored_)
         on_stored_();
     return receipt;

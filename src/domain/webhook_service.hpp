@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "connectors/connector.hpp"
+#include "core/metrics.hpp"
 #include "domain/paging.hpp"
 #include "storage/integration_store.hpp"
 #include "storage/provider_store.hpp"
@@ -41,6 +42,9 @@ class WebhookService {
 
     // Called after deliveries were stored (wakes the applier).
     void on_stored(std::function<void()> f) { on_stored_ = std::move(f); }
+    // Where deliveries are counted by provider and outcome (received, duplicate, rejected);
+    // must outlive the service.
+    void use_counters(core::Counters* counters);
 
   private:
     const connectors::Registry& connectors_;
@@ -48,6 +52,7 @@ class WebhookService {
     storage::ProviderStore& providers_;
     storage::WebhookInbox& inbox_;
     std::function<void()> on_stored_;
+    core::Counters* counters_ = nullptr;
 };
 
 }  // namespace sb::domain

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "emulators/bigcommerce/emulator.hpp"
+#include "emulators/custom/emulator.hpp"
 #include "emulators/shopify/emulator.hpp"
 #include "emulators/shoplazza/emulator.hpp"
 #include "emulators/woocommerce/emulator.hpp"
@@ -13,6 +14,8 @@ int run_emulate(const std::vector<std::string>& args) {
     const std::string platform = args.empty() ? "" : args[0];
     if (platform == "bigcommerce")
         return bigcommerce::run_cli({args.begin() + 1, args.end()});
+    if (platform == "custom")
+        return custom::run_cli({args.begin() + 1, args.end()});
     if (platform == "shopify")
         return shopify::run_cli({args.begin() + 1, args.end()});
     if (platform == "shoplazza")
@@ -20,8 +23,8 @@ int run_emulate(const std::vector<std::string>& args) {
     if (platform == "woocommerce")
         return woocommerce::run_cli({args.begin() + 1, args.end()});
     std::fprintf(stderr,
-                 "storebridge: emulate: no emulator for '%s' (available: bigcommerce, shopify, "
-                 "shoplazza, woocommerce)\n",
+                 "storebridge: emulate: no emulator for '%s' (available: bigcommerce, custom, "
+                 "shopify, shoplazza, woocommerce)\n",
                  platform.c_str());
     return 2;
 }

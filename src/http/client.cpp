@@ -400,6 +400,10 @@ struct Client::Impl {
 
 Client::Client(ClientOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 
+core::Counters* Client::counters() const {
+    return impl_->options.counters;
+}
+
 Client::~Client() {
     std::lock_guard lock(impl_->mutex);
     for (auto& [k, v] : impl_->idle) {

@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/metrics.hpp"
+
 // An outbound HTTP/1.1 client for platform calls. Blocking: meant for sync worker threads,
 // never for a network I/O thread (each call runs its own private event loop).
 namespace sb::http {
@@ -66,6 +68,9 @@ struct ClientOptions {
     // and multicast addresses. Checked on the resolved addresses at connect time, so a name
     // that resolves there is refused too, before any packet is sent (no port state leaks).
     bool allow_private_targets = true;
+    // Where the platform calls made through this client are counted (connectors::kit::
+    // PlatformClient); null: not counted. Outlives the client.
+    core::Counters* counters = nullptr;
 };
 // True for an address a store on the internet can never have (see allow_private_targets).
 bool is_private_address(std::string_view ip);
@@ -85,6 +90,8 @@ class Client {
     // returned with its body read as by send(). Throws ClientError.
     ClientResponse stream(const ClientRequest& request,
                           const std::function<bool(std::string_view)>& on_data);
+
+    core::Counters* counters() const;
 
   private:
     struct Impl;

@@ -36,7 +36,26 @@ std::string_view method_label(std::string_view method) {
     return "other";
 }
 
+std::string label_text(const Labels& labels) {
+    std::string out;
+    for (const auto& [k, v] : labels)
+        out += (out.empty() ? "" : ",") + k + "=\"" + escape_label(v) + "\"";
+    return out;
+}
+
 }  // namespace
+
+std::string render_gauge(const core::GaugeSpec& gauge, const std::vector<GaugeSample>& samples) {
+    const std::string name(gauge.name);
+    std::string out = "# HELP " + name + " " + std::string(gauge.help) + "\n";
+    out += "# TYPE " + name + " gauge\n";
+    for (const auto& s : samples) {
+        const auto labels = label_text(s.labels);
+        out += name + (labels.empty() ? "" : "{" + labels + "}") + " " + std::to_string(s.value) +
+               "\n";
+    }
+    return out;
+}
 
 void Metrics::observe(const std::string& method, const std::string& route, int status,
                       double seconds) {
@@ -52,9 +71,7 @@ void Metrics::observe(const std::string& method, const std::string& route, int s
 }
 
 void Metrics::count(const CounterSpec& counter, const Labels& labels, std::uint64_t by) {
-    std::string key;
-    for (const auto& [k, v] : labels)
-        key += (key.empty() ? "" : ",") + k + "=\"" + escape_label(v) + "\"";
+    const std::string key = label_text(labels);
     std::lock_guard lock(mutex_);
     auto it = counters_.find(counter.name);
     if (it == counters_.end())

@@ -10,29 +10,32 @@
 #include <utility>
 #include <vector>
 
+#include "core/metrics.hpp"
+
 namespace sb::http {
 
-// A counter other components add to; the name ends in _total, the labels are fixed per series.
-struct CounterSpec {
-    std::string_view name;
-    std::string_view help;
-};
-using Labels = std::vector<std::pair<std::string, std::string>>;
+// The counters other components add to are named in core/metrics.hpp.
+using core::CounterSpec;
+using core::k_platform_deprecation_notices;
+using core::Labels;
 
-// Responses of a platform that flagged a deprecated API use, by connector.
-inline constexpr CounterSpec k_platform_deprecation_notices{
-    "storebridge_platform_deprecation_notices_total",
-    "Platform responses that said the request used a deprecated API, by connector."};
+// One gauge's series, read when /metrics is scraped.
+struct GaugeSample {
+    Labels labels;
+    std::int64_t value = 0;
+};
+// A gauge in Prometheus text exposition format (HELP, TYPE, one line a sample).
+std::string render_gauge(const core::GaugeSpec& gauge, const std::vector<GaugeSample>& samples);
 
 // Request counters and latency histograms by route and status, and the counters of other
 // components, rendered in Prometheus text exposition format.
-class Metrics {
+class Metrics final : public core::Counters {
   public:
     // `route` is the matched pattern ("" when none); a method outside GET, HEAD, POST, PUT,
     // PATCH, DELETE and OPTIONS is labelled "other", so clients cannot add series at will.
     void observe(const std::string& method, const std::string& route, int status, double seconds);
     // Adds `by` to the series of `labels` (0 makes the series visible before its first event).
-    void count(const CounterSpec& counter, const Labels& labels, std::uint64_t by = 1);
+    void count(const CounterSpec& counter, const Labels& labels, std::uint64_t by = 1) override;
     std::string render() const;
 
     static constexpr std::array<double, 12> k_buckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,

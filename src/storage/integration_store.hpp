@@ -60,8 +60,9 @@ class IntegrationStore {
     virtual domain::Page<domain::AuditEntry> list_audit_log(std::string_view account_id,
                                                             const domain::PageRequest& page) = 0;
 
-    // False when the integration already has an active job of that type.
-    virtual bool insert_job(const domain::SyncJob& job) = 0;
+    // False when the integration already has an active job of that type. `checkpoint`: where
+    // its first attempt starts (domain::k_full_sync_checkpoint for a full sync).
+    virtual bool insert_job(const domain::SyncJob& job, std::string_view checkpoint = {}) = 0;
     virtual std::optional<domain::SyncJob> find_job(std::string_view account_id,
                                                     std::string_view id) = 0;
     // A queued or running job of this integration and data type, if any.

@@ -4,8 +4,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "core/metrics.hpp"
 #include "domain/integration.hpp"
+#include "domain/paging.hpp"
 #include "domain/record.hpp"
 #include "storage/sql.hpp"
 
@@ -20,6 +23,21 @@ struct BatchOutcome {
     bool keep_going = false;  // false: the lease was lost or a cancel was requested
     bool cancel_requested = false;
     std::int64_t written = 0;
+};
+
+// What the account's job list filters on; each unset filter takes every job.
+struct AccountJobFilter {
+    std::optional<domain::JobStatus> status;
+    std::optional<std::string> connector_id;
+    std::optional<std::string> integration_id;
+    std::optional<std::string> merchant_id;
+};
+
+// A job with the integration it belongs to, as the account's job list shows it.
+struct AccountJob {
+    domain::SyncJob job;
+    std::string merchant_id;
+    std::string connector_id;
 };
 
 // The sync_jobs table as a queue. Workers lease a job, extend the lease while they work, and
@@ -46,6 +64,12 @@ class JobQueue {
     // sync starts.
     virtual std::optional<std::int64_t> watermark(const std::string& integration_id,
                                                   domain::DataType type) = 0;
+    // The live (not deleted) records of the integration and type whose platform updated_at is
+    // before `updated_before`: what a full sync tombstones unless its run read them again.
+    // Only key and time are read, with parent_external_id so the tombstone keeps it.
+    virtual std::vector<domain::Record> live_records(const std::string& integration_id,
+                                                     domain::DataType type,
+                                                     std::int64_t updated_before) = 0;
     // Scheduler: queues an incremental job (trigger "schedule") for every connected
     // integration whose sync flag for a type is on and whose last success is older than its
     // interval. Returns how many were queued.
@@ -57,8 +81,15 @@ class JobQueue {
     // With no sqlite_stat1 its planner takes every index as selective, which the hub's keyed
     // and keyset reads are built for, and its ANALYZE would read every row.
     virtual void refresh_statistics() = 0;
+
+    // The account's jobs (of integrations not deleted) by (created_at, id) in the page's
+    // direction, keyset paged: the operator console's job list.
+    virtual domain::Page<AccountJob> list_account_jobs(const std::string& account_id,
+                                                       const AccountJobFilter& filter,
+                                                       const domain::PageRequest& page) = 0;
 };
 
-std::unique_ptr<JobQueue> make_sql_job_queue(sql::Database& db);
+// `counters`: where the records that sync batches write are counted (null: nowhere).
+std::unique_ptr<JobQueue> make_sql_job_queue(sql::Database& db, core::Counters* counters = nullptr);
 
 }  // namespace sb::storage

@@ -405,6 +405,13 @@ const std::vector<Migration>& migrations() {
              "created_at, id)",
              "CREATE INDEX event_deliveries_by_event ON event_deliveries(account_id, event_seq)",
          }},
+        {14,
+         "the account's job list (GET /v1/jobs), newest first, with and without a status",
+         {
+             "CREATE INDEX sync_jobs_by_account ON sync_jobs(account_id, created_at, id)",
+             "CREATE INDEX sync_jobs_by_account_status ON sync_jobs(account_id, status, "
+             "created_at, id)",
+         }},
     };
     return all;
 }

@@ -255,18 +255,18 @@ class SqlIntegrationStore final : public IntegrationStore {
         });
     }
 
-    bool insert_job(const domain::SyncJob& j) override {
+    bool insert_job(const domain::SyncJob& j, std::string_view checkpoint) override {
         return db_.write([&](Session& s) {
             return s.exec("INSERT INTO sync_jobs (" + std::string(k_sync_job_columns) +
-                              ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-                              "$14, "
-                              "$15, $16, $17) ON CONFLICT DO NOTHING",
+                              ", checkpoint) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+                              "$12, $13, $14, $15, $16, $17, $18) ON CONFLICT DO NOTHING",
                           {j.id, j.account_id, j.integration_id,
                            std::string(domain::data_type_name(j.data_type)), j.trigger,
                            std::string(domain::job_status_name(j.status)), flag(j.cancel_requested),
                            j.attempts, sql::opt(j.last_error), j.records_read, j.records_written,
                            j.pages, sql::opt(j.total), j.created_at, j.updated_at,
-                           sql::opt(j.started_at), sql::opt(j.finished_at)})
+                           sql::opt(j.started_at), sql::opt(j.finished_at),
+                           checkpoint.empty() ? sql::null() : sql::Value(std::string(checkpoint))})
                        .affected == 1;
         });
     }

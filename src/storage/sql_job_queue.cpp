@@ -1,11 +1,15 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
+#include <map>
+#include <mutex>
 
 #include "core/ids.hpp"
+#include "core/metrics.hpp"
 #include "core/time.hpp"
 #include "storage/event_outbox.hpp"
 #include "storage/field_codec.hpp"
 #include "storage/job_queue.hpp"
+#include "storage/keyset.hpp"
 #include "storage/record_writer.hpp"
 #include "storage/sync_job_rows.hpp"
 
@@ -67,7 +71,8 @@ void append_sync_event(Session& s, const std::string& job_id, const char* type) 
 
 class SqlJobQueue final : public JobQueue {
   public:
-    explicit SqlJobQueue(sql::Database& db) : db_(db), pg_(db.engine() == "postgres") {}
+    SqlJobQueue(sql::Database& db, core::Counters* counters)
+        : db_(db), pg_(db.engine() == "postgres"), counters_(counters) {}
 
     std::optional<ClaimedJob> claim(const std::string& worker, std::int64_t lease_ms) override {
         return db_.write([&](Session& s) -> std::optional<ClaimedJob> {
@@ -108,7 +113,7 @@ class SqlJobQueue final : public JobQueue {
 
     BatchOutcome commit_batch(const domain::SyncJob& job, const std::string& worker,
                               const domain::RecordBatch& batch, std::int64_t lease_ms) override {
-        return db_.write([&](Session& s) {
+        const auto outcome = db_.write([&](Session& s) {
             BatchOutcome out;
             const auto now = now_ms();
             // Owning the lease is checked and the lease extended in the same statement.
@@ -140,6 +145,10 @@ class SqlJobQueue final : public JobQueue {
             out.keep_going = !out.cancel_requested;
             return out;
         });
+        if (counters_ && outcome.written > 0)
+            counters_->count(core::k_records_written, {{"connector", connector_of(job)}},
+                             static_cast<std::uint64_t>(outcome.written));
+        return outcome;
     }
 
     void succeed(const domain::SyncJob& job, const std::string& worker) override {
@@ -165,6 +174,47 @@ class SqlJobQueue final : public JobQueue {
     void refresh_statistics() override {
         if (pg_)
             db_.write([](Session& s) { s.exec("ANALYZE records"); });
+    }
+
+    domain::Page<AccountJob> list_account_jobs(const std::string& account_id,
+                                               const AccountJobFilter& filter,
+                                               const domain::PageRequest& page) override {
+        std::string where = " WHERE j.account_id = $1 AND i.deleted_at IS NULL";
+        std::vector<sql::Value> params{account_id};
+        auto add = [&](const char* column, const std::string& value) {
+            params.emplace_back(value);
+            where += std::string(" AND ") + column + " = $" + std::to_string(params.size());
+        };
+        if (filter.status)
+            add("j.status", std::string(domain::job_status_name(*filter.status)));
+        if (filter.connector_id)
+            add("i.connector_id", *filter.connector_id);
+        if (filter.integration_id)
+            add("j.integration_id", *filter.integration_id);
+        if (filter.merchant_id)
+            add("i.merchant_id", *filter.merchant_id);
+        auto clause =
+            keyset_clause(page, "j.created_at", static_cast<int>(params.size()) + 1, "j.id");
+        params.insert(params.end(), clause.params.begin(), clause.params.end());
+        auto rows = db_.read([&](Session& s) {
+            std::vector<AccountJob> out;
+            for (auto& r : s.exec("SELECT " + sync_job_columns("j") +
+                                      ", i.merchant_id, i.connector_id FROM sync_jobs j"
+                                      " JOIN integrations i ON i.id = j.integration_id" +
+                                      where + clause.sql,
+                                  params)
+                               .rows) {
+                out.push_back({job_from_row(r), r.text(17), r.text(18)});
+            }
+            return out;
+        });
+        domain::Page<AccountJob> result;
+        if (static_cast<int>(rows.size()) > page.limit) {
+            rows.resize(static_cast<std::size_t>(page.limit));
+            result.next = domain::Position{rows.back().job.created_at, rows.back().job.id};
+        }
+        result.items = std::move(rows);
+        return result;
     }
 
     void cancel(const domain::SyncJob& job, const std::string& worker) override {
@@ -202,6 +252,28 @@ class SqlJobQueue final : public JobQueue {
                 "SELECT MAX(updated_at) FROM records WHERE integration_id = $1 AND type = $2",
                 {integration_id, std::string(domain::data_type_name(type))});
             return r.rows.empty() ? std::nullopt : r.rows[0].integer_or_null(0);
+        });
+    }
+
+    std::vector<domain::Record> live_records(const std::string& integration_id,
+                                             domain::DataType type,
+                                             std::int64_t updated_before) override {
+        return db_.read([&](Session& s) {
+            std::vector<domain::Record> out;
+            for (const auto& row :
+                 s.exec("SELECT external_id, parent_external_id, updated_at "
+                        "FROM records WHERE integration_id = $1 AND type = $2 "
+                        "AND deleted = 0 AND updated_at < $3",
+                        {integration_id, std::string(domain::data_type_name(type)), updated_before})
+                     .rows) {
+                domain::Record r;
+                r.type = type;
+                r.external_id = row.text(0);
+                r.parent_external_id = row.text_or_null(1);
+                r.updated_at = row.integer(2);
+                out.push_back(std::move(r));
+            }
+            return out;
         });
     }
 
@@ -267,14 +339,34 @@ class SqlJobQueue final : public JobQueue {
         });
     }
 
+    // The connector of the job's integration, for the records-written counter: read once per
+    // integration (it never changes).
+    std::string connector_of(const domain::SyncJob& job) {
+        {
+            std::lock_guard lock(connectors_mutex_);
+            if (auto it = connectors_.find(job.integration_id); it != connectors_.end())
+                return it->second;
+        }
+        auto connector = db_.read([&](Session& s) {
+            auto r =
+                s.exec("SELECT connector_id FROM integrations WHERE id = $1", {job.integration_id});
+            return r.rows.empty() ? std::string("unknown") : r.rows[0].text(0);
+        });
+        std::lock_guard lock(connectors_mutex_);
+        return connectors_.emplace(job.integration_id, std::move(connector)).first->second;
+    }
+
     sql::Database& db_;
     bool pg_;
+    core::Counters* counters_;
+    std::mutex connectors_mutex_;
+    std::map<std::string, std::string> connectors_;  // integration id -> connector id
 };
 
 }  // namespace
 
-std::unique_ptr<JobQueue> make_sql_job_queue(sql::Database& db) {
-    return std::make_unique<SqlJobQueue>(db);
+std::unique_ptr<JobQueue> make_sql_job_queue(sql::Database& db, core::Counters* counters) {
+    return std::make_unique<SqlJobQueue>(db, counters);
 }
 
 }  // namespace sb::storage

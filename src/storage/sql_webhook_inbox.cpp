@@ -1,6 +1,9 @@
+#include <algorithm>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <iterator>
+#include <tuple>
 
 #include "core/time.hpp"
 #include "domain/data_types.hpp"
@@ -133,6 +136,37 @@ void append_rejected_event(Session& s, const WebhookDelivery& d) {
                    .data = boost::json::serialize(data)});
 }
 
+// The records of consecutive deliveries of one integration, upserted in one call: one
+// sequence reservation and one look-up of the account's endpoints for a whole batch rather
+// than one per delivery. Upserted in the order added, so the newest updated_at of a record
+// ends stored whatever the deliveries' order.
+class RecordBatch {
+  public:
+    explicit RecordBatch(Session& s) : s_(s) {}
+    void add(const std::string& account_id, const std::string& integration_id,
+             std::vector<domain::Record> records) {
+        if (records.empty())
+            return;
+        if (account_id != account_id_ || integration_id != integration_id_)
+            flush();
+        account_id_ = account_id;
+        integration_id_ = integration_id;
+        std::move(records.begin(), records.end(), std::back_inserter(records_));
+    }
+    void flush() {
+        if (records_.empty())
+            return;
+        upsert_records(s_, account_id_, integration_id_, records_);
+        records_.clear();
+    }
+
+  private:
+    Session& s_;
+    std::string account_id_;
+    std::string integration_id_;
+    std::vector<domain::Record> records_;
+};
+
 class SqlWebhookInbox final : public WebhookInbox {
   public:
     explicit SqlWebhookInbox(sql::Database& db)
@@ -147,61 +181,44 @@ class SqlWebhookInbox final : public WebhookInbox {
 
     std::vector<WebhookDelivery> claim(const std::string& owner, std::int64_t lease_ms,
                                        int limit) override {
-        return db_.write([&](Session& s) {
+        auto out = db_.write([&](Session& s) {
             const auto now = now_ms();
-            // A pending row's lease_expires_at is its "not before" after a failed attempt.
-            auto pick =
-                s.exec(std::string("SELECT id FROM webhook_events WHERE (status = 'pending' AND "
-                                   "(lease_expires_at IS NULL OR lease_expires_at <= $1))"
-                                   " OR (status = 'applying' AND lease_expires_at < $1)"
-                                   " ORDER BY occurred_at, received_at, id LIMIT $2") +
-                           (pg_ ? " FOR UPDATE SKIP LOCKED" : ""),
-                       {now, std::int64_t{limit}});
-            std::vector<WebhookDelivery> out;
-            for (const auto& row : pick.rows) {
-                auto r = s.exec(
-                    "UPDATE webhook_events SET status = 'applying', lease_owner = $2,"
-                    " lease_expires_at = $3, attempts = attempts + 1 WHERE id = $1 RETURNING " +
-                        std::string(k_columns) + ", body",
-                    {row.text(0), owner, now + lease_ms});
-                out.push_back(from_row(r.rows.at(0), true));
-            }
-            return out;
+            // One statement for the whole batch. A pending row's lease_expires_at is its "not
+            // before" after a failed attempt. On PostgreSQL, SKIP LOCKED lets appliers of other
+            // servers claim other rows at the same time instead of the same ones.
+            auto r = s.exec(
+                "UPDATE webhook_events SET status = 'applying', lease_owner = $3,"
+                " lease_expires_at = $4, attempts = attempts + 1 WHERE id IN (SELECT id FROM"
+                " webhook_events WHERE (status = 'pending' AND (lease_expires_at IS NULL OR"
+                " lease_expires_at <= $1)) OR (status = 'applying' AND lease_expires_at < $1)"
+                " ORDER BY occurred_at, received_at, id LIMIT $2" +
+                    std::string(pg_ ? " FOR UPDATE SKIP LOCKED" : "") + ") RETURNING " +
+                    std::string(k_columns) + ", body",
+                {now, std::int64_t{limit}, owner, now + lease_ms});
+            std::vector<WebhookDelivery> claimed;
+            claimed.reserve(r.rows.size());
+            for (const auto& row : r.rows)
+                claimed.push_back(from_row(row, true));
+            return claimed;
         });
+        // RETURNING gives no order: the platform's order of changes, as selected.
+        std::sort(out.begin(), out.end(), [](const WebhookDelivery& a, const WebhookDelivery& b) {
+            return std::tie(a.occurred_at, a.received_at, a.id) <
+                   std::tie(b.occurred_at, b.received_at, b.id);
+        });
+        return out;
     }
 
-    std::int64_t apply(const WebhookDelivery& d, const std::string& owner,
-                       const WebhookEffect& effect) override {
-        return db_.write([&](Session& s) -> std::int64_t {
-            auto mine = s.exec(
-                "UPDATE webhook_events SET status = $3, applied_at = $4, lease_owner = NULL,"
-                " lease_expires_at = NULL, last_error = NULL"
-                " WHERE id = $1 AND lease_owner = $2 AND status = 'applying'",
-                {d.id, owner, effect.status, now_ms()});
-            if (mine.affected == 0)
-                return 0;  // another applier took it over
-            std::vector<domain::Record> writes;
-            for (const auto& r : effect.records) {
-                if (!effect.partial || r.deleted) {
-                    writes.push_back(r);
-                    continue;
-                }
-                writes.push_back(merged(s, d.integration_id, r));
-            }
-            if (effect.redact_customer) {
-                const auto customer = domain::data_type_name(domain::DataType::customer);
-                if (auto st = stored_record(s, d.integration_id, customer, *effect.redact_customer))
-                    writes.push_back(tombstone(*st));
-            }
-            for (const auto& order_id : effect.redact_orders) {
-                const auto order = domain::data_type_name(domain::DataType::order);
-                if (auto st = stored_record(s, d.integration_id, order, order_id))
-                    writes.push_back(scrubbed(*st));
-            }
-            std::int64_t written = upsert_records(s, d.account_id, d.integration_id, writes);
-            if (effect.redact_store)
-                written += erase_all(s, d);
-            return written;
+    std::vector<bool> apply_all(const std::vector<WebhookApplication>& batch,
+                                const std::string& owner) override {
+        return db_.write([&](Session& s) {
+            RecordBatch writes(s);
+            std::vector<bool> marked;
+            marked.reserve(batch.size());
+            for (const auto& a : batch)
+                marked.push_back(write_effect(s, writes, *a.delivery, owner, a.effect));
+            writes.flush();
+            return marked;
         });
     }
 
@@ -238,6 +255,49 @@ class SqlWebhookInbox final : public WebhookInbox {
     }
 
   private:
+    // Marks the delivery and queues its effect's records, if `owner` still holds it. Effects
+    // that read stored records (partial records, redactions) first flush what earlier
+    // deliveries of the batch queued, so they read those versions.
+    static bool write_effect(Session& s, RecordBatch& writes, const WebhookDelivery& d,
+                             const std::string& owner, const WebhookEffect& effect) {
+        auto mine = s.exec(
+            "UPDATE webhook_events SET status = $3, applied_at = $4, lease_owner = NULL,"
+            " lease_expires_at = NULL, last_error = NULL"
+            " WHERE id = $1 AND lease_owner = $2 AND status = 'applying'",
+            {d.id, owner, effect.status, now_ms()});
+        if (mine.affected == 0)
+            return false;  // another applier took it over
+        const bool reads = effect.partial || effect.redact_customer ||
+                           !effect.redact_orders.empty() || effect.redact_store;
+        if (reads)
+            writes.flush();
+        std::vector<domain::Record> records;
+        records.reserve(effect.records.size());
+        for (const auto& r : effect.records) {
+            if (!effect.partial || r.deleted) {
+                records.push_back(r);
+                continue;
+            }
+            records.push_back(merged(s, d.integration_id, r));
+        }
+        if (effect.redact_customer) {
+            const auto customer = domain::data_type_name(domain::DataType::customer);
+            if (auto st = stored_record(s, d.integration_id, customer, *effect.redact_customer))
+                records.push_back(tombstone(*st));
+        }
+        for (const auto& order_id : effect.redact_orders) {
+            const auto order = domain::data_type_name(domain::DataType::order);
+            if (auto st = stored_record(s, d.integration_id, order, order_id))
+                records.push_back(scrubbed(*st));
+        }
+        writes.add(d.account_id, d.integration_id, std::move(records));
+        if (effect.redact_store) {
+            writes.flush();
+            erase_all(s, d);
+        }
+        return true;
+    }
+
     std::vector<bool> insert_all(const std::vector<const WebhookDelivery*>& ds) {
         return db_.write([&](Session& s) {
             std::vector<bool> out;
@@ -278,7 +338,7 @@ class SqlWebhookInbox final : public WebhookInbox {
     }
 
     // shop/redact: every live record of the integration becomes a tombstone.
-    static std::int64_t erase_all(Session& s, const WebhookDelivery& d) {
+    static void erase_all(Session& s, const WebhookDelivery& d) {
         std::vector<domain::Record> erased;
         for (const auto& row :
              s.exec("SELECT type, external_id, parent_external_id, updated_at, data FROM records"
@@ -288,7 +348,7 @@ class SqlWebhookInbox final : public WebhookInbox {
             erased.push_back(tombstone(Stored{row.text(0), row.text(1), row.text_or_null(2),
                                               row.integer(3), std::string()}));
         }
-        return upsert_records(s, d.account_id, d.integration_id, erased);
+        upsert_records(s, d.account_id, d.integration_id, erased);
     }
 
     sql::Database& db_;

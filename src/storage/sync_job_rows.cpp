@@ -2,6 +2,20 @@
 
 namespace sb::storage {
 
+std::string sync_job_columns(std::string_view alias) {
+    std::string out;
+    std::string_view rest = k_sync_job_columns;
+    while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        auto column = rest.substr(0, comma);
+        while (!column.empty() && column.front() == ' ')
+            column.remove_prefix(1);
+        out += (out.empty() ? "" : ", ") + std::string(alias) + "." + std::string(column);
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+    return out;
+}
+
 domain::SyncJob job_from_row(const sql::Row& r) {
     domain::SyncJob j;
     j.id = r.text(0);

@@ -42,9 +42,15 @@ struct WebhookEffect {
     bool redact_store = false;                   // tombstone every record of the integration
 };
 
+// A claimed delivery and what applying it does, for WebhookInbox::apply_all.
+struct WebhookApplication {
+    const WebhookDelivery* delivery = nullptr;
+    WebhookEffect effect;
+};
+
 // The durable inbox between the webhook endpoint and the applier: the endpoint answers once
 // the delivery is stored; appliers (in any server process) lease pending deliveries in the
-// platform's updated_at order and apply each in one transaction.
+// platform's updated_at order and apply them a batch to a transaction.
 class WebhookInbox {
   public:
     virtual ~WebhookInbox() = default;
@@ -55,10 +61,14 @@ class WebhookInbox {
     // leased to `owner`.
     virtual std::vector<WebhookDelivery> claim(const std::string& owner, std::int64_t lease_ms,
                                                int limit) = 0;
-    // Writes the effect and marks the delivery, if `owner` still holds it; returns records
-    // written.
-    virtual std::int64_t apply(const WebhookDelivery& d, const std::string& owner,
-                               const WebhookEffect& effect) = 0;
+    // Writes the effects and marks the deliveries, those `owner` still holds, in one
+    // transaction and in the given order: each effect sees the ones before it (a partial
+    // record merges over the version an earlier delivery wrote), and the upsert's rule holds
+    // across them (an older updated_at never overwrites a newer one, whatever the order).
+    // Returns, per delivery, whether it was still held and is now marked; on failure nothing
+    // is written.
+    virtual std::vector<bool> apply_all(const std::vector<WebhookApplication>& batch,
+                                        const std::string& owner) = 0;
     // Hands the delivery back for another try at `retry_at`, or marks it failed (retry_at 0).
     virtual void fail(const WebhookDelivery& d, const std::string& owner, const std::string& error,
                       std::int64_t retry_at) = 0;

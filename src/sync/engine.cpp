@@ -9,12 +9,14 @@
 #include <optional>
 #include <random>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "domain/field_validation.hpp"
+#include "domain/records/codec.hpp"
 #include "log/logger.hpp"
 
 namespace sb::sync {
@@ -82,8 +84,12 @@ struct Engine::Impl {
     // seen by the connector one batch later.
     class Sink final : public connectors::RecordSink {
       public:
-        Sink(Impl& engine, const domain::SyncJob& job, const std::string& worker)
-            : engine_(engine), job_(job), worker_(worker), committer_([this] { commit_loop(); }) {}
+        // `full`: a full sync, whose batches all keep domain::k_full_sync_checkpoint and
+        // whose records' ids are remembered for the tombstone sweep at the end.
+        Sink(Impl& engine, const domain::SyncJob& job, const std::string& worker, bool full)
+            : engine_(engine), job_(job), worker_(worker), full_(full), committer_([this] {
+                  commit_loop();
+              }) {}
         ~Sink() {
             {
                 std::lock_guard lock(m_);
@@ -97,6 +103,13 @@ struct Engine::Impl {
             if (engine_.stopping) {
                 stopped_for_shutdown = true;
                 return false;
+            }
+            if (full_) {
+                for (const auto& r : batch.records) {
+                    if (r.type == job_.data_type && !r.deleted)
+                        seen.insert(r.external_id);
+                }
+                batch.checkpoint = std::string(domain::k_full_sync_checkpoint);
             }
             std::unique_lock lock(m_);
             cv_.wait(lock, [&] { return !waiting_ || failure_ || !keep_going_; });
@@ -121,6 +134,7 @@ struct Engine::Impl {
         bool lease_lost = false;
         std::int64_t written = 0;  // records this attempt stored
         bool stopped_for_shutdown = false;
+        std::unordered_set<std::string> seen;  // full sync: the ids this attempt read
 
       private:
         void commit_loop() {
@@ -158,6 +172,7 @@ struct Engine::Impl {
         Impl& engine_;
         const domain::SyncJob& job_;
         const std::string& worker_;
+        const bool full_;
         std::mutex m_;
         std::condition_variable cv_;
         std::optional<domain::RecordBatch> waiting_;
@@ -193,11 +208,16 @@ struct Engine::Impl {
             return;
         }
         auto* connector = connectors.find(integration->connector_id);
+        // A full sync reads everything from the start on every attempt (no since, no
+        // checkpoint): the sweep needs every id of one complete read.
+        const bool full = claimed.checkpoint == domain::k_full_sync_checkpoint;
+        const std::string checkpoint = full ? std::string() : claimed.checkpoint;
+        const std::int64_t attempt_started = now_ms();
         std::optional<std::int64_t> since;
         // No checkpoint: a new run, incremental from what is stored (if anything is).
-        if (claimed.checkpoint.empty())
+        if (checkpoint.empty() && !full)
             since = queue.watermark(job.integration_id, job.data_type);
-        Sink sink(*this, job, worker);
+        Sink sink(*this, job, worker, full);
         try {
             if (!connector)
                 throw ApiError(Errc::unknown_connector,
@@ -217,9 +237,9 @@ struct Engine::Impl {
                 options.before_fetch(*integration);
             try {
                 connector->reader_or_throw().fetch(
-                    connectors::FetchRequest{*integration, job.data_type, claimed.checkpoint,
-                                             since},
-                    sink);
+                    connectors::FetchRequest{*integration, job.data_type, checkpoint, since}, sink);
+                if (full && !sink.cancelled && !sink.lease_lost && !sink.stopped_for_shutdown)
+                    tombstone_unseen(job, sink, attempt_started);
             } catch (...) {
                 // What was accepted before the failure is still stored, with its checkpoint.
                 try {
@@ -253,6 +273,38 @@ struct Engine::Impl {
                           retryable(e));
         } catch (const std::exception& e) {
             finish_failed(job, worker, std::string("internal_error: ") + e.what(), true);
+        }
+    }
+
+    // The end of a full sync: every live record of the type that the run did not read is gone
+    // from the store, and becomes a tombstone the way a platform's delete does (same platform
+    // time, deleted set: a new change sequence number and a record.deleted event). Records
+    // updated after the attempt started are left alone: a webhook may have stored them after
+    // the platform's snapshot was taken.
+    void tombstone_unseen(const domain::SyncJob& job, Sink& sink, std::int64_t started) {
+        sink.drain();
+        std::vector<domain::Record> gone;
+        for (auto& r : queue.live_records(job.integration_id, job.data_type, started)) {
+            if (sink.seen.count(r.external_id))
+                continue;
+            auto t =
+                domain::records::make_tombstone(job.data_type, r.external_id, r.updated_at, "{}");
+            t.parent_external_id = std::move(r.parent_external_id);
+            gone.push_back(std::move(t));
+        }
+        if (!gone.empty()) {
+            log::info("sync_full_tombstones", {{"job_id", job.id}, {"count", gone.size()}});
+        }
+        constexpr std::size_t k_batch = 500;
+        for (std::size_t i = 0; i < gone.size(); i += k_batch) {
+            const auto end = std::min(gone.size(), i + k_batch);
+            domain::RecordBatch b{
+                {std::make_move_iterator(gone.begin() + static_cast<std::ptrdiff_t>(i)),
+                 std::make_move_iterator(gone.begin() + static_cast<std::ptrdiff_t>(end))},
+                std::string(domain::k_full_sync_checkpoint),
+                {}};
+            if (!sink.accept(std::move(b)))
+                return;
         }
     }
 

@@ -4,6 +4,8 @@
 // incremental syncs, written back to, and faulted. Real HTTP on loopback both ways.
 #include <thread>
 
+#include "connectors/woocommerce/oauth1.hpp"
+#include "core/time.hpp"
 #include "crypto/crypto.hpp"
 #include "emulators/woocommerce/emulator.hpp"
 #include "hub_fixture.hpp"
@@ -26,6 +28,7 @@ class WooCommerceHub : public HubTest {
         o.products = 12;
         o.customers = 20;
         o.webhook_retry_scale = 0.001;
+        o.allow_http_callback = true;  // the hub's callback is http://127.0.0.1 here
         return o;
     }
     static config::Settings hub_settings(std::uint16_t port) {
@@ -65,14 +68,21 @@ class WooCommerceHub : public HubTest {
         ASSERT_EQ(r.status, 202) << what << ": " << r.body;
     }
 
-    // A wc/v3 GET with the site's keys; the test's own reads are not faulted by design, so a
-    // 5xx/429 the test injected for the hub is waited out.
+    // A wc/v3 GET with the site's keys, signed with OAuth 1.0a as over plain HTTP (against the
+    // site's own address, http); the test's own reads are not faulted by design, so a 5xx/429
+    // the test injected for the hub is waited out.
     HttpResponse store_get(const std::string& path) {
-        const auto auth = "Basic " + crypto::base64_encode(store.options().consumer_key + ":" +
-                                                           store.options().consumer_secret);
         for (;;) {
+            http::Request parsed;
+            EXPECT_TRUE(http::parse_target(path, parsed)) << path;
+            const std::string api_path = "/wp-json/wc/v3" + path.substr(0, path.find('?'));
+            const auto q = connectors::woocommerce::oauth1_signed_query(
+                "GET", "http://acme-books.test" + api_path, parsed.query,
+                {store.options().consumer_key, store.options().consumer_secret}, now_ms() / 1000,
+                crypto::hex_encode(crypto::random_bytes(16)));
             auto r =
-                send(store.port(), {"GET", "/wp-json/wc/v3" + path, {{"Authorization", auth}}, {}});
+                send(store.port(),
+                     {"GET", api_path + "?" + connectors::woocommerce::encode_query(q), {}, {}});
             if (r.status < 500 && r.status != 429)
                 return r;
             std::this_thread::sleep_for(100ms);
@@ -149,6 +159,11 @@ TEST_F(WooCommerceHub, TheInitialSyncEqualsTheSite) {
     sync(c, "products");
     sync(c, "product-stocks");
     expect_all_succeeded(wait_for_jobs(c, 3), 3);
+    // Over plain HTTP every call of the hub was signed (the site ignores Basic there).
+    const auto calls = stats().at("requests");
+    EXPECT_GT(calls.at("oauth1").as_int64(), 3) << json::serialize(calls);
+    EXPECT_EQ(calls.at("basic").as_int64(), 0) << json::serialize(calls);
+    EXPECT_EQ(calls.at("unauthorized").as_int64(), 0) << json::serialize(calls);
     const auto records = stats().at("records");
     EXPECT_EQ(stored(c.id, "COMMERCE_ORDER"), records.at("orders").as_int64());
     EXPECT_EQ(stored(c.id, "COMMERCE_PRODUCT"), records.at("products").as_int64());
@@ -301,7 +316,8 @@ TEST_F(WooCommerceHub, WebhooksIncrementalSyncsAndStockWriteBack) {
 
 TEST_F(WooCommerceHub, SyncsThroughHostFailuresEqualTheSite) {
     // The first 3 calls answer 503, the next 2 answer 429 (Retry-After: 1), and 5% of the rest
-    // fail by chance.
+    // fail by chance. The 503s come after the site took the call's OAuth nonce, so each retry
+    // must be signed again: the same request twice would be refused.
     ASSERT_EQ(
         admin("POST", "/_emulator/faults", R"({"fail_rate":0.05,"fail_next":3,"throttle_next":2})")
             .status,
@@ -319,6 +335,226 @@ TEST_F(WooCommerceHub, SyncsThroughHostFailuresEqualTheSite) {
     EXPECT_EQ(left.json().at("throttle_next").as_int64(), 0) << left.body;
     EXPECT_EQ(stored(c.id, "COMMERCE_ORDER"), s.at("records").at("orders").as_int64());
     EXPECT_EQ(stored(c.id, "COMMERCE_PRODUCT"), s.at("records").at("products").as_int64());
+}
+
+// ---- the key grant install ----
+
+// The href of the store's approval page link with `id`, HTML entities undone.
+std::string link_of(const std::string& html, const std::string& id) {
+    const auto at = html.find("id=\"" + id + "\" href=\"");
+    if (at == std::string::npos)
+        return {};
+    const auto from = html.find("href=\"", at) + 6;
+    std::string href = html.substr(from, html.find('"', from) - from);
+    for (std::size_t p; (p = href.find("&amp;")) != std::string::npos;)
+        href.replace(p, 5, "&");
+    return href;
+}
+
+class WooCommerceInstall : public WooCommerceHub {
+  protected:
+    // WooCommerce has no app of the hub's: enabling the provider is enough.
+    void enable_provider() {
+        ASSERT_EQ(
+            api.put("/api/v6/providers/woocommerce/settings", R"({"auto_connect":true})").status,
+            200);
+        ASSERT_EQ(api.put("/api/v6/providers/woocommerce", R"({"enable":true})").status, 200);
+    }
+
+    struct Started {
+        std::string user;
+        std::string id;
+        std::string approval;  // the store's page where the merchant approves
+        std::string state;     // user_id in the authorize URL
+    };
+
+    // A data connection, and its connect link opened with the site's address.
+    Started start_install(const std::string& types = R"(["COMMERCE_ORDER"])") {
+        Started s;
+        s.user = str(api.create("/api/v6/users", R"({"name":"Acme Books"})").at("id"));
+        const auto dc =
+            api.create("/api/v6/users/" + s.user + "/data-connections",
+                       R"({"provider_name":"woocommerce","requested_data_types":)" + types + "}");
+        s.id = str(dc.at("id"));
+        s.approval = location_of(
+            get_url(str(dc.at("connect_url")) + "&shop=" + crypto::percent_encode(k_site)));
+        http::Request parsed;
+        const auto q = s.approval.find('?');
+        EXPECT_TRUE(q != std::string::npos &&
+                    http::parse_target("/" + s.approval.substr(q), parsed))
+            << s.approval;
+        s.state = std::string(parsed.query_param("user_id").value_or(""));
+        return s;
+    }
+
+    // A link of the site's pages names the site (k_site); the site is the emulator here.
+    std::string on_store(const std::string& link) {
+        EXPECT_EQ(link.rfind(k_site, 0), 0u) << link;
+        return "http://127.0.0.1:" + std::to_string(store.port()) +
+               link.substr(std::string(k_site).size());
+    }
+
+    std::string dc_status(const Started& s) {
+        return str(
+            api.get("/api/v6/users/" + s.user + "/data-connections/" + s.id).json().at("status"));
+    }
+
+    HttpResponse post_keys(const std::string& body) {
+        return send(hub.port(), {"POST",
+                                 "/callback/woocommerce",
+                                 {{"Content-Type", "application/json;charset=UTF-8"}},
+                                 body});
+    }
+
+    std::string sealed_credentials(const std::string& id) {
+        return read_db([&](sql::Session& db) {
+            auto r = db.exec("SELECT credentials_sealed FROM integrations WHERE id = $1", {id});
+            return r.rows.empty() ? std::string() : r.rows[0].text(0);
+        });
+    }
+};
+
+// The connect link asks for the site, the hub sends the merchant to the site's
+// /wc-auth/v1/authorize, the merchant approves, the site POSTs a new key pair to the hub's
+// callback (checked with a signed call, stored sealed) and sends the browser back; the
+// connection is CONNECTED and its syncs sign with the new key.
+TEST_F(WooCommerceInstall, TheKeyGrantConnectsAndSyncsSignWithTheNewKey) {
+    enable_provider();
+    const auto s = start_install();
+    const std::string authorize =
+        "http://127.0.0.1:" + std::to_string(store.port()) + "/wc-auth/v1/authorize?";
+    ASSERT_EQ(s.approval.rfind(authorize, 0), 0u) << s.approval;
+    const std::string callback =
+        "http://127.0.0.1:" + std::to_string(hub.port()) + "/callback/woocommerce";
+    EXPECT_NE(s.approval.find("scope=read_write"), std::string::npos) << s.approval;
+    EXPECT_NE(s.approval.find("callback_url=" + crypto::percent_encode(callback)),
+              std::string::npos)
+        << s.approval;
+    EXPECT_NE(s.approval.find("return_url=" + crypto::percent_encode(callback)), std::string::npos)
+        << s.approval;
+    ASSERT_GT(s.state.size(), 20u);
+    EXPECT_EQ(dc_status(s), "PENDING");
+
+    const auto page = get_url(s.approval);
+    ASSERT_EQ(page.status, 200) << page.body;
+    const auto back = location_of(get_url(on_store(link_of(page.body, "approve"))));
+    EXPECT_EQ(back, callback + "?success=1&user_id=" + crypto::percent_encode(s.state));
+    // The keys came before the browser: the connection is already CONNECTED.
+    EXPECT_EQ(dc_status(s), "CONNECTED");
+    const auto done = get_url(back, {{"Accept", "application/json"}});
+    ASSERT_EQ(done.status, 200) << done.body;
+    EXPECT_EQ(done.json().at("status"), "CONNECTED");
+    EXPECT_EQ(get_url(back).status, 200);  // the browser's page, as often as it reloads
+
+    auto st = stats();
+    EXPECT_EQ(st.at("records").at("api_keys").as_int64(), 2);  // the options' and the grant's
+    EXPECT_EQ(st.at("requests").at("keys_granted").as_int64(), 1);
+    // Stored sealed: the granted secret is nowhere in clear.
+    const auto sealed = sealed_credentials(s.id);
+    EXPECT_NE(sealed.find(":v1."), std::string::npos) << sealed;  // key id, then the box
+    EXPECT_EQ(sealed.find("consumer"), std::string::npos) << sealed;
+
+    // auto_connect queued the requested sync; it signs with the granted key only.
+    const Connected c{s.user, s.id};
+    expect_all_succeeded(wait_for_jobs(c, 1), 1);
+    st = stats();
+    EXPECT_EQ(stored(c.id, "COMMERCE_ORDER"), st.at("records").at("orders").as_int64());
+    EXPECT_EQ(st.at("requests").at("basic").as_int64(), 0);
+    EXPECT_EQ(st.at("requests").at("unauthorized").as_int64(), 0);
+    EXPECT_GT(st.at("requests").at("oauth1").as_int64(), 1);
+
+    // The delivery is single use: the same state again is refused, and changes nothing.
+    auto again = post_keys(R"({"key_id":9,"user_id":")" + s.state +
+                           R"(","consumer_key":"ck_x","consumer_secret":"cs_x",)"
+                           R"("key_permissions":"read_write"})");
+    EXPECT_EQ(again.status, 400) << again.body;
+    EXPECT_EQ(code_of(again), "invalid_request");
+}
+
+// Keys the site does not take are refused with the platform's code before anything is
+// stored; forged or malformed deliveries and a declined approval change nothing either.
+TEST_F(WooCommerceInstall, WrongKeysForgedDeliveriesAndADeclineAreRefused) {
+    enable_provider();
+    const auto s = start_install();
+    const auto api_calls = [&] { return stats().at("requests").at("api").as_int64(); };
+
+    auto wrong = post_keys(R"({"key_id":7,"user_id":")" + s.state + R"(","consumer_key":")" +
+                           store.options().consumer_key +
+                           R"(","consumer_secret":"cs_not_the_secret",)"
+                           R"("key_permissions":"read_write"})");
+    EXPECT_EQ(wrong.status, 409) << wrong.body;
+    EXPECT_EQ(code_of(wrong), "platform_unauthorized") << wrong.body;
+    EXPECT_EQ(wrong.body.find("cs_not_the_secret"), std::string::npos) << wrong.body;
+    EXPECT_EQ(dc_status(s), "PENDING");
+    EXPECT_EQ(stats().at("requests").at("unauthorized").as_int64(), 1);
+
+    const auto before = api_calls();
+    // An unknown state, a read-only key, not WooCommerce's keys, not JSON: refused without a
+    // call to the site.
+    const std::string as_read = R"(","consumer_key":"ck_a","consumer_secret":"cs_a",)"
+                                R"("key_permissions":"read"})";
+    const std::string not_keys = R"(","consumer_key":"a","consumer_secret":"b",)"
+                                 R"("key_permissions":"read_write"})";
+    const std::vector<std::string> bodies{
+        R"({"user_id":"not-a-state","consumer_key":"ck_a","consumer_secret":"cs_a",)"
+        R"("key_permissions":"read_write"})",
+        R"({"user_id":")" + s.state + as_read, R"({"user_id":")" + s.state + not_keys,
+        "user_id=" + s.state};
+    for (const auto& body : bodies) {
+        auto r = post_keys(body);
+        EXPECT_EQ(r.status, 400) << body << ": " << r.body;
+        EXPECT_EQ(code_of(r), "invalid_request") << r.body;
+    }
+    EXPECT_EQ(api_calls(), before);
+    EXPECT_EQ(dc_status(s), "PENDING");
+
+    // The refused keys left the install open: the merchant approves, and it connects.
+    const auto page = get_url(s.approval);
+    ASSERT_EQ(page.status, 200) << page.body;
+    const auto back = location_of(get_url(on_store(link_of(page.body, "approve"))));
+    EXPECT_EQ(get_url(back, {{"Accept", "application/json"}}).status, 200);
+    EXPECT_EQ(dc_status(s), "CONNECTED");
+
+    // Another merchant declines: the browser comes back with success=0.
+    const auto declined = start_install();
+    const auto deny = link_of(get_url(declined.approval).body, "deny");
+    ASSERT_FALSE(deny.empty());
+    auto r = get_url(deny, {{"Accept", "application/json"}});
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(code_of(r), "invalid_request");
+    EXPECT_EQ(dc_status(declined), "PENDING");
+    // Its state is spent: keys arriving afterwards are refused.
+    auto late = post_keys(R"({"user_id":")" + declined.state +
+                          R"(","consumer_key":"ck_a","consumer_secret":"cs_a",)"
+                          R"("key_permissions":"read_write"})");
+    EXPECT_EQ(late.status, 400) << late.body;
+}
+
+// A connected site whose key pair is wrong: the site refuses the signature and the sync fails
+// at once with platform_unauthorized.
+TEST_F(WooCommerceHub, ASecretTheSiteDoesNotKnowFailsTheSyncAtOnce) {
+    const auto user = str(api.create("/v1/organizations", R"({"name":"Acme Books"})").at("id"));
+    const auto integration =
+        api.create("/v1/organizations/" + user + "/integrations",
+                   json::serialize(json::object{{"name", "Acme Books"},
+                                                {"connector_id", "woocommerce"},
+                                                {"credentials",
+                                                 {{"site_url", k_site},
+                                                  {"consumer_key", store.options().consumer_key},
+                                                  {"consumer_secret", "cs_wrong"}}}}));
+    const Connected c{user, str(integration.at("id"))};
+    auto started = api.post(integration_path(c) + "/sync/orders");
+    ASSERT_EQ(started.status, 202) << started.body;
+    const auto job_path = integration_path(c) + "/jobs/" + str(started.json().at("id"));
+    json::value job;
+    EXPECT_TRUE(eventually([&] {
+        job = api.get(job_path).json();
+        return job.at("status") == "failed";
+    })) << json::serialize(job);
+    EXPECT_EQ(str(job.at("last_error")).rfind("platform_unauthorized: ", 0), 0)
+        << json::serialize(job);
+    EXPECT_EQ(stats().at("requests").at("unauthorized").as_int64(), 1);
+    EXPECT_EQ(stored(c.id, "COMMERCE_ORDER"), 0);
 }
 
 }  // namespace

@@ -7,6 +7,30 @@
 
 namespace sb::api {
 
+namespace {
+
+// The gauges read from the database at scrape time: two queries whatever its size.
+std::string gauges_text(domain::ConsoleService& console) {
+    domain::ConsoleService::Gauges g;
+    try {
+        g = console.gauges();
+    } catch (const std::exception& e) {
+        // The in-process counters still answer; /readyz tells that the database is away.
+        log::warn("metrics_gauges_unavailable", {{"error", e.what()}});
+        return {};
+    }
+    std::vector<http::GaugeSample> jobs;
+    for (const auto& c : g.jobs)
+        jobs.push_back({{{"status", c.status}, {"connector", c.connector_id}}, c.count});
+    return http::render_gauge(core::k_jobs, jobs) +
+           http::render_gauge(core::k_queue_depth,
+                              {{{{"queue", "sync_jobs"}}, g.queues.queued_jobs},
+                               {{{"queue", "webhook_inbox"}}, g.queues.webhook_backlog},
+                               {{{"queue", "event_outbox"}}, g.queues.event_backlog}});
+}
+
+}  // namespace
+
 void add_system_routes(http::Router& router, const Deps& deps) {
     router.add({"GET", "/healthz", "", true, [](const http::Request&, const http::Context&) {
                     return json_response(200, boost::json::object{{"status", "ok"}});
@@ -27,8 +51,10 @@ void add_system_routes(http::Router& router, const Deps& deps) {
                                   boost::json::object{{"status", "ready"}, {"database", engine}});
          }});
     router.add({"GET", "/metrics", "", true,
-                [&metrics = deps.metrics](const http::Request&, const http::Context&) {
-                    return http::Response::text(200, metrics.render(), "text/plain; version=0.0.4");
+                [&metrics = deps.metrics, &console = deps.console](const http::Request&,
+                                                                   const http::Context&) {
+                    return http::Response::text(200, metrics.render() + gauges_text(console),
+                                                "text/plain; version=0.0.4");
                 }});
 }
 

@@ -30,7 +30,7 @@ domain::IntegrationInput read_integration(const http::Request& req) {
     // Read-only fields a client may echo back from a GET are accepted and ignored.
     for (const char* ro :
          {"id", "category", "status", "created_at", "updated_at", "order_sync_updated_at",
-          "product_sync_updated_at", "organization_id", "api_budget", "_links"}) {
+          "product_sync_updated_at", "organization_id", "api_budget", "data_types", "_links"}) {
         r.raw(ro);
     }
     r.finish();
@@ -48,8 +48,12 @@ void add_integration_routes(http::Router& router, const Deps& deps) {
     };
     auto id = [](const http::Request& req) { return std::string(req.path_param("integrationId")); };
     auto render = [&deps, href](int status, const domain::Integration& i) {
+        const auto stats = deps.console.data_types(i.account_id, {i});
+        const auto it = stats.find(i.id);
+        const std::vector<storage::DataTypeStat> none;
         auto res = json_response(status, to_json(i, deps.integrations.connector_of(i), href(i),
-                                                 deps.integrations.api_budget(i)));
+                                                 deps.integrations.api_budget(i),
+                                                 it == stats.end() ? &none : &it->second));
         res.set_header("ETag", etag_of(i.version));
         return res;
     };
@@ -84,10 +88,15 @@ void add_integration_routes(http::Router& router, const Deps& deps) {
                     auto page = read_page_request(req, deps.cursors, opts);
                     auto result =
                         deps.integrations.list(account_of(ctx), org(req), std::nullopt, page);
+                    // The page's per-type counts in one go, not one query per integration.
+                    const auto stats = deps.console.data_types(account_of(ctx), result.items);
+                    const std::vector<storage::DataTypeStat> none;
                     boost::json::array items;
                     for (const auto& i : result.items) {
+                        const auto it = stats.find(i.id);
                         items.push_back(to_json(i, deps.integrations.connector_of(i), href(i),
-                                                deps.integrations.api_budget(i)));
+                                                deps.integrations.api_budget(i),
+                                                it == stats.end() ? &none : &it->second));
                     }
                     return json_response(200, list_body(std::move(items), result.next, page, req,
                                                         deps.public_url, deps.cursors));

@@ -1,4 +1,7 @@
 #include <boost/json/array.hpp>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "api/deps.hpp"
 #include "api/json_io.hpp"
@@ -24,6 +27,38 @@ constexpr SyncPath k_sync_paths[] = {
     {"product-stocks", domain::DataType::stock},
 };
 
+// `?mode=` or the body's `mode`: incremental (the default) or full. Both given must agree.
+domain::SyncMode read_sync_mode(const http::Request& req) {
+    std::vector<FieldError> errors;
+    std::optional<std::string> from_query, from_body;
+    if (auto v = req.query_param("mode"))
+        from_query = std::string(*v);
+    if (!req.body.empty()) {
+        const auto body = read_json_object(req);
+        BodyReader r(body);
+        from_body = r.string("mode");
+        r.finish();
+    }
+    auto parse = [&](const std::optional<std::string>& v,
+                     const char* name) -> std::optional<domain::SyncMode> {
+        if (!v)
+            return std::nullopt;
+        if (*v == "incremental")
+            return domain::SyncMode::incremental;
+        if (*v == "full")
+            return domain::SyncMode::full;
+        errors.push_back({name, "must be incremental or full"});
+        return std::nullopt;
+    };
+    const auto q = parse(from_query, "mode");
+    const auto b = parse(from_body, "mode");
+    if (errors.empty() && q && b && *q != *b)
+        errors.push_back({"mode", "the query and the body ask for different modes"});
+    if (!errors.empty())
+        throw ApiError(Errc::validation_failed, "Invalid sync mode", "", std::move(errors));
+    return q.value_or(b.value_or(domain::SyncMode::incremental));
+}
+
 }  // namespace
 
 void add_job_routes(http::Router& router, const Deps& deps) {
@@ -41,14 +76,10 @@ void add_job_routes(http::Router& router, const Deps& deps) {
         router.add(
             {"POST", std::string(k_one) + "/sync/" + path.segment, "integrations:write", false,
              [&deps, org, id, href, type](const http::Request& req, const http::Context& ctx) {
-                 if (!req.body.empty()) {
-                     // The sync takes no options yet; reject anything so a typo is not ignored.
-                     const auto body = read_json_object(req);
-                     BodyReader r(body);
-                     r.finish();
-                 }
+                 // Unknown body fields are refused, so a typo is not ignored.
+                 const auto mode = read_sync_mode(req);
                  auto result =
-                     deps.integrations.request_sync(account_of(ctx), org(req), id(req), type);
+                     deps.integrations.request_sync(account_of(ctx), org(req), id(req), type, mode);
                  auto res = json_response(202, to_json(result.job, href(org(req), result.job)));
                  res.set_header("Location", href(org(req), result.job));
                  return res;

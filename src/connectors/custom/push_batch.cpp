@@ -272,6 +272,26 @@ std::optional<domain::Record> read_item(const json::value& item, const std::stri
     return r;
 }
 
+// The records of `list` (at most k_max_batch; empty only when `allow_empty`), each problem
+// added to `e` under `records[i]…`.
+std::vector<domain::Record> read_list(const json::value* list, bool allow_empty, Errors& e) {
+    std::vector<domain::Record> out;
+    if (!list || !list->is_array() || (!allow_empty && list->get_array().empty())) {
+        e.add("records", allow_empty ? "required: an array of at most 1000 records"
+                                     : "required: an array of 1 to 1000 records");
+    } else if (list->get_array().size() > k_max_batch) {
+        e.add("records", "at most 1000 records per batch");
+    } else {
+        out.reserve(list->get_array().size());
+        std::size_t i = 0;
+        for (const auto& item : list->get_array()) {
+            if (auto r = read_item(item, "records[" + std::to_string(i++) + "]", e))
+                out.push_back(std::move(*r));
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 std::vector<domain::Record> parse_push_batch(std::string_view body) {
@@ -285,25 +305,22 @@ std::vector<domain::Record> parse_push_batch(std::string_view body) {
         if (kv.key() != "records")
             e.add(std::string(kv.key()), "unknown field");
     }
-    const auto* list = top.if_contains("records");
-    std::vector<domain::Record> out;
-    if (!list || !list->is_array() || list->get_array().empty()) {
-        e.add("records", "required: an array of 1 to 1000 records");
-    } else if (list->get_array().size() > k_max_batch) {
-        e.add("records", "at most 1000 records per batch");
-    } else {
-        out.reserve(list->get_array().size());
-        std::size_t i = 0;
-        for (const auto& item : list->get_array()) {
-            if (auto r = read_item(item, "records[" + std::to_string(i++) + "]", e))
-                out.push_back(std::move(*r));
-        }
-    }
+    auto out = read_list(top.if_contains("records"), false, e);
     if (!e.list.empty()) {
         throw ApiError(Errc::validation_failed, "The batch has invalid records",
                        "Nothing was stored: fix the fields named and send the whole batch again.",
                        std::move(e.list));
     }
+    return out;
+}
+
+std::vector<domain::Record> parse_record_list(const json::value* list,
+                                              std::vector<FieldError>& errors) {
+    Errors e;
+    auto out = read_list(list, true, e);
+    errors = std::move(e.list);
+    if (!errors.empty())
+        out.clear();
     return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/json/parse.hpp>
+#include <cctype>
 #include <thread>
 #include <utility>
 
@@ -61,7 +62,15 @@ PlatformClient::PlatformClient(http::Client& http, std::string platform, std::st
     : http_(&http),
       platform_(std::move(platform)),
       store_(std::move(store)),
-      on_answer_(std::move(on_answer)) {}
+      on_answer_(std::move(on_answer)) {
+    // The connector's id is its platform's name in lower case ("BigCommerce": bigcommerce).
+    for (char c : platform_)
+        connector_label_.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    if (http_->counters()) {
+        http_->counters()->count(core::k_platform_calls, {{"connector", connector_label_}}, 0);
+        http_->counters()->count(core::k_platform_throttles, {{"connector", connector_label_}}, 0);
+    }
+}
 
 http::ClientResponse PlatformClient::send(const Call& call) const {
     return run(call, [this](const http::ClientRequest& r) { return http_->send(r); });
@@ -95,12 +104,21 @@ http::ClientResponse PlatformClient::run(const Call& call, const Exchange& excha
         log::info("platform_call_retry", std::move(fields));
         std::this_thread::sleep_for(wait);
     };
+    core::Counters* counters = http_->counters();
     for (;;) {
         if (call.budget)
             call.budget->acquire();
+        if (counters)
+            counters->count(core::k_platform_calls, {{"connector", connector_label_}});
         http::ClientResponse answer;
         try {
-            answer = exchange(request);
+            if (call.sign) {
+                http::ClientRequest signed_request = request;
+                call.sign(signed_request);
+                answer = exchange(signed_request);
+            } else {
+                answer = exchange(request);
+            }
         } catch (const http::ClientError& e) {
             if (call.budget)
                 call.budget->settle(nullptr);
@@ -131,6 +149,8 @@ http::ClientResponse PlatformClient::run(const Call& call, const Exchange& excha
         const std::string reason = answer.status < 300 ? (throttled ? "throttled" : "transient")
                                                        : "HTTP " + std::to_string(answer.status);
         if (throttled) {
+            if (counters)
+                counters->count(core::k_platform_throttles, {{"connector", connector_label_}});
             if (wait_too_long) {
                 fail(throttled_error(platform_, call.label, answer.status,
                                      "Retry-After past the limit"),

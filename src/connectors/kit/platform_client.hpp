@@ -73,6 +73,10 @@ struct Call {
     std::string label;
     CallPolicy policy;
     Budget* budget = nullptr;  // none: the platform has no budget for this call
+    // Applied to a copy of `request` before each attempt, when set: a signature that must be
+    // fresh every time (WooCommerce's OAuth 1.0a over plain HTTP refuses a nonce seen before,
+    // so a retry signs again).
+    std::function<void(http::ClientRequest&)> sign;
 };
 
 // Sees every answer of every attempt, before anything else looks at it (Shopify counts
@@ -124,6 +128,7 @@ class PlatformClient {
     http::Client* http_;
     std::string platform_;
     std::string store_;
+    std::string connector_label_;  // the connector label of its metrics
     AnswerHook on_answer_;
 };
 

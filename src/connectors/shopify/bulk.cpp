@@ -209,14 +209,18 @@ std::optional<BulkCheckpoint> parse_bulk_checkpoint(std::string_view text) {
     c.operation_id = jsonu::str(o, "operation").value_or("");
     c.resume_line = jsonu::int64(o, "resume_line").value_or(0);
     c.read_line = jsonu::int64(o, "read_line").value_or(0);
+    c.since = jsonu::int64(o, "since");
     return c;
 }
 
 std::string format_bulk_checkpoint(const BulkCheckpoint& c) {
-    return json::serialize(json::object{{"mode", "bulk"},
-                                        {"operation", c.operation_id},
-                                        {"resume_line", c.resume_line},
-                                        {"read_line", c.read_line}});
+    json::object o{{"mode", "bulk"},
+                   {"operation", c.operation_id},
+                   {"resume_line", c.resume_line},
+                   {"read_line", c.read_line}};
+    if (c.since)
+        o["since"] = *c.since;
+    return json::serialize(o);
 }
 
 }  // namespace sb::connectors::shopify

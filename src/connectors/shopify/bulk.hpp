@@ -59,16 +59,24 @@ struct BulkOptions {
     int download_attempts = 3;
 };
 
-// Runs (or resumes, from `checkpoint`) a bulk read of `type` and delivers batches until the
-// end or until the sink says stop. Throws ApiError.
+// An incremental bulk read: only records updated at or after `since` (epoch ms), and the
+// count that query matched, for the progress until the operation reports its own.
+struct BulkFilter {
+    std::optional<std::int64_t> since;
+    std::optional<std::int64_t> total;
+};
+
+// Runs (or resumes, from `checkpoint`, which keeps the filter) a bulk read of `type` and
+// delivers batches until the end or until the sink says stop. Throws ApiError.
 void run_bulk(GraphqlClient& gql, domain::DataType type, const std::string& checkpoint,
-              RecordSink& sink, const BulkOptions& options);
+              RecordSink& sink, const BulkOptions& options, const BulkFilter& filter = {});
 
 // The bulk part of a checkpoint, exposed for tests and for fetch's dispatch.
 struct BulkCheckpoint {
     std::string operation_id;
-    std::int64_t resume_line = 0;  // re-read the file from here
-    std::int64_t read_line = 0;    // lines before this were fully attached already
+    std::int64_t resume_line = 0;       // re-read the file from here
+    std::int64_t read_line = 0;         // lines before this were fully attached already
+    std::optional<std::int64_t> since;  // the updated_at filter of an incremental run
 };
 std::optional<BulkCheckpoint> parse_bulk_checkpoint(std::string_view text);
 std::string format_bulk_checkpoint(const BulkCheckpoint& c);

@@ -235,21 +235,26 @@ Outcome stream_result(GraphqlClient& gql, DataType type, const Operation& op, Bu
 }  // namespace
 
 void run_bulk(GraphqlClient& gql, DataType type, const std::string& checkpoint, RecordSink& sink,
-              const BulkOptions& options) {
-    const std::string query = queries::bulk_query(type);
+              const BulkOptions& options, const BulkFilter& filter) {
     BulkCheckpoint state = parse_bulk_checkpoint(checkpoint).value_or(BulkCheckpoint{});
+    if (checkpoint.empty())
+        state.since = filter.since;
+    const std::optional<std::int64_t> since = state.since;
+    const std::string query =
+        queries::bulk_query(type, since ? updated_since_term(*since) : std::string());
     // One fresh run is allowed when the checkpoint's run failed or its file expired.
     for (int runs = 0; runs < 2; ++runs) {
         if (state.operation_id.empty()) {
-            state = BulkCheckpoint{start_operation(gql, query, options), 0, 0};
+            state = BulkCheckpoint{start_operation(gql, query, options), 0, 0, since};
             // Checkpoint the run at once, so a crash before the first batch adopts it.
-            if (!sink.accept(domain::RecordBatch{{}, format_bulk_checkpoint(state), {}}))
+            if (!sink.accept(domain::RecordBatch{{}, format_bulk_checkpoint(state), filter.total}))
                 return;
         }
         Operation op = wait_finished(gql, state.operation_id, options);
         if (op.status != "COMPLETED") {
             log::warn("shopify_bulk_not_completed", {{"status", op.status}});
             state = BulkCheckpoint{};
+            state.since = since;
             continue;
         }
         if (op.url.empty()) {  // Shopify gives no file when nothing matched
@@ -264,6 +269,7 @@ void run_bulk(GraphqlClient& gql, DataType type, const std::string& checkpoint, 
             case Outcome::expired:
                 log::info("shopify_bulk_result_expired", {{"operation", op.id}});
                 state = BulkCheckpoint{};
+                state.since = since;
                 break;
         }
     }

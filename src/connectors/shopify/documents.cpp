@@ -7,6 +7,7 @@
 
 namespace sb::connectors::shopify {
 
+namespace json = boost::json;
 using domain::DataType;
 
 namespace {
@@ -51,6 +52,16 @@ void add_bulk(std::vector<Document>& out, DataType type) {
                    mutations::bulk_run_variables(query)});
 }
 
+// An incremental run: its count, and the bulk query filtered by updated_at it may run.
+void add_incremental(std::vector<Document>& out, DataType type) {
+    out.push_back({"count:" + type_name(type), queries::count_query(type),
+                   json::object{{"query", updated_since_term(k_example_time)}}});
+    const std::string query = queries::bulk_query(type, updated_since_term(k_example_time));
+    out.push_back({"bulk_query:" + type_name(type) + ":since", query, {}});
+    out.push_back({"mutation:bulk_run:" + type_name(type) + ":since", mutations::bulk_run(),
+                   mutations::bulk_run_variables(query)});
+}
+
 }  // namespace
 
 std::vector<Document> all_documents() {
@@ -68,6 +79,7 @@ std::vector<Document> all_documents() {
             case ReadPath::bulk_then_pages:
                 add_bulk(out, type);
                 add_pages(out, type);
+                add_incremental(out, type);
                 bulk = true;
                 break;
             case ReadPath::shipping_lists:

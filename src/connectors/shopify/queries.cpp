@@ -13,6 +13,12 @@ constexpr int k_order_line_items = 10;
 // of each product (docs/records.md says what happens past it).
 constexpr int k_product_variants = 50;
 
+// The nested page size of the form: `full` for pages, nodes and bulk; `lean` for incremental
+// pages.
+int size_of(Form f, int full, int lean) {
+    return f.lean ? lean : full;
+}
+
 std::string connection(std::string_view name, int first, const std::string& fields, Form f) {
     if (f.bulk)
         return std::string(name) + " { edges { node { " + fields + " } } }";
@@ -40,9 +46,9 @@ std::string line_item_fields() {
 // Refunds with what each gave back. Amounts in shop money (docs/records.md), except the
 // refund's total, which the buyer also sees in the presentment currency.
 std::string refund_fields(Form f) {
-    return "refunds(first: 10) { id legacyResourceId note createdAt totalRefundedSet " + k_money2 +
-           " " +
-           connection("refundLineItems", 10,
+    return "refunds(first: " + std::to_string(size_of(f, 10, k_lean.refunds)) +
+           ") { id legacyResourceId note createdAt totalRefundedSet " + k_money2 + " " +
+           connection("refundLineItems", size_of(f, 10, k_lean.refund_line_items),
                       "id quantity restockType restocked location { legacyResourceId } lineItem "
                       "{ id } subtotalSet " +
                           k_money + " totalTaxSet " + k_money,
@@ -61,19 +67,25 @@ std::string order_fields(Form f) {
            " totalShippingPriceSet " + k_money + " totalDiscountsSet " + k_money +
            " totalRefundedSet " + k_money + " currentTotalPriceSet " + k_money + " customer " +
            k_customer_ref + " billingAddress " + k_address + " shippingAddress " + k_address + " " +
-           connection("lineItems", k_order_line_items, line_item_fields(), f) + " " +
-           connection("shippingLines", 5, "id title code source originalPriceSet " + k_money, f) +
-           " fulfillments(first: 10) { id legacyResourceId name status displayStatus createdAt "
-           "updatedAt deliveredAt trackingInfo(first: 5) { company number url } location { "
-           "legacyResourceId } " +
-           connection("fulfillmentLineItems", 10, "id quantity lineItem { id }", f) + " } " +
-           refund_fields(f);
+           connection("lineItems", size_of(f, k_order_line_items, k_lean.line_items),
+                      line_item_fields(), f) +
+           " " +
+           connection("shippingLines", size_of(f, 5, k_lean.shipping_lines),
+                      "id title code source originalPriceSet " + k_money, f) +
+           " fulfillments(first: " + std::to_string(size_of(f, 10, k_lean.fulfillments)) +
+           ") { id legacyResourceId name status displayStatus createdAt updatedAt deliveredAt "
+           "trackingInfo(first: " +
+           std::to_string(size_of(f, 5, k_lean.tracking)) +
+           ") { company number url } location { legacyResourceId } " +
+           connection("fulfillmentLineItems", size_of(f, 10, k_lean.fulfillment_line_items),
+                      "id quantity lineItem { id }", f) +
+           " } " + refund_fields(f);
 }
 
 std::string product_fields(Form f) {
     return "id legacyResourceId title handle descriptionHtml vendor productType status tags "
            "createdAt updatedAt publishedAt " +
-           connection("variants", k_product_variants,
+           connection("variants", size_of(f, k_product_variants, k_lean.variants),
                       "id legacyResourceId title displayName sku barcode position price "
                       "compareAtPrice taxable inventoryPolicy inventoryQuantity createdAt "
                       "updatedAt selectedOptions { name value } inventoryItem { legacyResourceId }",
@@ -179,11 +191,15 @@ int page_size(DataType type) {
     // A page stays under Shopify's single-query limit of 1000 points: an order with its items,
     // parcels and refunds costs about 230, a product with 50 variants about 150
     // (tests/integration/connectors/shopify/shapes_test.cpp checks).
+    // Orders, products and customers are read in the lean form (incremental runs): an order
+    // requests 117 points, a product 33, a customer 5 (the emulator prices as Shopify does).
     switch (type) {
         case DataType::order:
-            return 4;
+            return 8;
         case DataType::product:
-            return 5;
+            return 30;
+        case DataType::customer:
+            return 195;
         case DataType::stock:
             return 10;
         case DataType::cart:
@@ -214,14 +230,42 @@ std::string page_query(DataType type) {
         args += ", query: $query";
     const bool with_query = sorts_by_updated_at(type) || type == DataType::cart;
     return std::string("query Page($after: String") + (with_query ? ", $query: String" : "") +
-           ") { " + root + "(" + args + ") { nodes { " + node_fields(type, Form{false}) +
+           ") { " + root + "(" + args + ") { nodes { " +
+           node_fields(type, Form{false, sorts_by_updated_at(type)}) +
            " } pageInfo { hasNextPage endCursor } } }";
 }
 
-std::string bulk_query(DataType type) {
-    const auto fixed = fixed_arguments(type);
-    return "{ " + std::string(root_connection(type)) + (fixed.empty() ? "" : "(" + fixed + ")") +
+std::string bulk_query(DataType type, const std::string& search) {
+    std::string args = fixed_arguments(type);
+    if (!search.empty()) {
+        // The search syntax quotes values with single quotes, so the text needs no escaping
+        // inside a GraphQL string; refuse anything that would.
+        if (search.find_first_of("\"\\") != std::string::npos)
+            throw std::invalid_argument("bulk search with a quote or backslash");
+        args += std::string(args.empty() ? "" : ", ") + "query: \"" + search + "\"";
+    }
+    return "{ " + std::string(root_connection(type)) + (args.empty() ? "" : "(" + args + ")") +
            " { edges { node { " + node_fields(type, Form{true}) + " } } } }";
+}
+
+std::string_view count_field(DataType type) {
+    switch (type) {
+        case DataType::order:
+            return "ordersCount";
+        case DataType::product:
+            return "productsCount";
+        case DataType::customer:
+            return "customersCount";
+        default:
+            break;
+    }
+    throw std::invalid_argument("no Shopify count for this data type");
+}
+
+std::string count_query(DataType type) {
+    return "query Count($query: String) { " + std::string(count_field(type)) +
+           "(query: $query) { count precision } " + std::string(root_connection(type)) +
+           "(first: 1, sortKey: UPDATED_AT, reverse: true) { nodes { updatedAt } } }";
 }
 
 std::string order_line_items_query() {

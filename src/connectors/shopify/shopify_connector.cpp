@@ -314,8 +314,14 @@ void ShopifyConnector::fetch(const FetchRequest& request, RecordSink& sink) {
             shopify::run_bulk(gql, request.type, request.checkpoint, sink, options_.bulk);
             return;
         case shopify::ReadPath::bulk_then_pages:
+            // A bulk run to resume keeps its updated_at filter (if any) in the checkpoint.
             if (is_initial(request) || shopify::parse_bulk_checkpoint(request.checkpoint)) {
                 shopify::run_bulk(gql, request.type, request.checkpoint, sink, options_.bulk);
+                return;
+            }
+            if (request.checkpoint.empty()) {
+                shopify::run_incremental(gql, request.type, *request.since, sink, options_.pages,
+                                         options_.bulk);
                 return;
             }
             break;

@@ -2,10 +2,10 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <boost/url/url.hpp>
 
 #include "connectors/common/json_util.hpp"
 #include "connectors/kit/paging.hpp"
+#include "core/time.hpp"
 #include "crypto/crypto.hpp"
 
 namespace sb::connectors::woocommerce {
@@ -65,16 +65,25 @@ json::value RestClient::del(const std::string& path, const Query& query) {
 http::ClientResponse RestClient::call(const std::string& method, const std::string& path,
                                       const Query& query, const std::string& body, bool idempotent,
                                       json::value& out) {
-    boost::urls::url url(endpoint_.api_base + "/" + path);
-    for (const auto& [k, v] : query)
-        url.params().append({k, v});
+    const std::string url = endpoint_.api_base + "/" + path;
     kit::Call c;
     c.request.method = method;
-    c.request.url = std::string(url.buffer());
-    c.request.headers = {
-        {"Accept", "application/json"},
-        {"Authorization", "Basic " + crypto::base64_encode(endpoint_.consumer_key + ":" +
-                                                           endpoint_.consumer_secret)}};
+    c.request.url = query.empty() ? url : url + "?" + encode_query(query);
+    c.request.headers = {{"Accept", "application/json"}};
+    if (endpoint_.oauth_base.empty()) {
+        c.request.headers.emplace_back(
+            "Authorization", "Basic " + crypto::base64_encode(endpoint_.consumer_key + ":" +
+                                                              endpoint_.consumer_secret));
+    } else {
+        // Signed again for every attempt: the site refuses a nonce it has seen.
+        c.sign = [this, method, url, path, query](http::ClientRequest& r) {
+            const auto signed_query =
+                oauth1_signed_query(method, endpoint_.oauth_base + "/" + path, query,
+                                    {endpoint_.consumer_key, endpoint_.consumer_secret},
+                                    now_ms() / 1000, crypto::hex_encode(crypto::random_bytes(16)));
+            r.url = url + "?" + encode_query(signed_query);
+        };
+    }
     if (!body.empty()) {
         c.request.headers.emplace_back("Content-Type", "application/json");
         c.request.body = body;

@@ -8,21 +8,26 @@
 #include <vector>
 
 #include "connectors/kit/platform_client.hpp"
+#include "connectors/woocommerce/oauth1.hpp"
 #include "http/client.hpp"
 
 // Calls to one WooCommerce site's REST API (wc/v3) through kit::PlatformClient, with the
-// REST API key pair as HTTP Basic (the site takes it over HTTPS; the emulator on loopback).
+// REST API key pair: HTTP Basic over HTTPS, OAuth 1.0a signatures over plain HTTP (where a
+// site refuses Basic: the emulator, tests).
 namespace sb::connectors::woocommerce {
 
 // Where and as whom to call. The key pair never leaves this struct in a message or a log.
 struct SiteEndpoint {
     std::string site_url;  // names the calls in errors and logs
-    std::string api_base;  // ".../wp-json/wc/v3"
+    std::string api_base;  // ".../wp-json/wc/v3", where the calls go
     std::string consumer_key;
     std::string consumer_secret;
+    // Empty: HTTP Basic. Set (api_base is http://): every call is signed with OAuth 1.0a
+    // against this base instead, the API as the site names itself with the call's scheme
+    // ("http://" + the site URL's host and path + "/wp-json/wc/v3"): WooCommerce checks the
+    // signature against its own home URL, not the address the call reached.
+    std::string oauth_base;
 };
-
-using Query = std::vector<std::pair<std::string, std::string>>;
 
 // A list page and what its headers say of the rest.
 struct ListPage {

@@ -24,18 +24,6 @@ using woocommerce::Query;
 
 namespace {
 
-// A public https URL, and in the form webhooks name the site (no trailing slash, lower case
-// host), so X-WC-Webhook-Source finds the integration.
-std::optional<std::string> check_site_url(std::string_view url) {
-    if (auto why = check_public_https_url(url))
-        return why;
-    if (!url.empty() && url.back() == '/')
-        return "must not end with '/'";
-    if (url.find_first_of("?#") != std::string_view::npos)
-        return "must have no query or fragment";
-    return std::nullopt;
-}
-
 ConnectorInfo woocommerce_info() {
     return {.id = "woocommerce",
             .name = "WooCommerce",
@@ -45,7 +33,7 @@ ConnectorInfo woocommerce_info() {
                                    .description = "The WordPress site's base URL (https, no "
                                                   "trailing slash)",
                                    .max_length = 2048,
-                                   .check = check_site_url},
+                                   .check = check_woocommerce_site_url},
                                   {.name = "consumer_key",
                                    .required = true,
                                    .secret = true,
@@ -151,6 +139,16 @@ json::object parse_body(std::string_view body) {
 
 }  // namespace
 
+std::optional<std::string> check_woocommerce_site_url(std::string_view url) {
+    if (auto why = check_public_https_url(url))
+        return why;
+    if (!url.empty() && url.back() == '/')
+        return "must not end with '/'";
+    if (url.find_first_of("?#") != std::string_view::npos)
+        return "must have no query or fragment";
+    return std::nullopt;
+}
+
 std::string normalize_site_url(std::string_view url) {
     std::string out(url);
     while (!out.empty() && out.back() == '/')
@@ -165,6 +163,7 @@ WooCommerceConnector::WooCommerceConnector(WooCommerceOptions options)
       options_(std::move(options)),
       http_(std::make_unique<http::Client>(options_.http)) {
     provide({.reader = this,
+             .installer = this,
              .webhooks = this,
              .webhook_subscriber = this,
              .stock_writer = this,
@@ -183,14 +182,22 @@ woocommerce::RestClient WooCommerceConnector::rest(const domain::Integration& in
                        "The integration has no site_url, consumer_key or consumer_secret");
     }
     if (options_.base_url_override.empty()) {
-        if (auto why = check_site_url(site))
+        if (auto why = check_woocommerce_site_url(site))
             throw ApiError(Errc::validation_failed, "The site URL is invalid", "",
                            {{"site_url", *why}});
     }
-    const std::string base =
-        options_.base_url_override.empty() ? normalize_site_url(site) : options_.base_url_override;
-    return woocommerce::RestClient(*http_, {site, base + "/wp-json/wc/v3", key, secret},
-                                   options_.retry);
+    const std::string own = normalize_site_url(site);
+    const std::string base = options_.base_url_override.empty() ? own : options_.base_url_override;
+    // Plain HTTP: OAuth 1.0a against the site's own address with the call's scheme.
+    std::string oauth_base;
+    if (base.rfind("http://", 0) == 0) {
+        const auto host = own.find("://");
+        oauth_base =
+            "http://" + (host == std::string::npos ? own : own.substr(host + 3)) + "/wp-json/wc/v3";
+    }
+    return woocommerce::RestClient(
+        *http_, {site, base + "/wp-json/wc/v3", key, secret, std::move(oauth_base)},
+        options_.retry);
 }
 
 // ---- reads ----

@@ -24,10 +24,12 @@ struct WooCommerceOptions {
     std::chrono::seconds overlap{120};
 };
 
-// WooCommerce's REST API (wc/v3) with a REST API key pair: reads into the normalized records,
-// full-resource webhooks in (a per-integration secret the hub sets on the webhooks it
-// creates), stock write-back, cancel and order notes.
+// WooCommerce's REST API (wc/v3) with a REST API key pair, given or got by the key grant
+// (key_grant.cpp): reads into the normalized records, full-resource webhooks in (a
+// per-integration secret the hub sets on the webhooks it creates), stock write-back, cancel
+// and order notes.
 class WooCommerceConnector : public Connector,
+                             public OAuthInstaller,
                              public Reader,
                              public WebhookReceiver,
                              public WebhookSubscriber,
@@ -35,6 +37,19 @@ class WooCommerceConnector : public Connector,
                              public PlatformActions {
   public:
     explicit WooCommerceConnector(WooCommerceOptions options);
+
+    // The key grant: the merchant names the site (https), approves the hub at
+    // {site}/wc-auth/v1/authorize, and the site POSTs the key pair to the callback.
+    bool valid_store(std::string_view store) const override;
+    std::string authorize_url(const InstallStart& start) override;
+    InstallCallback verify_callback(const AppCredentials& app, const QueryParams& query,
+                                    std::int64_t now_s) override;  // refused: no code grant
+    domain::FieldMap exchange_code(const AppCredentials& app,
+                                   const InstallCallback& callback) override;  // refused
+    bool key_grant() const override { return true; }
+    std::optional<std::string> delivery_state(std::string_view body) const override;
+    domain::FieldMap accept_delivery(const std::string& store, std::string_view body) override;
+    std::optional<KeyGrantReturn> key_grant_return(const QueryParams& query) const override;
 
     std::vector<domain::DataType> data_types() const override;
     void fetch(const FetchRequest& request, RecordSink& sink) override;
@@ -68,6 +83,10 @@ class WooCommerceConnector : public Connector,
     WooCommerceOptions options_;
     std::unique_ptr<http::Client> http_;
 };
+
+// Why `url` cannot be a site's URL (a public https URL, no trailing '/', no query or
+// fragment, so X-WC-Webhook-Source finds the integration); nullopt when it can.
+std::optional<std::string> check_woocommerce_site_url(std::string_view url);
 
 // The site URL as a webhook's X-WC-Webhook-Source names it and the integration stores it:
 // lower case, without trailing slashes.

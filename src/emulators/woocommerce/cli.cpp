@@ -5,7 +5,7 @@
 #include "emulators/woocommerce/emulator.hpp"
 
 // `storebridge emulate woocommerce [flags]`: the kit's shared flags (common/cli_flags.hpp) and
-// WooCommerce's site URL, REST API key pair and the site's UTC offset.
+// WooCommerce's site URL, REST API key pair, the site's UTC offset and the auth switches.
 namespace sb::emulators::woocommerce {
 
 namespace {
@@ -28,6 +28,14 @@ std::string host_of(const std::string& url) {
     return url.substr(from, to == std::string::npos ? std::string::npos : to - from);
 }
 
+bool to_bool(const std::string& flag, const std::string& v) {
+    if (v == "true" || v == "1")
+        return true;
+    if (v == "false" || v == "0")
+        return false;
+    throw std::invalid_argument(flag + ": expected true or false, got '" + v + "'");
+}
+
 // WooCommerce's own flags; false for any other.
 bool parse_flag(const std::string& flag, const std::string& value, EmulatorOptions& o) {
     if (flag == "--site-url") {
@@ -39,6 +47,12 @@ bool parse_flag(const std::string& flag, const std::string& value, EmulatorOptio
         o.consumer_key = common::to_nonempty(flag, value);
     } else if (flag == "--consumer-secret") {
         o.consumer_secret = common::to_nonempty(flag, value);
+    } else if (flag == "--allow-basic-over-http") {
+        o.allow_basic_over_http = to_bool(flag, value);
+    } else if (flag == "--allow-http-callback") {
+        o.allow_http_callback = to_bool(flag, value);
+    } else if (flag == "--auto-approve") {
+        o.auto_approve = to_bool(flag, value);
     } else if (flag == "--utc-offset-minutes") {
         o.utc_offset_minutes = static_cast<int>(common::to_int(flag, value, -720, 840));
     } else {
@@ -56,6 +70,8 @@ boost::json::object listening_fields(const Emulator& emu) {
             {"consumer_key", o.consumer_key},
             {"consumer_secret", o.consumer_secret},
             {"utc_offset_minutes", o.utc_offset_minutes},
+            {"key_grant_url", site + "/wc-auth/v1/authorize"},
+            {"allow_basic_over_http", o.allow_basic_over_http},
             {"orders", o.orders}};
 }
 

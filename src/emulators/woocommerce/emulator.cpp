@@ -2,8 +2,9 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "core/time.hpp"
 #include "crypto/crypto.hpp"
-#include "emulators/woocommerce/server/runtime.hpp"
+#include "emulators/woocommerce/server/auth.hpp"
 
 namespace sb::emulators::woocommerce {
 
@@ -13,7 +14,7 @@ namespace {
 
 const char* const k_api_prefix = "/wp-json/";
 
-// The REST API keys have no OAuth install in the emulator; the kit's token store is unused.
+// The REST API keys are WooCommerce's own (server/keys.hpp); the kit's token store is unused.
 common::TokenOptions token_options() {
     common::TokenOptions t;
     t.access_prefix = "";
@@ -21,22 +22,6 @@ common::TokenOptions token_options() {
     t.access_ttl_s = 0;
     t.scope_separator = ' ';
     return t;
-}
-
-// The key pair a request carries: HTTP Basic first, else the consumer_key / consumer_secret
-// query parameters (for servers that strip Authorization). Empty key: none given.
-std::pair<std::string, std::string> credentials(const http::Request& req) {
-    if (const auto auth = req.header("authorization"); auth && auth->rfind("Basic ", 0) == 0) {
-        std::string decoded;
-        if (crypto::base64_decode(auth->substr(6), decoded)) {
-            const auto colon = decoded.find(':');
-            if (colon != std::string::npos)
-                return {decoded.substr(0, colon), decoded.substr(colon + 1)};
-        }
-        return {"", ""};
-    }
-    return {std::string(req.query_param("consumer_key").value_or("")),
-            std::string(req.query_param("consumer_secret").value_or(""))};
 }
 
 // The permission error WooCommerce answers an unauthenticated call with, by verb.
@@ -61,6 +46,19 @@ ApiError cannot(const http::Request& req) {
             "woocommerce_rest_cannot_view",
             one ? "Sorry, you cannot view this resource." : "Sorry, you cannot list resources.",
             {}};
+}
+
+// A key's permissions against the verb (WooCommerce's check_permissions).
+std::optional<ApiError> lacking_permission(const http::Request& req, const std::string& perms) {
+    const bool reads = req.method == "GET" || req.method == "HEAD";
+    if (req.method == "OPTIONS" || perms == "read_write" ||
+        (reads ? perms == "read" : perms == "write"))
+        return std::nullopt;
+    return ApiError{401,
+                    "woocommerce_rest_authentication_error",
+                    reads ? "The API key provided does not have read permissions."
+                          : "The API key provided does not have write permissions.",
+                    {}};
 }
 
 }  // namespace
@@ -100,7 +98,10 @@ Runtime::Runtime(EmulatorOptions o, std::shared_ptr<WebhookTable> table)
     : common::Runtime<EmulatorOptions, Store>(
           o, {token_options(), o.consumer_key, {"read_write"}, webhook_options(o, table)},
           std::make_unique<Store>(common::store_size<StoreSize>(o))),
-      hooks(std::move(table)) {}
+      hooks(std::move(table)),
+      keys(ApiKey{0, options.consumer_key, options.consumer_secret, "read_write",
+                  "Storebridge emulator"}),
+      grant_nonce(crypto::hex_encode(crypto::random_bytes(5))) {}
 
 std::string Runtime::site_url() const {
     if (!options.site_url.empty())
@@ -124,34 +125,29 @@ struct Emulator::Impl {
     Runtime rt;
     http::Router router;
 
-    // A wc/v3 call: faults (latency, resets, 503s, counted 429s as a host's limiter answers
-    // them), then the REST API key, then the route.
+    // A wc/v3 call: a host's limiter (counted 429s), then the REST API key
+    // (server/auth.hpp) and its permissions, then the faults (latency, resets, 503s) as a
+    // PHP error strikes, after the site has taken the call's OAuth nonce, then the route.
     http::Response api(http::Request& req, const http::Route& route) {
         ++rt.counters.api;
-        if (auto r = rt.faults.inject(kit_error))
-            return *r;
         if (rt.faults.take_throttle_next()) {
             http::Response res = error_response(
                 {429, "too_many_requests", "Too many requests. Please try again later.", {}});
             res.set_header("Retry-After", "1");
             return res;
         }
-        const auto [key, secret] = credentials(req);
-        const EmulatorOptions& o = rt.options;
-        if (key.empty()) {
+        const Caller who = authenticate(req, rt, now_ms() / 1000);
+        if (who.error || !who.key) {
             ++rt.counters.unauthorized;
-            return error_response(cannot(req));
+            return error_response(who.error ? *who.error : cannot(req));
         }
-        if (!crypto::constant_time_equal(key, o.consumer_key)) {
+        if (auto refused = lacking_permission(req, who.key->permissions)) {
             ++rt.counters.unauthorized;
-            return error_response(
-                {401, "woocommerce_rest_authentication_error", "Consumer key is invalid.", {}});
+            return error_response(*refused);
         }
-        if (!crypto::constant_time_equal(secret, o.consumer_secret)) {
-            ++rt.counters.unauthorized;
-            return error_response(
-                {401, "woocommerce_rest_authentication_error", "Consumer secret is invalid.", {}});
-        }
+        ++(who.oauth ? rt.counters.oauth1 : rt.counters.basic);
+        if (auto r = rt.faults.inject(kit_error))
+            return *r;
         return common::call(route, req, http::Context{}, kit_error);
     }
 
@@ -176,6 +172,7 @@ Emulator::Emulator(EmulatorOptions options) : impl_(std::make_unique<Impl>(std::
     add_rest_routes(impl->router, rt);
     add_webhook_routes(impl->router, rt);
     add_admin_routes(impl->router, rt);
+    add_wc_auth_routes(impl->router, rt);
     serve(rt, rt.options,
           [this, impl](http::Request& req) {
               if (impl->rt.port == 0) {

@@ -24,6 +24,15 @@ struct EmulatorOptions : common::ShopOptions {
     std::string consumer_secret = "cs_8e2f7a1d4c6b093e5a7f1d2c8b4e6a0f3d9c7b25";
     // The site's fixed offset from UTC: `date_*` fields are site-local, `date_*_gmt` UTC.
     int utc_offset_minutes = 120;
+    // The emulator serves plain HTTP, where WooCommerce takes only OAuth 1.0a signatures.
+    // True: HTTP Basic and the consumer_key / consumer_secret query parameters too, as a
+    // site takes them over HTTPS.
+    bool allow_basic_over_http = false;
+    // The key grant (/wc-auth/v1) refuses a callback_url that is not https, as WooCommerce
+    // does. True: http:// ones too; the emulator can only send the keys over plain HTTP.
+    bool allow_http_callback = false;
+    // The key grant approves at once, as if the merchant pressed Approve.
+    bool auto_approve = false;
 };
 
 // start(), stop(), wait_for_signal(), port(), admin_token() and options() come from the kit.

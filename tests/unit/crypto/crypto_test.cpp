@@ -14,6 +14,18 @@ TEST(Crypto, HmacKnownVectorRfc4231) {
               "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }
 
+TEST(Crypto, HmacSha1KnownVectorRfc2202) {
+    EXPECT_EQ(hex_encode(hmac_sha1("Jefe", "what do ya want for nothing?")),
+              "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79");
+}
+
+TEST(Crypto, PercentEncodeKeepsOnlyUnreserved) {
+    EXPECT_EQ(percent_encode("AZaz09-._~"), "AZaz09-._~");
+    EXPECT_EQ(percent_encode("a b+c/d=e&f*"), "a%20b%2Bc%2Fd%3De%26f%2A");
+    EXPECT_EQ(percent_encode("\xc3\xa9"), "%C3%A9");  // UTF-8 bytes, upper-case hex
+    EXPECT_EQ(percent_encode(""), "");
+}
+
 TEST(Crypto, ShopifyWebhookSignatureVector) {
     EXPECT_EQ(base64_encode(hmac_sha256("hush", R"({"id":1})")),
               "VnKUjZsLuN5iZWjn5EntcBVCF9kMN43LglzCE1/GSeY=");

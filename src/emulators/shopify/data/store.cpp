@@ -90,9 +90,17 @@ Order Store::order_at(std::int64_t index) const {
 
 std::optional<std::int64_t> Store::order_index(std::int64_t id) const {
     const std::int64_t i = id - ids::order;
-    if (i < 0 || i >= order_count())
+    if (i < 0 || i >= order_count() || order_deleted(i))
         return std::nullopt;
     return i;
+}
+
+bool Store::order_deleted(std::int64_t index) const {
+    std::shared_lock lock(mutex_);
+    if (patches_.empty())
+        return false;
+    auto it = patches_.find(index);
+    return it != patches_.end() && it->second.deleted;
 }
 
 std::int64_t Store::order_updated_at(std::int64_t index) const {
@@ -231,6 +239,8 @@ Collection Store::orders(OrderSort sort) const {
     // Creation order is id order (ids grow with time), so only updated_at needs a sort.
     if (sort == OrderSort::updated_at)
         c.sorted = sorted_orders(sort);
+    if (deleted_orders_.load() > 0)
+        c.matches = [this](std::int64_t i) { return !order_deleted(i); };
     return c;
 }
 
@@ -305,6 +315,20 @@ std::optional<Order> Store::update_order(std::int64_t id, const OrderChanges& ch
     }
     ++version_;
     return order_at(*index);
+}
+
+std::optional<Order> Store::delete_order(std::int64_t id) {
+    auto index = order_index(id);
+    if (!index)
+        return std::nullopt;
+    Order before = order_at(*index);
+    {
+        std::unique_lock lock(mutex_);
+        patches_[*index].deleted = true;
+    }
+    ++deleted_orders_;
+    ++version_;
+    return before;
 }
 
 std::optional<std::pair<Order, bool>> Store::cancel_order(std::int64_t id,

@@ -46,6 +46,8 @@ class Store {
     std::int64_t order_updated_at(std::int64_t index) const;
     std::int64_t order_created_at(std::int64_t index) const;
     std::string order_status(std::int64_t index) const;  // open | closed | cancelled
+    // A deleted order keeps its index (ids never shift) but no read finds it any more.
+    bool order_deleted(std::int64_t index) const;
 
     std::int64_t product_count() const { return catalog_.size().products; }
     Product product_at(std::int64_t index) const { return catalog_.product(index); }
@@ -87,6 +89,8 @@ class Store {
     std::optional<Order> update_order(std::int64_t id, const OrderChanges& changes);
     // nullopt: unknown order; second=false: already cancelled.
     std::optional<std::pair<Order, bool>> cancel_order(std::int64_t id, const std::string& reason);
+    // nullopt: unknown (or already deleted) order; else the order as it was.
+    std::optional<Order> delete_order(std::int64_t id);
     std::optional<Order> update_tracking(std::int64_t fulfillment_id, const TrackingChange& change);
     // name: "available" | "on_hand" | ...; set (delta=false) or adjust (delta=true).
     std::optional<InventoryLevel> change_inventory(std::int64_t item_id, std::int64_t location_id,
@@ -98,6 +102,7 @@ class Store {
   private:
     struct OrderPatch {
         bool created = false;
+        bool deleted = false;
         std::optional<std::int64_t> created_at;
         std::optional<std::int64_t> updated_at;
         std::optional<std::int64_t> cancelled_at;
@@ -117,6 +122,7 @@ class Store {
     std::unordered_map<std::int64_t, OrderPatch> patches_;                    // by order index
     std::map<std::pair<std::int64_t, std::int64_t>, InventoryLevel> levels_;  // (item, location)
     std::atomic<std::uint64_t> version_{1};
+    std::atomic<std::int64_t> deleted_orders_{0};
     mutable std::mutex cache_mutex_;
     mutable std::map<
         int, std::pair<std::uint64_t,

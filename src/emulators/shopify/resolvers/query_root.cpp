@@ -48,6 +48,8 @@ Collection order_collection(const Store& st, const std::string& sort,
                             const std::vector<SearchTerm>& terms, const graphql::Args&) {
     Collection c = st.orders(sort == "UPDATED_AT" ? OrderSort::updated_at : OrderSort::id);
     std::vector<Matcher> ms;
+    if (c.matches)
+        ms.push_back(c.matches);  // deleted orders
     for (const auto& t : terms) {
         if (t.field == "updated_at") {
             if (auto m = time_term(t, [&st](std::int64_t i) { return st.order_updated_at(i); }))
@@ -232,6 +234,44 @@ void root_connection(graphql::Schema& s, const std::string& name, const std::str
     s.field("QueryRoot", std::move(d));
 }
 
+struct CountRef {
+    std::int64_t count = 0;
+    bool exact = true;
+};
+
+// ordersCount, productsCount, customersCount: `Count { count precision }` of what `query`
+// matches, the same search the connection takes. Counting stops at `limit` (the schema's
+// default 10000; an explicit null counts everything) and the precision says AT_LEAST then.
+void root_count(graphql::Schema& s, const std::string& name, const std::string& scope,
+                MakeCollection make_collection) {
+    graphql::FieldDef d;
+    d.name = name;
+    d.kind = FieldKind::object;
+    d.type = "Count";
+    d.scope = scope;
+    d.resolve = [name, scope, make_collection](const Entity&, const graphql::Args& args,
+                                               graphql::Context& ctx) -> graphql::Result {
+        require_scope(ctx, name, scope);
+        const Store& st = *services(ctx).store;
+        const Collection c =
+            make_collection(st, "ID", parse_search(arg_string(args, "query")), args);
+        std::optional<std::int64_t> limit = 10000;
+        if (const auto* v = args.if_contains("limit"))
+            limit = v->is_int64() ? std::optional<std::int64_t>(v->as_int64()) : std::nullopt;
+        CountRef out;
+        for_each_match(c, false, [&](std::int64_t) {
+            if (limit && out.count >= *limit) {
+                out.exact = false;
+                return false;
+            }
+            ++out.count;
+            return true;
+        });
+        return make_entity("Count", out);
+    };
+    s.field("QueryRoot", std::move(d));
+}
+
 using ById = std::function<graphql::Result(const Store&, std::int64_t id)>;
 
 void root_single(graphql::Schema& s, const std::string& name, const std::string& type,
@@ -409,6 +449,13 @@ void register_query_root(graphql::Schema& s) {
             return make_entity("DeliveryCarrierService",
                                st.carrier_services()[static_cast<std::size_t>(i)]);
         });
+
+    root_count(s, "ordersCount", "read_orders", order_collection);
+    root_count(s, "productsCount", "read_products", product_collection);
+    root_count(s, "customersCount", "read_customers", customer_collection);
+    scalar<CountRef>(s, "Count", "count", "Int", [](const CountRef& c) { return c.count; });
+    scalar<CountRef>(s, "Count", "precision", "CountPrecision",
+                     [](const CountRef& c) { return c.exact ? "EXACT" : "AT_LEAST"; });
 
     root_single(s, "order", "Order", "Order", "read_orders", order_entity);
     root_single(s, "carrierService", "DeliveryCarrierService", "DeliveryCarrierService",

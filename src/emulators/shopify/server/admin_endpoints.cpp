@@ -85,6 +85,10 @@ common::StatsParts stats(const Runtime& rt) {
                   {"rest", rt.counters.rest.load()},
                   {"throttled", graphql_throttled + rest_throttled},
                   {"graphql_throttled", graphql_throttled},
+                  // Points: what queries asked the bucket for, and what it kept (the actual
+                  // cost), summed over every GraphQL request served.
+                  {"graphql_points_requested", rt.counters.graphql_points_requested.load()},
+                  {"graphql_points_spent", rt.counters.graphql_points_spent.load()},
                   {"rest_throttled", rest_throttled}};
     const auto whole = [](double d) { return static_cast<std::int64_t>(d); };
     p.limits = {{"graphql_bucket_size", whole(rt.limits.graphql_bucket)},
@@ -112,6 +116,16 @@ void add_admin_routes(http::Router& r, Runtime& rt) {
                    return not_found();
                publish_order(rt.services(), "orders/updated", *o);
                return order_reply(rt, 200, *o);
+           }});
+    // Shopify's orders/delete body is the id alone.
+    r.add({"DELETE", "/_emulator/orders/{id}", "", true,
+           [&rt](const http::Request& req, const http::Context&) {
+               auto id = id_param(req);
+               auto o = id ? rt.store->delete_order(*id) : std::nullopt;
+               if (!o)
+                   return not_found();
+               rt.webhooks.publish("orders/delete", json::serialize(json::object{{"id", o->id}}));
+               return http::Response::json(200, "{}");
            }});
     r.add({"POST", "/_emulator/orders/{id}/cancel", "", true,
            [&rt](const http::Request& req, const http::Context&) {

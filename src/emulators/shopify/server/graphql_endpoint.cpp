@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <cmath>
 
 #include "emulators/shopify/graphql/executor.hpp"
 #include "emulators/shopify/graphql/parser.hpp"
@@ -133,6 +134,8 @@ http::Response handle(Runtime& rt, const http::Request& req, bool& used_deprecat
     graphql::Execution ex = graphql::execute(doc, analysis, *sv.schema, ctx);
     const double actual = std::min<double>(requested, ctx.actual_cost);
     status = rt.cost_bucket->refund(requested - actual);
+    rt.counters.graphql_points_requested += requested;
+    rt.counters.graphql_points_spent += static_cast<std::int64_t>(std::llround(actual));
     json::object body{{"data", ex.data}};
     if (!ex.errors.empty())
         body["errors"] = ex.errors;

@@ -25,6 +25,8 @@ struct Counters {
     std::atomic<std::int64_t> rest{0};
     std::atomic<std::int64_t> graphql_throttled{0};
     std::atomic<std::int64_t> rest_throttled{0};
+    std::atomic<std::int64_t> graphql_points_requested{0};
+    std::atomic<std::int64_t> graphql_points_spent{0};
 };
 
 struct Runtime : common::Runtime<EmulatorOptions, Store> {

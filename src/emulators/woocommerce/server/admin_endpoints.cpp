@@ -79,11 +79,16 @@ common::StatsParts stats(const Runtime& rt) {
                  {"variations", c.variations},
                  {"customers", c.customers},
                  {"order_notes", c.notes},
-                 {"webhooks", static_cast<std::int64_t>(rt.hooks->all().size())}};
+                 {"webhooks", static_cast<std::int64_t>(rt.hooks->all().size())},
+                 {"api_keys", rt.keys.size()}};
     p.requests = {{"api", rt.counters.api.load()},
                   {"unauthorized", rt.counters.unauthorized.load()},
                   {"pings_delivered", rt.counters.pings_delivered.load()},
-                  {"pings_failed", rt.counters.pings_failed.load()}};
+                  {"pings_failed", rt.counters.pings_failed.load()},
+                  {"oauth1", rt.counters.oauth1.load()},
+                  {"basic", rt.counters.basic.load()},
+                  {"keys_granted", rt.counters.keys_granted.load()},
+                  {"keys_refused", rt.counters.keys_refused.load()}};
     p.limits = {{"rate_limit", nullptr}, {"max_per_page", 100}};
     return p;
 }

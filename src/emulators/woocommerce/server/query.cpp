@@ -115,7 +115,10 @@ std::string encode(std::string_view s) {
 std::string page_url(const http::Request& req, const Site& site, std::int64_t page) {
     std::string q;
     for (const auto& [k, v] : req.query) {
-        if (k == "page" || k == "consumer_key" || k == "consumer_secret")
+        // The credentials never travel on: the keys, and an OAuth signature (whose nonce a
+        // link could not use again anyway).
+        if (k == "page" || k == "consumer_key" || k == "consumer_secret" ||
+            k.rfind("oauth_", 0) == 0)
             continue;
         q += (q.empty() ? "" : "&") + encode(k) + "=" + encode(v);
     }

@@ -10,6 +10,7 @@
 #include "emulators/woocommerce/data/render.hpp"
 #include "emulators/woocommerce/data/store.hpp"
 #include "emulators/woocommerce/emulator.hpp"
+#include "emulators/woocommerce/server/keys.hpp"
 #include "emulators/woocommerce/webhooks/webhooks.hpp"
 #include "http/router.hpp"
 
@@ -23,6 +24,10 @@ struct Counters {
     std::atomic<std::int64_t> unauthorized{0};
     std::atomic<std::int64_t> pings_delivered{0};
     std::atomic<std::int64_t> pings_failed{0};
+    std::atomic<std::int64_t> oauth1{0};        // calls by an OAuth 1.0a signature
+    std::atomic<std::int64_t> basic{0};         // calls by Basic or the query keys
+    std::atomic<std::int64_t> keys_granted{0};  // key pairs the key grant created
+    std::atomic<std::int64_t> keys_refused{0};  // … and deleted: the app did not take them
 };
 
 struct Runtime : common::Runtime<EmulatorOptions, Store> {
@@ -31,6 +36,10 @@ struct Runtime : common::Runtime<EmulatorOptions, Store> {
 
     std::shared_ptr<WebhookTable> hooks;
     Counters counters;
+    // The options' key pair (read_write) and those the key grant creates.
+    KeyTable keys;
+    // The wc_auth_nonce of the Approve link (WordPress's nonce for the logged-in merchant).
+    const std::string grant_nonce;
     std::atomic<std::uint16_t> port{0};  // known once listening
 
     // site_url, or http://HOST:PORT once listening.
@@ -56,5 +65,6 @@ http::Response kit_error(int status, const std::string& message);
 void add_rest_routes(http::Router& r, Runtime& rt);
 void add_webhook_routes(http::Router& r, Runtime& rt);
 void add_admin_routes(http::Router& r, Runtime& rt);
+void add_wc_auth_routes(http::Router& r, Runtime& rt);
 
 }  // namespace sb::emulators::woocommerce

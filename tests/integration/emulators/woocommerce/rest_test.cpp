@@ -155,32 +155,6 @@ TEST(WooCommerceOrders, StatusPutAndNotes) {
     EXPECT_EQ(api(*e, "POST", "/orders/1001/notes", "{}").status, 400);
 }
 
-TEST(WooCommerceAuth, BasicAndQueryKeys) {
-    auto e = start_emulator();
-    const auto& o = e->options();
-    auto none = api(*e, "GET", "/orders", {}, std::string());
-    ASSERT_EQ(none.status, 401);
-    EXPECT_EQ(none.json().at("code"), "woocommerce_rest_cannot_view");
-    EXPECT_EQ(none.json().at("data").at("status"), 401);
-    auto wrong_key = api(*e, "GET", "/orders", {}, basic("ck_wrong", o.consumer_secret));
-    EXPECT_EQ(wrong_key.status, 401);
-    EXPECT_EQ(wrong_key.json().at("code"), "woocommerce_rest_authentication_error");
-    EXPECT_EQ(api(*e, "GET", "/orders", {}, basic(o.consumer_key, "cs_wrong")).status, 401);
-    EXPECT_EQ(api(*e, "PUT", "/orders/1001", R"({"status":"completed"})", std::string())
-                  .json()
-                  .at("code"),
-              "woocommerce_rest_cannot_edit");
-
-    auto query = test::get(e->port(), "/wp-json/wc/v3/orders?consumer_key=" + o.consumer_key +
-                                          "&consumer_secret=" + o.consumer_secret + "&per_page=5");
-    ASSERT_EQ(query.status, 200) << query.body;
-    // The keys never travel on in the links.
-    EXPECT_EQ(query.header("Link").find("consumer_secret"), std::string::npos);
-    auto unknown = api_get(*e, "/nothing-here");
-    EXPECT_EQ(unknown.status, 404);
-    EXPECT_EQ(unknown.json().at("code"), "rest_no_route");
-}
-
 TEST(WooCommerceProducts, VariationsAndStockPut) {
     auto e = start_emulator();
     auto variable = api_get(*e, "/products?type=variable&per_page=100");

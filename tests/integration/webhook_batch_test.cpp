@@ -1,0 +1,329 @@
+// The webhook applier in batches, on the real inbox, database and Shopify connector: signed
+// deliveries are stored as the webhook endpoint stores them (WebhookInbox::insert), then
+// applied by one or two appliers. Batches are written in one transaction each, the newest
+// updated_at of a record wins within a batch whatever the order, a delivery that cannot be
+// decoded fails alone, and appliers sharing the database never claim a delivery twice.
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <map>
+#include <thread>
+
+#include "common/test_env.hpp"
+#include "connectors/connector.hpp"
+#include "core/ids.hpp"
+#include "core/time.hpp"
+#include "crypto/crypto.hpp"
+#include "domain/auth_service.hpp"
+#include "storage/integration_store.hpp"
+#include "storage/merchant_store.hpp"
+#include "storage/migrations.hpp"
+#include "storage/sql_account_store.hpp"
+#include "storage/webhook_inbox.hpp"
+#include "sync/webhook_applier.hpp"
+
+namespace sb::test {
+
+namespace {
+
+using namespace std::chrono_literals;
+namespace json = boost::json;
+using Clock = std::chrono::steady_clock;
+
+constexpr std::int64_t k_base_time = 1'900'000'000'000;  // 2030-03-17, later than the fixture
+
+class WebhookBatch : public ::testing::Test {
+  protected:
+    TempDir dir;
+    TestDatabase tdb{dir.path()};
+    std::unique_ptr<sql::Database> db = sql::open_database(tdb.url());
+    crypto::Keyring keys{{crypto::random_bytes(32)}};
+    std::unique_ptr<storage::AccountStore> accounts;
+    std::unique_ptr<storage::MerchantStore> merchants;
+    std::unique_ptr<storage::IntegrationStore> integrations;
+    std::unique_ptr<storage::WebhookInbox> inbox;
+    std::unique_ptr<connectors::Registry> registry = connectors::make_registry();
+    std::string account_id;
+    std::string integration_id;
+    json::object order;  // the shared fixture's REST order, as Shopify's webhooks carry it
+
+    void SetUp() override {
+        storage::migrate(*db);
+        accounts = storage::make_sql_account_store(*db);
+        merchants = storage::make_sql_merchant_store(*db);
+        integrations = storage::make_sql_integration_store(*db, keys);
+        inbox = storage::make_sql_webhook_inbox(*db);
+        domain::AuthService auth(*accounts, {3600, 1000});
+        account_id = auth.create_account("acme").id;
+        domain::Integration i;
+        i.id = new_id("int");
+        i.account_id = account_id;
+        i.merchant_id = merchants->account_default(account_id).id;
+        i.connector_id = "shopify";
+        i.name = "Acme";
+        i.status = domain::IntegrationStatus::connected;
+        i.credentials.emplace("shop_domain", std::string("acme.myshopify.com"));
+        i.credentials.emplace("access_token", std::string("shpat_test"));
+        i.store = "acme.myshopify.com";
+        i.created_at = i.updated_at = now_ms();
+        integrations->insert(i);
+        integration_id = i.id;
+        std::ifstream in(shared_dir() + "/fixtures/shopify/rest/order.json");
+        const std::string text((std::istreambuf_iterator<char>(in)),
+                               std::istreambuf_iterator<char>());
+        order = json::parse(text).at("order").as_object();
+    }
+
+    // Stores an orders/updated delivery of order `id` at `updated_at` with `note`, as the
+    // endpoint would. `occurred_at` (the claim order) is the payload's updated_at unless given.
+    void deliver(const std::string& delivery_id, std::int64_t id, std::int64_t updated_at,
+                 const std::string& note, std::optional<std::int64_t> occurred_at = {},
+                 storage::WebhookInbox* to = nullptr) {
+        auto o = order;
+        o["id"] = id;
+        o["updated_at"] = format_time(updated_at);
+        o["note"] = note;
+        store(delivery_id, json::serialize(o), occurred_at.value_or(updated_at), to);
+    }
+
+    void store(const std::string& delivery_id, std::string body, std::int64_t occurred_at,
+               storage::WebhookInbox* to = nullptr, const std::string& status = "pending") {
+        storage::WebhookDelivery d;
+        d.id = new_id("whk");
+        d.account_id = account_id;
+        d.integration_id = integration_id;
+        d.connector_id = "shopify";
+        d.delivery_id = delivery_id;
+        d.topic = "orders/updated";
+        d.occurred_at = occurred_at;
+        d.body = std::move(body);
+        d.received_at = now_ms();
+        d.status = status;
+        if (status == "rejected")
+            d.last_error = "not the topic's payload";
+        ASSERT_TRUE((to ? to : inbox.get())->insert(d));
+    }
+
+    std::int64_t unfinished() {
+        return db->read([](sql::Session& s) {
+            return s
+                .exec("SELECT COUNT(*) FROM webhook_events WHERE status IN ('pending', 'applying')")
+                .rows.at(0)
+                .integer(0);
+        });
+    }
+
+    static sync::WebhookApplierOptions options(const std::string& node) {
+        sync::WebhookApplierOptions o;
+        o.node_id = node;
+        o.poll = 20ms;
+        o.max_attempts = 1;  // a delivery that cannot be applied is marked failed at once
+        return o;
+    }
+
+    // Runs appliers until `done` (by default: nothing is pending or applying).
+    void drain(std::vector<sync::WebhookApplier*> appliers,
+               const std::function<bool()>& done = {}) {
+        const auto finished = [&] { return done ? done() : unfinished() == 0; };
+        for (auto* a : appliers)
+            a->start();
+        const auto deadline = Clock::now() + 120s;
+        while (!finished() && Clock::now() < deadline)
+            std::this_thread::sleep_for(10ms);
+        for (auto* a : appliers)
+            a->stop();
+        ASSERT_TRUE(finished());
+    }
+
+    json::value note(std::int64_t id) {
+        const auto data = db->read([&](sql::Session& s) -> std::string {
+            auto r = s.exec(
+                "SELECT data FROM records WHERE integration_id = $1 AND type = 'COMMERCE_ORDER'"
+                " AND external_id = $2",
+                {integration_id, std::to_string(id)});
+            return r.rows.empty() ? std::string() : r.rows[0].text(0);
+        });
+        if (data.empty())
+            return "(no record)";
+        const auto* n = json::parse(data).as_object().if_contains("note");
+        return n ? *n : json::value(nullptr);
+    }
+
+    std::map<std::string, std::string> statuses() {
+        return db->read([](sql::Session& s) {
+            std::map<std::string, std::string> out;
+            for (const auto& r : s.exec("SELECT delivery_id, status FROM webhook_events").rows)
+                out[r.text(0)] = r.text(1);
+            return out;
+        });
+    }
+};
+
+}  // namespace
+
+// Two versions of one order in one batch, the newer claimed first (its occurred_at is earlier,
+// as when a light delivery's object is read later): the older one, written after it, does not
+// overwrite it. Another order's two versions arrive in order: the newer one is written last.
+TEST_F(WebhookBatch, TwoDeliveriesOfOneOrderInOneBatchEndWithTheNewest) {
+    deliver("a-new", 1001, k_base_time + 60'000, "newer", k_base_time);
+    deliver("a-old", 1001, k_base_time, "older", k_base_time + 60'000);
+    deliver("b-old", 1002, k_base_time, "older");
+    deliver("b-new", 1002, k_base_time + 60'000, "newer");
+    sync::WebhookApplier applier(options("node-a"), *inbox, *integrations, *registry);
+    drain({&applier});
+
+    const auto stats = applier.stats();
+    EXPECT_EQ(stats.claimed, 4);
+    EXPECT_EQ(stats.applied, 4);
+    EXPECT_EQ(stats.transactions, 1);  // all four in one
+    EXPECT_EQ(note(1001), json::value("newer"));
+    EXPECT_EQ(note(1002), json::value("newer"));
+    for (const auto& [id, status] : statuses())
+        EXPECT_EQ(status, "applied") << id;
+}
+
+// A delivery whose body does not decode, in the middle of a batch: it is marked failed with its
+// error, alone; the others are applied in one transaction. A rejected delivery is never
+// claimed.
+TEST_F(WebhookBatch, ADeliveryThatCannotBeDecodedFailsAloneAndTheOthersAreApplied) {
+    deliver("good-1", 2001, k_base_time, "one");
+    deliver("good-2", 2002, k_base_time + 1'000, "two");
+    store("bad", "this is not JSON", k_base_time + 2'000);
+    store("rejected", R"({"id":"abc"})", k_base_time + 2'500, nullptr, "rejected");
+    deliver("good-3", 2003, k_base_time + 3'000, "three");
+    deliver("good-4", 2004, k_base_time + 4'000, "four");
+    sync::WebhookApplier applier(options("node-a"), *inbox, *integrations, *registry);
+    drain({&applier});
+
+    const auto stats = applier.stats();
+    EXPECT_EQ(stats.claimed, 5);
+    EXPECT_EQ(stats.applied, 4);
+    EXPECT_EQ(stats.failed, 1);
+    EXPECT_EQ(stats.transactions, 1);
+    const auto s = statuses();
+    EXPECT_EQ(s.at("bad"), "failed");
+    EXPECT_EQ(s.at("rejected"), "rejected");
+    for (const auto* id : {"good-1", "good-2", "good-3", "good-4"})
+        EXPECT_EQ(s.at(id), "applied") << id;
+    EXPECT_EQ(note(2001), json::value("one"));
+    EXPECT_EQ(note(2004), json::value("four"));
+    const auto error = db->read([](sql::Session& s) {
+        return s.exec("SELECT last_error FROM webhook_events WHERE delivery_id = 'bad'")
+            .rows.at(0)
+            .text_or_null(0);
+    });
+    ASSERT_TRUE(error);
+    EXPECT_NE(error->find("invalid_json"), std::string::npos) << *error;
+}
+
+// A burst stored by eight threads at once (1,200 deliveries, four versions each of 300 orders,
+// the versions of an order stored by different threads): applied in a handful of transactions,
+// every order at its newest.
+TEST_F(WebhookBatch, ABurstIsAppliedInFarFewerTransactionsThanDeliveries) {
+    constexpr int k_orders = 300;
+    constexpr int k_versions = 4;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t) {
+        threads.emplace_back([&, t] {
+            for (int k = t; k < k_orders * k_versions; k += 8) {
+                const int version = k / k_orders;
+                const int id = k % k_orders;
+                deliver("burst-" + std::to_string(k), 3000 + id,
+                        k_base_time + version * 60'000 + id, "v" + std::to_string(version));
+            }
+        });
+    }
+    for (auto& t : threads)
+        t.join();
+    ASSERT_EQ(unfinished(), k_orders * k_versions);
+    sync::WebhookApplier applier(options("node-a"), *inbox, *integrations, *registry);
+    drain({&applier});
+
+    const auto stats = applier.stats();
+    EXPECT_EQ(stats.applied, k_orders * k_versions);
+    EXPECT_EQ(stats.failed, 0);
+    // 200 a batch: 6 transactions; far fewer than one a delivery in any case.
+    EXPECT_LE(stats.transactions, 12);
+    RecordProperty("transactions", std::to_string(stats.transactions));
+    int newest = 0;
+    for (int id = 0; id < k_orders; ++id)
+        newest += note(3000 + id) == json::value("v" + std::to_string(k_versions - 1));
+    EXPECT_EQ(newest, k_orders);
+}
+
+// Two appliers, as on two servers sharing the database (each with its own connections and
+// inbox), take a backlog in small batches at the same time: each delivery is claimed once
+// (attempts 1) and applied once, and the counts of the two add up to the backlog.
+TEST_F(WebhookBatch, TwoAppliersOnOneDatabaseClaimEachDeliveryOnce) {
+    constexpr int k_deliveries = 1'000;
+    for (int k = 0; k < k_deliveries; ++k)
+        deliver("two-" + std::to_string(k), 4000 + k % 250, k_base_time + k,
+                "v" + std::to_string(k));
+    auto other_db = sql::open_database(tdb.url());
+    auto other_inbox = storage::make_sql_webhook_inbox(*other_db);
+    auto other_integrations = storage::make_sql_integration_store(*other_db, keys);
+    auto a_options = options("node-a");
+    auto b_options = options("node-b");
+    a_options.batch = b_options.batch = 25;
+    sync::WebhookApplier a(a_options, *inbox, *integrations, *registry);
+    sync::WebhookApplier b(b_options, *other_inbox, *other_integrations, *registry);
+    drain({&a, &b});
+
+    const auto sa = a.stats();
+    const auto sb = b.stats();
+    EXPECT_EQ(sa.claimed + sb.claimed, k_deliveries);
+    EXPECT_EQ(sa.applied + sb.applied, k_deliveries);
+    RecordProperty("applied_by_a", std::to_string(sa.applied));
+    RecordProperty("applied_by_b", std::to_string(sb.applied));
+    const auto rows = db->read([](sql::Session& s) {
+        return s
+            .exec("SELECT status, attempts, COUNT(*) FROM webhook_events GROUP BY status, attempts")
+            .rows;
+    });
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].text(0), "applied");
+    EXPECT_EQ(rows[0].integer(1), 1);
+    EXPECT_EQ(rows[0].integer(2), k_deliveries);
+    for (int id = 0; id < 250; ++id)
+        EXPECT_EQ(note(4000 + id), json::value("v" + std::to_string(750 + id)));
+}
+
+// An applier killed mid-batch leaves its deliveries leased ('applying') with nothing of the
+// batch written (one transaction). Another applier leaves them alone while the lease lasts and
+// applies them once it has run out.
+TEST_F(WebhookBatch, ADeadAppliersBatchIsClaimedAgainOnlyAfterItsLease) {
+    for (int k = 0; k < 10; ++k)
+        deliver("held-" + std::to_string(k), 5000 + k, k_base_time + k, "held");
+    ASSERT_EQ(inbox->claim("dead-node/webhooks", 60'000, 200).size(), 10u);
+    deliver("control", 5100, k_base_time + 100, "control");
+    sync::WebhookApplier applier(options("node-a"), *inbox, *integrations, *registry);
+    // The control is applied; the held ones are still 'applying', under the dead node's lease.
+    drain({&applier}, [&] { return statuses().at("control") == "applied"; });
+    EXPECT_EQ(note(5100), json::value("control"));
+    EXPECT_EQ(applier.stats().claimed, 1);
+    EXPECT_EQ(note(5000), json::value("(no record)"));
+
+    // The dead node's lease runs out (set in the past here, rather than waited for).
+    db->write([](sql::Session& s) {
+        s.exec("UPDATE webhook_events SET lease_expires_at = $1 WHERE status = 'applying'",
+               {now_ms() - 1});
+    });
+    ASSERT_EQ(db->read([](sql::Session& s) {
+        return s.exec("SELECT COUNT(*) FROM webhook_events WHERE status = 'applying'")
+            .rows.at(0)
+            .integer(0);
+    }),
+              10);
+    sync::WebhookApplier again(options("node-b"), *inbox, *integrations, *registry);
+    drain({&again});
+    EXPECT_EQ(again.stats().claimed, 10);
+    EXPECT_EQ(again.stats().transactions, 1);
+    for (int k = 0; k < 10; ++k)
+        EXPECT_EQ(note(5000 + k), json::value("held")) << k;
+}
+
+}  // namespace sb::test

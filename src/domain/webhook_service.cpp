@@ -121,10 +121,11 @@ WebhookReceipt WebhookService::receive(const std::string& provider,
 
 Page<storage::WebhookDelivery> WebhookService::list(const std::string& account_id,
                                                     const std::string& integration_id,
+                                                    const storage::WebhookDeliveryFilter& filter,
                                                     const PageRequest& page) {
     if (!integrations_.find(account_id, integration_id))
         throw ApiError(Errc::not_found, "Integration " + integration_id + " not found");
-    return inbox_.list(account_id, integration_id, page);
+    return inbox_.list(account_id, integration_id, filter, page);
 }
 
 }  // namespace sb::domain

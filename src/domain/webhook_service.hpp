@@ -38,7 +38,9 @@ class WebhookService {
 
     // The integration's deliveries, in order of arrival (no bodies).
     Page<storage::WebhookDelivery> list(const std::string& account_id,
-                                        const std::string& integration_id, const PageRequest& page);
+                                        const std::string& integration_id,
+                                        const storage::WebhookDeliveryFilter& filter,
+                                        const PageRequest& page);
 
     // Called after deliveries were stored (wakes the applier).
     void on_stored(std::function<void()> f) { on_stored_ = std::move(f); }

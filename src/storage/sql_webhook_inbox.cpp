@@ -234,18 +234,23 @@ class SqlWebhookInbox final : public WebhookInbox {
     }
 
     domain::Page<WebhookDelivery> list(std::string_view account_id, std::string_view integration_id,
+                                       const WebhookDeliveryFilter& filter,
                                        const domain::PageRequest& page) override {
-        auto clause = keyset_clause(page, "received_at", 3);
         std::vector<sql::Value> params{std::string(account_id), std::string(integration_id)};
+        std::string where = " FROM webhook_events WHERE account_id = $1 AND integration_id = $2";
+        for (const auto& [column, value] :
+             {std::pair{"status", filter.status}, std::pair{"topic", filter.topic}}) {
+            if (!value)
+                continue;
+            params.emplace_back(*value);
+            where += std::string(" AND ") + column + " = $" + std::to_string(params.size());
+        }
+        auto clause = keyset_clause(page, "received_at", static_cast<int>(params.size()) + 1);
         params.insert(params.end(), clause.params.begin(), clause.params.end());
         auto rows = db_.read([&](Session& s) {
             std::vector<WebhookDelivery> out;
-            for (auto& r : s.exec("SELECT " + std::string(k_columns) +
-                                      " FROM webhook_events WHERE account_id = $1 AND "
-                                      "integration_id = $2" +
-                                      clause.sql,
-                                  params)
-                               .rows)
+            for (auto& r :
+                 s.exec("SELECT " + std::string(k_columns) + where + clause.sql, params).rows)
                 out.push_back(from_row(r, false));
             return out;
         });

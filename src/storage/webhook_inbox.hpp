@@ -32,6 +32,12 @@ struct WebhookDelivery {
     std::optional<std::int64_t> applied_at;
 };
 
+// What the list of an integration's deliveries filters on; unset takes every one.
+struct WebhookDeliveryFilter {
+    std::optional<std::string> status;  // one of WebhookDelivery::status's values
+    std::optional<std::string> topic;   // exact, e.g. orders/updated
+};
+
 // What applying a delivery does to the records, in the same transaction that marks it done.
 struct WebhookEffect {
     std::string status = "applied";  // applied | recorded | ignored
@@ -75,6 +81,7 @@ class WebhookInbox {
     // The integration's deliveries, in order of arrival (order_by received_at), without bodies.
     virtual domain::Page<WebhookDelivery> list(std::string_view account_id,
                                                std::string_view integration_id,
+                                               const WebhookDeliveryFilter& filter,
                                                const domain::PageRequest& page) = 0;
 };
 

@@ -229,6 +229,23 @@ TEST_F(ShopifyWebhooks, SignedJunkIsRejectedNotApplied) {
     ASSERT_EQ(deliver("orders/create", json::serialize(order), "valid-1").status, 200);
     EXPECT_TRUE(eventually([&] { return delivery_status(c, "valid-1") == "applied"; }));
     EXPECT_EQ(count_orders(), before + 1);
+
+    // The list filters by status and topic, and names a filter that cannot match.
+    const auto listed = [&](const std::string& query) {
+        auto r = api.get(integration_path(c) + "/webhooks?limit=200&" + query);
+        EXPECT_EQ(r.status, 200) << r.body;
+        std::set<std::string> ids;
+        const json::value page = r.json();
+        for (const auto& d : page.at("_embedded").at("items").as_array())
+            ids.insert(str(d.at("delivery_id")));
+        return ids;
+    };
+    EXPECT_EQ(listed("status=rejected").size(), 6u);
+    EXPECT_EQ(listed("status=rejected&topic=orders%2Fupdated"), (std::set<std::string>{"junk-1"}));
+    EXPECT_EQ(listed("status=applied&topic=orders%2Fcreate"), (std::set<std::string>{"valid-1"}));
+    auto bad = api.get(integration_path(c) + "/webhooks?status=lost");
+    EXPECT_EQ(bad.status, 400) << bad.body;
+    EXPECT_EQ(code_of(bad), "validation_failed");
 }
 
 TEST_F(ShopifyWebhooks, DroppedWebhooksAreCaughtByTheNextIncrementalSync) {

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <boost/json/array.hpp>
 
 #include "api/deps.hpp"
@@ -19,6 +20,37 @@ boost::json::object to_json(const storage::WebhookDelivery& d) {
     o["applied_at"] = d.applied_at ? boost::json::value(format_time(*d.applied_at)) : nullptr;
     o["last_error"] = d.last_error ? boost::json::value(*d.last_error) : nullptr;
     return o;
+}
+
+}  // namespace
+
+namespace {
+
+// `status` and `topic` of the deliveries list; 400 naming the field for a status that cannot
+// match anything or a topic longer than any platform's.
+storage::WebhookDeliveryFilter delivery_filter(const http::Request& req) {
+    static constexpr std::string_view k_statuses[] = {"pending", "applying", "applied", "recorded",
+                                                      "ignored", "failed",   "rejected"};
+    storage::WebhookDeliveryFilter f;
+    std::vector<FieldError> errors;
+    if (auto v = req.query_param("status")) {
+        if (std::find(std::begin(k_statuses), std::end(k_statuses), *v) == std::end(k_statuses)) {
+            errors.push_back({"status",
+                              "must be one of pending, applying, applied, recorded, "
+                              "ignored, failed, rejected"});
+        } else {
+            f.status = std::string(*v);
+        }
+    }
+    if (auto v = req.query_param("topic")) {
+        if (v->empty() || v->size() > 255)
+            errors.push_back({"topic", "must be 1 to 255 characters"});
+        else
+            f.topic = std::string(*v);
+    }
+    if (!errors.empty())
+        throw ApiError(Errc::validation_failed, "Invalid filter", "", std::move(errors));
+    return f;
 }
 
 }  // namespace
@@ -46,22 +78,22 @@ void add_webhook_routes(http::Router& router, const Deps& deps) {
                                           {"duplicates", receipt.duplicates}});
          }});
 
-    router.add({"GET", "/v1/organizations/{organizationId}/integrations/{integrationId}/webhooks",
-                "integrations:read", false,
-                [&deps](const http::Request& req, const http::Context& ctx) {
-                    const std::string org(req.path_param("organizationId"));
-                    const std::string id(req.path_param("integrationId"));
-                    deps.integrations.get(account_of(ctx), org, id);  // 404 unless the merchant's
-                    ListOptions options;
-                    options.order_fields = {"received_at"};
-                    auto page = read_page_request(req, deps.cursors, options);
-                    auto result = deps.webhooks.list(account_of(ctx), id, page);
-                    boost::json::array items;
-                    for (const auto& d : result.items)
-                        items.push_back(to_json(d));
-                    return json_response(200, list_body(std::move(items), result.next, page, req,
-                                                        deps.public_url, deps.cursors));
-                }});
+    router.add(
+        {"GET", "/v1/organizations/{organizationId}/integrations/{integrationId}/webhooks",
+         "integrations:read", false, [&deps](const http::Request& req, const http::Context& ctx) {
+             const std::string org(req.path_param("organizationId"));
+             const std::string id(req.path_param("integrationId"));
+             deps.integrations.get(account_of(ctx), org, id);  // 404 unless the merchant's
+             ListOptions options;
+             options.order_fields = {"received_at"};
+             auto page = read_page_request(req, deps.cursors, options);
+             auto result = deps.webhooks.list(account_of(ctx), id, delivery_filter(req), page);
+             boost::json::array items;
+             for (const auto& d : result.items)
+                 items.push_back(to_json(d));
+             return json_response(200, list_body(std::move(items), result.next, page, req,
+                                                 deps.public_url, deps.cursors));
+         }});
 }
 
 }  // namespace sb::api

@@ -126,13 +126,16 @@ const deliveryStatuses = ['pending', 'applying', 'applied', 'recorded', 'ignored
 function Deliveries({ base }) {
   const [status, setStatus] = useState('');
   const [topic, setTopic] = useState('');
-  const list = usePagedList(`${base}/webhooks?limit=50&order_by=received_at:desc`, { refreshMs: 5000 });
-  // The API lists deliveries without filters: these narrow the page shown.
-  const shown = list.items.filter((d) => (!status || d.status === status) && (!topic || d.topic.includes(topic)));
+  // The API filters by status and exact topic; the list pages with its cursors.
+  const query = new URLSearchParams({ limit: '50', order_by: 'received_at:desc' });
+  if (status) query.set('status', status);
+  if (topic.trim()) query.set('topic', topic.trim());
+  const list = usePagedList(`${base}/webhooks?${query}`, { refreshMs: 5000 });
+  const shown = list.items;
   return html`<div class="sb-filters">
       <select aria-label="Delivery status" value=${status} onChange=${(e) => setStatus(e.target.value)}>
         <option value="">Any status</option>${deliveryStatuses.map((s) => html`<option value=${s}>${s}</option>`)}</select>
-      <input type="search" placeholder="Topic contains" value=${topic} onInput=${(e) => setTopic(e.target.value)} aria-label="Topic" />
+      <input type="search" placeholder="Topic, e.g. orders/updated" value=${topic} onChange=${(e) => setTopic(e.target.value)} aria-label="Topic" />
     </div>
     <${Loading} res=${list} />
     ${list.data && shown.length === 0 && html`<p class="sb-muted">No delivery${status || topic ? ' matches' : ' received yet'}.</p>`}

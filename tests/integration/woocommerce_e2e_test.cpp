@@ -557,5 +557,151 @@ TEST_F(WooCommerceHub, ASecretTheSiteDoesNotKnowFailsTheSyncAtOnce) {
     EXPECT_EQ(stored(c.id, "COMMERCE_ORDER"), 0);
 }
 
+// ---- a slow site, a stalled one, a broken one ----
+
+// A site 2 s away per call (a merchant's shared hosting on a bad day) is read whole all the
+// same, and its calls never exceed the per-site limit.
+TEST_F(WooCommerceHub, ASlowSiteIsReadWhole) {
+    ASSERT_EQ(admin("POST", "/_emulator/faults", R"({"latency_min_ms":2000,"latency_max_ms":2000})")
+                  .status,
+              200);
+    const auto c = connect();
+    sync(c, "orders");
+    sync(c, "products");
+    sync(c, "customers");
+    expect_all_succeeded(wait_for_jobs(c, 3, 300s), 3);
+    ASSERT_EQ(
+        admin("POST", "/_emulator/faults", R"({"latency_min_ms":0,"latency_max_ms":0})").status,
+        200);
+    const auto s = stats();
+    EXPECT_EQ(stored(c.id, "COMMERCE_ORDER"), s.at("records").at("orders").as_int64());
+    EXPECT_EQ(stored(c.id, "COMMERCE_PRODUCT"), s.at("records").at("products").as_int64());
+    EXPECT_EQ(stored(c.id, "COMMERCE_CUSTOMER"), s.at("records").at("customers").as_int64());
+    EXPECT_LE(s.at("requests").at("max_in_flight").as_int64(), 2) << json::serialize(s);
+}
+
+// The job's last error once it has one (the engine tries a failed job again later).
+json::value job_with_error(Api& api, const std::string& job_path) {
+    json::value job;
+    EXPECT_TRUE(test::eventually(
+        [&] {
+            job = api.get(job_path).json();
+            return job.at("last_error").is_string();
+        },
+        120s))
+        << json::serialize(job);
+    return job;
+}
+
+// A site that stalls past the integration's request_timeout_seconds: the job fails with
+// platform_timeout and nothing of the page it waited for is stored.
+TEST_F(WooCommerceHub, AStalledSiteFailsTheSyncWithPlatformTimeout) {
+    ASSERT_EQ(admin("POST", "/_emulator/faults", R"({"latency_min_ms":5000,"latency_max_ms":5000})")
+                  .status,
+              200);
+    const auto user = str(api.create("/v1/organizations", R"({"name":"Acme Books"})").at("id"));
+    const auto integration = api.create(
+        "/v1/organizations/" + user + "/integrations",
+        json::serialize(json::object{{"name", "Acme Books"},
+                                     {"connector_id", "woocommerce"},
+                                     {"settings", {{"request_timeout_seconds", 2}}},
+                                     {"credentials",
+                                      {{"site_url", k_site},
+                                       {"consumer_key", store.options().consumer_key},
+                                       {"consumer_secret", store.options().consumer_secret}}}}));
+    const Connected c{user, str(integration.at("id"))};
+    auto started = api.post(integration_path(c) + "/sync/orders");
+    ASSERT_EQ(started.status, 202) << started.body;
+    const auto job =
+        job_with_error(api, integration_path(c) + "/jobs/" + str(started.json().at("id")));
+    EXPECT_EQ(str(job.at("last_error")).rfind("platform_timeout: ", 0), 0) << json::serialize(job);
+    EXPECT_NE(job.at("status"), "succeeded") << json::serialize(job);
+    EXPECT_EQ(stored(c.id, "COMMERCE_ORDER"), 0);
+    EXPECT_GT(stats().at("requests").at("oauth1").as_int64(), 0);
+}
+
+// A site that answers its API calls with a WordPress HTML page and 200 (a PHP fatal error, a
+// security plugin's page): the job fails with platform_error, nothing stored.
+TEST_F(WooCommerceHub, AnHtmlPageFor200FailsTheSyncWithPlatformError) {
+    const auto set = admin("POST", "/_emulator/faults", R"({"html_next":1000})");
+    ASSERT_EQ(set.status, 200) << set.body;
+    EXPECT_EQ(set.json().at("html_next").as_int64(), 1000) << set.body;
+    EXPECT_EQ(admin("POST", "/_emulator/faults", R"({"html_next":"x"})").status, 400);
+    const auto c = connect();
+    auto started = api.post(integration_path(c) + "/sync/orders");
+    ASSERT_EQ(started.status, 202) << started.body;
+    const auto job =
+        job_with_error(api, integration_path(c) + "/jobs/" + str(started.json().at("id")));
+    EXPECT_EQ(str(job.at("last_error")).rfind("platform_error: ", 0), 0) << json::serialize(job);
+    EXPECT_NE(job.at("status"), "succeeded") << json::serialize(job);
+    EXPECT_GE(stats().at("requests").at("html_answers").as_int64(), 1);
+    EXPECT_EQ(stored(c.id, "COMMERCE_ORDER"), 0);
+}
+
+// ---- politeness, the reconciliation interval, customers on demand ----
+
+// Syncs and a burst of actions on one site together: never more than 2 calls in flight at
+// the site (the connector's per-site limit), and they did overlap up to it.
+TEST_F(WooCommerceHub, CallsToOneSiteAreAtMostTwoInFlight) {
+    ASSERT_EQ(
+        admin("POST", "/_emulator/faults", R"({"latency_min_ms":300,"latency_max_ms":300})").status,
+        200);
+    const auto c = connect();
+    const auto order = order_in("processing");
+    ASSERT_FALSE(order.empty());
+    sync(c, "orders");
+    sync(c, "customers");
+    std::vector<std::thread> burst;
+    std::atomic<int> ok{0};
+    for (int i = 0; i < 6; ++i) {
+        burst.emplace_back([&, i] {
+            Api own{hub.port(), hub.token()};
+            const auto r =
+                own.post(integration_path(c) + "/actions/add_tracking",
+                         json::serialize(json::object{
+                             {"order_id", order}, {"tracking_number", "TRK" + std::to_string(i)}}));
+            if (r.status == 200)
+                ++ok;
+        });
+    }
+    for (auto& t : burst)
+        t.join();
+    expect_all_succeeded(wait_for_jobs(c, 2, 180s), 2);
+    EXPECT_EQ(ok.load(), 6);
+    const auto s = stats();
+    EXPECT_LE(s.at("requests").at("max_in_flight").as_int64(), 2) << json::serialize(s);
+    EXPECT_EQ(s.at("requests").at("max_in_flight").as_int64(), 2) << json::serialize(s);
+}
+
+// WooCommerce never sends a webhook again: the catalog shows the connector's shorter
+// reconciliation interval, and an integration created without one gets it.
+TEST_F(WooCommerceHub, TheReconciliationIntervalIsShortByDefault) {
+    const auto catalog = api.get("/v1/connectors/woocommerce");
+    ASSERT_EQ(catalog.status, 200) << catalog.body;
+    const json::value spec = catalog.json();
+    bool listed = false;
+    for (const auto& f : spec.at("settings_fields").as_array()) {
+        if (f.at("name") == "sync_interval_minutes") {
+            listed = true;
+            EXPECT_EQ(f.at("default").as_int64(), 10) << catalog.body;
+        }
+    }
+    EXPECT_TRUE(listed) << catalog.body;
+    const auto c = connect();
+    const auto got = api.get(integration_path(c)).json();
+    EXPECT_EQ(got.at("settings").at("sync_interval_minutes").as_int64(), 10)
+        << json::serialize(got);
+}
+
+// POST …/sync/customers: the site's customers, read whole.
+TEST_F(WooCommerceHub, CustomersAreSyncedOnDemand) {
+    const auto c = connect();
+    auto r = api.post(integration_path(c) + "/sync/customers");
+    ASSERT_EQ(r.status, 202) << r.body;
+    EXPECT_EQ(r.json().at("data_type"), "COMMERCE_CUSTOMER") << r.body;
+    expect_all_succeeded(wait_for_jobs(c, 1), 1);
+    EXPECT_EQ(stored(c.id, "COMMERCE_CUSTOMER"), stats().at("records").at("customers").as_int64());
+}
+
 }  // namespace
 }  // namespace sb::test

@@ -25,6 +25,7 @@ constexpr SyncPath k_sync_paths[] = {
     {"products", domain::DataType::product},
     {"shipping-services", domain::DataType::shipping_service},
     {"product-stocks", domain::DataType::stock},
+    {"customers", domain::DataType::customer},
 };
 
 // `?mode=` or the body's `mode`: incremental (the default) or full. Both given must agree.

@@ -1,5 +1,6 @@
 #include "connectors/woocommerce/rest_client.hpp"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -23,9 +24,38 @@ std::string site_message(const json::value& body) {
     return message.empty() ? code : code + ": " + message;
 }
 
-RestClient::RestClient(http::Client& http, SiteEndpoint endpoint, kit::RetryPolicy retry)
+SiteGate::SiteGate(int limit) : limit_(std::max(1, limit)) {}
+
+void SiteGate::acquire() {
+    std::unique_lock lock(mutex_);
+    freed_.wait(lock, [this] { return in_flight_ < limit_; });
+    ++in_flight_;
+}
+
+kit::Verdict SiteGate::settle(const http::ClientResponse*) {
+    {
+        std::lock_guard lock(mutex_);
+        --in_flight_;
+    }
+    freed_.notify_one();
+    return kit::Verdict::answer;
+}
+
+std::shared_ptr<SiteGate> SiteGates::gate(const std::string& site) {
+    std::lock_guard lock(mutex_);
+    auto& g = gates_[site];
+    if (!g)
+        g = std::make_shared<SiteGate>(limit_);
+    return g;
+}
+
+RestClient::RestClient(http::Client& http, SiteEndpoint endpoint, kit::RetryPolicy retry,
+                       std::shared_ptr<SiteGate> gate,
+                       std::optional<std::chrono::milliseconds> timeout)
     : endpoint_(std::move(endpoint)),
       retry_(retry),
+      gate_(std::move(gate)),
+      timeout_(timeout),
       platform_(http, "WooCommerce", endpoint_.site_url) {}
 
 json::value RestClient::get(const std::string& path, const Query& query) {
@@ -91,6 +121,8 @@ http::ClientResponse RestClient::call(const std::string& method, const std::stri
     c.label = method + " " + path;
     c.policy.retry = retry_;
     c.policy.idempotent = idempotent;
+    c.policy.timeout = timeout_;
+    c.budget = gate_.get();
     auto answer = platform_.send(c);
     boost::system::error_code ec;
     auto parsed = json::parse(answer.body, ec);

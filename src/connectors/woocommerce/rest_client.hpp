@@ -1,7 +1,12 @@
 #pragma once
 
 #include <boost/json/value.hpp>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -36,9 +41,41 @@ struct ListPage {
     std::optional<std::int64_t> total;
 };
 
+// At most `limit` calls in flight to one site, whoever makes them: syncs, webhook fetches
+// and actions share it (a merchant's own server, often small, is not Shopify). A kit::Budget,
+// so a slot is held for one attempt and never during a retry's wait.
+class SiteGate : public kit::Budget {
+  public:
+    explicit SiteGate(int limit);
+    void acquire() override;
+    kit::Verdict settle(const http::ClientResponse* answer) override;
+
+  private:
+    std::mutex mutex_;
+    std::condition_variable freed_;
+    const int limit_;
+    int in_flight_ = 0;
+};
+
+// One SiteGate a site, by the site's normalized URL, for the connector's lifetime.
+class SiteGates {
+  public:
+    explicit SiteGates(int limit) : limit_(limit) {}
+    std::shared_ptr<SiteGate> gate(const std::string& site);
+
+  private:
+    std::mutex mutex_;
+    const int limit_;
+    std::map<std::string, std::shared_ptr<SiteGate>> gates_;
+};
+
 class RestClient {
   public:
-    RestClient(http::Client& http, SiteEndpoint endpoint, kit::RetryPolicy retry);
+    // `gate`: the site's limit on calls in flight (null: none). `timeout`: each write and
+    // read of an attempt (nullopt: the http::Client's io_timeout).
+    RestClient(http::Client& http, SiteEndpoint endpoint, kit::RetryPolicy retry,
+               std::shared_ptr<SiteGate> gate = nullptr,
+               std::optional<std::chrono::milliseconds> timeout = std::nullopt);
 
     // `path` is below the API base, e.g. "orders" or "products/10/variations". Throws ApiError:
     // the kit's codes (kit/platform_error.hpp), with WooCommerce's `code` and `message` in the
@@ -57,6 +94,8 @@ class RestClient {
 
     SiteEndpoint endpoint_;
     kit::RetryPolicy retry_;
+    std::shared_ptr<SiteGate> gate_;
+    std::optional<std::chrono::milliseconds> timeout_;
     kit::PlatformClient platform_;
 };
 

@@ -24,6 +24,21 @@ using woocommerce::Query;
 
 namespace {
 
+// The settings of a connector that syncs, with WooCommerce's shorter interval, and the time
+// a slow site is given.
+std::vector<domain::FieldSpec> woocommerce_settings() {
+    auto fields = sync_settings_fields(
+        {{.name = "request_timeout_seconds",
+          .type = FieldType::integer,
+          .description = "Seconds each write and read of a call to the site may take (1 to 300)",
+          .default_value = k_woocommerce_request_timeout_seconds}});
+    for (auto& f : fields) {
+        if (f.name == "sync_interval_minutes")
+            f.default_value = k_woocommerce_sync_interval_minutes;
+    }
+    return fields;
+}
+
 ConnectorInfo woocommerce_info() {
     return {.id = "woocommerce",
             .name = "WooCommerce",
@@ -46,7 +61,7 @@ ConnectorInfo woocommerce_info() {
                                    .secret = true,
                                    .description = "Set by the hub when it creates the site's "
                                                   "webhooks: the key of their signatures"}},
-            .settings_fields = sync_settings_fields(),
+            .settings_fields = woocommerce_settings(),
             .store_field = "site_url"};
 }
 
@@ -161,7 +176,8 @@ std::string normalize_site_url(std::string_view url) {
 WooCommerceConnector::WooCommerceConnector(WooCommerceOptions options)
     : Connector(woocommerce_info()),
       options_(std::move(options)),
-      http_(std::make_unique<http::Client>(options_.http)) {
+      http_(std::make_unique<http::Client>(options_.http)),
+      gates_(std::make_unique<woocommerce::SiteGates>(options_.max_in_flight_per_site)) {
     provide({.reader = this,
              .installer = this,
              .webhooks = this,
@@ -195,9 +211,15 @@ woocommerce::RestClient WooCommerceConnector::rest(const domain::Integration& in
         oauth_base =
             "http://" + (host == std::string::npos ? own : own.substr(host + 3)) + "/wp-json/wc/v3";
     }
+    std::optional<std::chrono::milliseconds> timeout;
+    if (auto it = integration.settings.find("request_timeout_seconds");
+        it != integration.settings.end()) {
+        if (const auto* s = std::get_if<std::int64_t>(&it->second))
+            timeout = std::chrono::seconds(std::clamp<std::int64_t>(*s, 1, 300));
+    }
     return woocommerce::RestClient(
-        *http_, {site, base + "/wp-json/wc/v3", key, secret, std::move(oauth_base)},
-        options_.retry);
+        *http_, {site, base + "/wp-json/wc/v3", key, secret, std::move(oauth_base)}, options_.retry,
+        gates_->gate(own), timeout);
 }
 
 // ---- reads ----

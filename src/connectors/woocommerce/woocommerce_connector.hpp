@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,7 +23,15 @@ struct WooCommerceOptions {
     // An incremental read starts this much before the newest change stored: clocks differ,
     // and a change may commit at the site after a later one was read.
     std::chrono::seconds overlap{120};
+    // Calls in flight to one site at once, syncs, webhook fetches and actions together.
+    int max_in_flight_per_site = 2;
 };
+
+// WooCommerce never sends a webhook again, so the reconciliation sync comes sooner than the
+// hub's usual interval: the default of the integration's sync_interval_minutes.
+inline constexpr std::int64_t k_woocommerce_sync_interval_minutes = 10;
+// The default of the integration's request_timeout_seconds: each write and read of a call.
+inline constexpr std::int64_t k_woocommerce_request_timeout_seconds = 30;
 
 // WooCommerce's REST API (wc/v3) with a REST API key pair, given or got by the key grant
 // (key_grant.cpp): reads into the normalized records, full-resource webhooks in (a
@@ -82,6 +91,7 @@ class WooCommerceConnector : public Connector,
   private:
     WooCommerceOptions options_;
     std::unique_ptr<http::Client> http_;
+    std::unique_ptr<woocommerce::SiteGates> gates_;
 };
 
 // Why `url` cannot be a site's URL (a public https URL, no trailing '/', no query or

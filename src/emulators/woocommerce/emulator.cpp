@@ -1,9 +1,11 @@
 #include "emulators/woocommerce/emulator.hpp"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "core/time.hpp"
 #include "crypto/crypto.hpp"
+#include "emulators/common/admin_endpoints.hpp"
 #include "emulators/woocommerce/server/auth.hpp"
 
 namespace sb::emulators::woocommerce {
@@ -13,6 +15,35 @@ namespace json = boost::json;
 namespace {
 
 const char* const k_api_prefix = "/wp-json/";
+
+// What a broken WordPress site answers with 200 instead of the API's JSON.
+const char* const k_html_page =
+    "<!DOCTYPE html><html><head><title>Acme Books</title></head><body><p>There has been a "
+    "critical error on this website.</p></body></html>";
+
+// Counts a wc/v3 call in flight for as long as it is answered, and the most at once.
+class InFlight {
+  public:
+    explicit InFlight(Counters& c) : c_(c) {
+        const std::int64_t now = ++c_.in_flight;
+        std::int64_t seen = c_.max_in_flight.load();
+        while (now > seen && !c_.max_in_flight.compare_exchange_weak(seen, now)) {
+        }
+    }
+    ~InFlight() { --c_.in_flight; }
+    InFlight(const InFlight&) = delete;
+    InFlight& operator=(const InFlight&) = delete;
+
+  private:
+    Counters& c_;
+};
+
+bool take_one(std::atomic<std::int64_t>& counter) {
+    std::int64_t n = counter.load();
+    while (n > 0 && !counter.compare_exchange_weak(n, n - 1)) {
+    }
+    return n > 0;
+}
 
 // The REST API keys are WooCommerce's own (server/keys.hpp); the kit's token store is unused.
 common::TokenOptions token_options() {
@@ -130,6 +161,7 @@ struct Emulator::Impl {
     // PHP error strikes, after the site has taken the call's OAuth nonce, then the route.
     http::Response api(http::Request& req, const http::Route& route) {
         ++rt.counters.api;
+        const InFlight counted(rt.counters);
         if (rt.faults.take_throttle_next()) {
             http::Response res = error_response(
                 {429, "too_many_requests", "Too many requests. Please try again later.", {}});
@@ -148,7 +180,41 @@ struct Emulator::Impl {
         ++(who.oauth ? rt.counters.oauth1 : rt.counters.basic);
         if (auto r = rt.faults.inject(kit_error))
             return *r;
+        if (take_one(rt.html_next)) {
+            ++rt.counters.html_answers;
+            return http::Response::text(200, k_html_page, "text/html; charset=UTF-8");
+        }
         return common::call(route, req, http::Context{}, kit_error);
+    }
+
+    // POST /_emulator/faults with WooCommerce's own fault, "html_next": N, besides the kit's
+    // (answered by the kit's handler, with html_next added to what it answers).
+    http::Response faults(http::Request& req, const http::Route& route) {
+        std::optional<std::int64_t> html;
+        try {
+            const json::object body = common::object_body(req);
+            try {
+                html = common::body_integer(body, "html_next");
+            } catch (const common::InvalidBody& e) {
+                return kit_error(400, e.message);
+            }
+        } catch (const common::InvalidBody&) {
+            return common::call(route, req, http::Context{}, kit_error);  // refuses it
+        }
+        if (html && *html < 0)
+            return kit_error(400, "html_next must not be negative");
+        http::Response res = common::call(route, req, http::Context{}, kit_error);
+        if (res.status != 200)
+            return res;
+        if (html)
+            rt.html_next = *html;
+        boost::system::error_code ec;
+        json::value body = json::parse(res.body, ec);
+        if (!ec && body.is_object()) {
+            body.as_object()["html_next"] = rt.html_next.load();
+            res.body = json::serialize(body);
+        }
+        return res;
     }
 
     http::Response dispatch(http::Request& req) {
@@ -162,6 +228,8 @@ struct Emulator::Impl {
         }
         if (is_api)
             return api(req, *m.route);
+        if (req.method == "POST" && req.path == "/_emulator/faults")
+            return faults(req, *m.route);
         return common::call(*m.route, req, http::Context{}, kit_error);
     }
 };

@@ -88,7 +88,9 @@ common::StatsParts stats(const Runtime& rt) {
                   {"oauth1", rt.counters.oauth1.load()},
                   {"basic", rt.counters.basic.load()},
                   {"keys_granted", rt.counters.keys_granted.load()},
-                  {"keys_refused", rt.counters.keys_refused.load()}};
+                  {"keys_refused", rt.counters.keys_refused.load()},
+                  {"max_in_flight", rt.counters.max_in_flight.load()},
+                  {"html_answers", rt.counters.html_answers.load()}};
     p.limits = {{"rate_limit", nullptr}, {"max_per_page", 100}};
     return p;
 }

@@ -24,10 +24,13 @@ struct Counters {
     std::atomic<std::int64_t> unauthorized{0};
     std::atomic<std::int64_t> pings_delivered{0};
     std::atomic<std::int64_t> pings_failed{0};
-    std::atomic<std::int64_t> oauth1{0};        // calls by an OAuth 1.0a signature
-    std::atomic<std::int64_t> basic{0};         // calls by Basic or the query keys
-    std::atomic<std::int64_t> keys_granted{0};  // key pairs the key grant created
-    std::atomic<std::int64_t> keys_refused{0};  // … and deleted: the app did not take them
+    std::atomic<std::int64_t> oauth1{0};         // calls by an OAuth 1.0a signature
+    std::atomic<std::int64_t> basic{0};          // calls by Basic or the query keys
+    std::atomic<std::int64_t> keys_granted{0};   // key pairs the key grant created
+    std::atomic<std::int64_t> keys_refused{0};   // … and deleted: the app did not take them
+    std::atomic<std::int64_t> in_flight{0};      // wc/v3 calls being answered now
+    std::atomic<std::int64_t> max_in_flight{0};  // … the most at once so far
+    std::atomic<std::int64_t> html_answers{0};   // calls answered by the html_next fault
 };
 
 struct Runtime : common::Runtime<EmulatorOptions, Store> {
@@ -41,6 +44,9 @@ struct Runtime : common::Runtime<EmulatorOptions, Store> {
     // The wc_auth_nonce of the Approve link (WordPress's nonce for the logged-in merchant).
     const std::string grant_nonce;
     std::atomic<std::uint16_t> port{0};  // known once listening
+    // The faults' "html_next": the next N wc/v3 calls answer a WordPress HTML page with 200,
+    // as a site whose PHP broke or whose security plugin intercepts the API does.
+    std::atomic<std::int64_t> html_next{0};
 
     // site_url, or http://HOST:PORT once listening.
     std::string site_url() const;

@@ -45,18 +45,7 @@ for PLAN in "${PLANS[@]}"; do
     SHOP=$(json "$W/emulator.json" 'd["shop_domain"]')
     STORE="http://127.0.0.1:$EPORT"
 
-    "$BIN" admin create-account bench --data-dir "$W/hub" >/dev/null 2>&1
-    "$BIN" admin create-client --account bench --scopes "$SCOPES" --data-dir "$W/hub" \
-        >"$W/client.json" 2>/dev/null
-    "$BIN" serve --listen 127.0.0.1:0 --data-dir "$W/hub" --access-log false \
-        --connector-base-url "shopify=$STORE" 2>"$W/hub.log" &
-    HPID=$!
-    wait_for_file "$W/hub.log" '"listening"' 60
-    HPORT=$(grep '"listening"' "$W/hub.log" | sed -E 's/.*"port":([0-9]+).*/\1/')
-    HUB="http://127.0.0.1:$HPORT"
-    curl -sf -u "$(json "$W/client.json" 'd["client_id"]'):$(json "$W/client.json" 'd["client_secret"]')" \
-        -d grant_type=client_credentials "$HUB/oauth/token" >"$W/token.json"
-    AUTH="Authorization: Bearer $(json "$W/token.json" 'd["access_token"]')"
+    start_hub "$W" "$SCOPES" --connector-base-url "shopify=$STORE"
     CT="Content-Type: application/json"
     curl -sf -H "$AUTH" -H "$CT" -d '{"name":"Bench"}' "$HUB/v1/organizations" >"$W/org.json"
     ORG=$(json "$W/org.json" 'd["id"]')

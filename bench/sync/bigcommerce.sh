@@ -42,18 +42,7 @@ for N in "${SIZES[@]}"; do
     STORE="http://127.0.0.1:$EPORT"
 
     # --- the hub
-    "$BIN" admin create-account bench --data-dir "$W/hub" >/dev/null 2>&1
-    "$BIN" admin create-client --account bench --scopes "$SCOPES" --data-dir "$W/hub" \
-        >"$W/client.json" 2>/dev/null
-    "$BIN" serve --listen 127.0.0.1:0 --data-dir "$W/hub" --access-log false \
-        --connector-base-url "bigcommerce=$STORE" 2>"$W/hub.log" &
-    HPID=$!
-    wait_for_file "$W/hub.log" '"listening"' 60
-    HPORT=$(grep '"listening"' "$W/hub.log" | sed -E 's/.*"port":([0-9]+).*/\1/')
-    HUB="http://127.0.0.1:$HPORT"
-    curl -sf -u "$(json "$W/client.json" 'd["client_id"]'):$(json "$W/client.json" 'd["client_secret"]')" \
-        -d grant_type=client_credentials "$HUB/oauth/token" >"$W/token.json"
-    AUTH="Authorization: Bearer $(json "$W/token.json" 'd["access_token"]')"
+    start_hub "$W" "$SCOPES" --connector-base-url "bigcommerce=$STORE"
     CT="Content-Type: application/json"
     curl -sf -H "$AUTH" -H "$CT" -d '{"name":"Bench"}' "$HUB/v1/organizations" >"$W/org.json"
     ORG=$(json "$W/org.json" 'd["id"]')
@@ -64,14 +53,7 @@ for N in "${SIZES[@]}"; do
     START=$(now)
     curl -sf -H "$AUTH" -X POST "$INTEGRATION/sync/orders" >"$W/job.json"
     JOB="$INTEGRATION/jobs/$(json "$W/job.json" 'd["id"]')"
-    STATUS=queued
-    DEADLINE=$(($(date +%s) + 7200))
-    while [ "$STATUS" = queued ] || [ "$STATUS" = running ]; do
-        [ "$(date +%s)" -lt "$DEADLINE" ] || { echo "the sync did not finish within two hours" >&2; exit 1; }
-        sleep 0.5
-        curl -sf -H "$AUTH" "$JOB" >"$W/job.json"
-        STATUS=$(json "$W/job.json" 'd["status"]')
-    done
+    wait_for_job "$JOB" "$W/job.json" 7200
     DONE=$(now)
     [ "$STATUS" = succeeded ] || { echo "the sync ended $STATUS: $(cat "$W/job.json")" >&2; exit 1; }
     curl -sf "$STORE/_emulator/stats" >"$W/stats1.json"

@@ -112,33 +112,6 @@ std::string attr(std::string_view name, const std::string& value) {
 
 }  // namespace
 
-std::string html_escape(std::string_view in) {
-    std::string out;
-    out.reserve(in.size());
-    for (char c : in) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out.push_back(c);
-        }
-    }
-    return out;
-}
-
 bool wants_html(const http::Request& req) {
     auto accept = req.header("accept");
     return accept && accept->find("text/html") != std::string_view::npos;

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "core/error.hpp"
+#include "core/html.hpp"
 #include "http/message.hpp"
 
 // The merchant connect page behind a data connection's connect_url: the store form, the
@@ -24,6 +25,6 @@ http::Response success(const http::Request& req, std::string_view platform);
 http::Response failure(const http::Request& req, std::string_view platform, const ApiError& error,
                        std::string_view retry_url);
 
-std::string html_escape(std::string_view in);
+using core::html_escape;
 
 }  // namespace sb::api::connect_page

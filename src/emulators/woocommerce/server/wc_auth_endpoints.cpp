@@ -2,6 +2,7 @@
 #include <chrono>
 #include <exception>
 
+#include "core/html.hpp"
 #include "core/time.hpp"
 #include "crypto/crypto.hpp"
 #include "emulators/common/http_post.hpp"
@@ -34,38 +35,15 @@ struct Refused {
     std::string why;
 };
 
-std::string html_escape(std::string_view in) {
-    std::string out;
-    for (char c : in) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out.push_back(c);
-        }
-    }
-    return out;
-}
-
 http::Response page(int status, const std::string& title, const std::string& body) {
     return http::Response::text(status,
-                                "<!DOCTYPE html><html><head><title>" + html_escape(title) +
+                                "<!DOCTYPE html><html><head><title>" + core::html_escape(title) +
                                     "</title></head><body>" + body + "</body></html>",
                                 "text/html; charset=UTF-8");
 }
 
 http::Response refused(const std::string& why) {
-    return page(401, "Access denied", "<p>Error: " + html_escape(why) + ".</p>");
+    return page(401, "Access denied", "<p>Error: " + core::html_escape(why) + ".</p>");
 }
 
 http::Response redirect(const std::string& to) {
@@ -201,14 +179,14 @@ void add_wc_auth_routes(http::Router& r, Runtime& rt) {
         const std::string deny =
             common::with_query(g.return_url, {{"success", "0"}, {"user_id", g.user_id}});
         return page(200, "Authorize " + g.app_name,
-                    "<h1>" + html_escape(g.app_name) +
+                    "<h1>" + core::html_escape(g.app_name) +
                         " would like to connect to your store</h1><p>This will give \"" +
-                        html_escape(g.app_name) + "\" " + scope_name(g.scope) +
+                        core::html_escape(g.app_name) + "\" " + scope_name(g.scope) +
                         " access.</p><p>Logged in as admin</p><p><a class=\"button "
                         "wc-auth-approve\" id=\"approve\" href=\"" +
-                        html_escape(approve) +
+                        core::html_escape(approve) +
                         "\">Approve</a> <a class=\"button wc-auth-deny\" id=\"deny\" href=\"" +
-                        html_escape(deny) + "\">Deny</a></p>");
+                        core::html_escape(deny) + "\">Deny</a></p>");
     });
     // The Approve button's link.
     add("/wc-auth/v1/access_granted", [&rt](const http::Request& req) {

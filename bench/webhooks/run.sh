@@ -17,6 +17,9 @@
 #      threads (storebridge_bench_webhook_inbox, group commit included), as many deliveries as
 #      the largest step acknowledged, with the hub stopped (--inbox: that program from another
 #      build, e.g. when --build is an older commit's).
+#   4. The machine's HTTP ceiling, in the same run: the same wrk, threads and connections,
+#      unpaced, against the hub's GET /healthz (no body, no signature, no database): the most
+#      requests this machine answers through the hub's HTTP stack, whatever they do.
 # Prints a markdown table and one JSON line per step. Usage:
 #   bench/webhooks/run.sh [--build DIR] [--seconds N] [--rates "1000 2000 4000 0"]
 #                         [--connections C] [--inbox PATH]
@@ -265,25 +268,45 @@ PY
     [ "$A" -le "$MAX_ACKED" ] || MAX_ACKED=$A
 done
 
+# --- the machine's HTTP ceiling: GET /healthz, same wrk and connections, unpaced
+timeout $((SECONDS_PER_STEP + 60)) wrk -t"$WRK_THREADS" -c"$CONNS" -d"${SECONDS_PER_STEP}s" --timeout 10s \
+    --latency "$HUB/healthz" >"$WORK/healthz.wrk" 2>&1
+HTTP_CEILING=$(python3 - "$WORK/healthz.wrk" "$SECONDS_PER_STEP" <<'PY'
+import json, re, sys
+t = open(sys.argv[1]).read()
+def ms(label):
+    m = re.search(r"^\s*" + label + r"\s+([\d.]+)(us|ms|s)\s*$", t, re.M)
+    v, u = float(m.group(1)), m.group(2)
+    return v / 1000 if u == "us" else v * 1000 if u == "s" else v
+total = int(re.search(r"(\d+) requests in", t).group(1))
+print(json.dumps({"healthz_per_s": round(total / float(sys.argv[2])), "p50_ms": round(ms("50%"), 2),
+                  "p99_ms": round(ms("99%"), 2)}))
+PY
+)
+echo "http ceiling: $HTTP_CEILING" >&2
+
 # --- the ceiling: the same deliveries straight into the inbox, the hub stopped
 stop "$HPID"
 HPID=""
 "$INBOX" "$DB_URL" "$ACCOUNT" "$INTEGRATION" "$WORK/one.body" "$MAX_ACKED" 8 >"$WORK/ceiling.json"
 CEILING=$(cat "$WORK/ceiling.json")
 
-python3 - "$CEILING" "${JSONS[@]}" <<'PY'
+python3 - "$CEILING" "$HTTP_CEILING" "${JSONS[@]}" <<'PY'
 import json, sys
 ceiling = json.loads(sys.argv[1])
+http_ceiling = json.loads(sys.argv[2])
 print("| engine | offered/s | conns | acked/s | ack p50 | ack p99 | non-2xx | readable p50 | readable p99 | backlog at end | drained after | ceiling/s (8 threads) |")
 print("|---|---|---|---|---|---|---|---|---|---|---|---|")
-rows = [json.loads(s) for s in sys.argv[2:]]
+rows = [json.loads(s) for s in sys.argv[3:]]
 for r in rows:
     print("| %s | %s | %d | %s | %.1f ms | %.1f ms | %d | %s ms | %s ms | %s | %.2f s | %s |" % (
         r["engine"], f"{r['rate']:,}" if r["rate"] else "unpaced", r["connections"],
         f"{r['acked_per_s']:,}", r["ack_p50_ms"], r["ack_p99_ms"], r["non2xx"] + r["socket_errors"],
         r["readable_p50_ms"], r["readable_p99_ms"], f"{r['backlog_at_end']:,}", r["drain_s"],
         f"{ceiling['per_s']:,.0f}"))
+print(f"\nthe machine's HTTP ceiling (GET /healthz, same wrk): {http_ceiling['healthz_per_s']:,}/s, "
+      f"p50 {http_ceiling['p50_ms']} ms, p99 {http_ceiling['p99_ms']} ms")
 for r in rows:
     print(json.dumps(r))
-print(json.dumps({"ceiling": ceiling}))
+print(json.dumps({"ceiling": ceiling, "http_ceiling": http_ceiling}))
 PY

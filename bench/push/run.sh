@@ -82,8 +82,9 @@ integration() {  # integration ORG BODY FILE -> id, the answer kept in FILE
 S_ORG=$(org Shop)
 S_INT=$(integration "$S_ORG" "{\"name\":\"Shop\",\"connector_id\":\"shopify\",\"credentials\":{\"shop_domain\":\"$(json "$WORK/emulator.json" 'd["shop_domain"]')\",\"access_token\":\"$(json "$WORK/emulator.json" 'd["access_token"]')\"}}" "$WORK/shop.json")
 curl -sf -H "$AUTH" -X POST "$HUB/v1/organizations/$S_ORG/integrations/$S_INT/sync/orders" >/dev/null
-# The scheduler syncs the other types of the new integration (customers: seed 004's
-# /erc/ecommerce reaches an order through its customer). Wait until no job is left to run.
+# Customers too: seed 004's /erc/ecommerce reaches an order through its customer. Wait until
+# no job is left to run.
+curl -sf -H "$AUTH" -X POST "$HUB/v1/organizations/$S_ORG/integrations/$S_INT/sync/customers" >/dev/null
 JOBS="$HUB/v1/organizations/$S_ORG/integrations/$S_INT/jobs?limit=100"
 DEADLINE=$(($(date +%s) + 3600))
 while :; do
@@ -92,7 +93,7 @@ while :; do
     curl -sf -H "$AUTH" "$JOBS" >"$WORK/jobs.json"
     LEFT=$(json "$WORK/jobs.json" 'sum(j["status"] in ("queued", "running") for j in d["_embedded"]["items"])')
     DONE_TYPES=$(json "$WORK/jobs.json" '" ".join(sorted(j["data_type"] for j in d["_embedded"]["items"] if j["status"] == "succeeded"))')
-    [ "$LEFT" = 0 ] && case "$DONE_TYPES" in *COMMERCE_ORDER*) break ;; esac
+    [ "$LEFT" = 0 ] && case "$DONE_TYPES" in *COMMERCE_CUSTOMER*COMMERCE_ORDER*) break ;; esac
 done
 echo "synced: $DONE_TYPES" >&2
 stop "$EPID"

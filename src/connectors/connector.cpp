@@ -63,13 +63,8 @@ std::vector<domain::FieldSpec> oauth_token_fields(std::vector<domain::FieldSpec>
 std::vector<domain::FieldSpec> sync_settings_fields(std::vector<domain::FieldSpec> own) {
     using domain::FieldType;
     std::vector<domain::FieldSpec> shared{
-        {"sync_interval_minutes",
-         FieldType::integer,
-         false,
-         false,
-         "Minutes between incremental syncs",
-         {},
-         std::int64_t{15}},
+        {"sync_interval_minutes", FieldType::integer, false, false,
+         "Minutes between incremental syncs (unset: the hub's --sync-interval, 15 by default)"},
         {"webhooks_enabled",
          FieldType::boolean,
          false,

@@ -32,25 +32,81 @@ void hash_connect_tokens(sql::Session& s, std::string_view engine) {
         s.exec("PRAGMA secure_delete = OFF");
 }
 
+// How migrations 8, 10 and 11 wrote a records.data field when they were added: on PostgreSQL
+// each expression cast the whole text to jsonb again, so a write parsed it once per index.
+// Frozen: the reader's expressions (record_reader.hpp) now read migration 15's `doc`, which
+// does not exist yet when these run, and a fresh database must pass through the same
+// schemas as an upgraded one.
+std::string legacy_lower_json(std::string_view engine, std::string_view key) {
+    if (engine == "postgres")
+        return "lower(data::jsonb ->> '" + std::string(key) + "')";
+    return "lower(json_extract(data, '$." + std::string(key) + "'))";
+}
+
+std::string legacy_prefix_json(std::string_view engine, std::string_view key) {
+    if (engine == "postgres")
+        return "(" + legacy_lower_json(engine, key) + " COLLATE \"C\")";
+    return legacy_lower_json(engine, key);
+}
+
+std::string legacy_text_json(std::string_view engine, std::string_view key) {
+    if (engine == "postgres")
+        return "COALESCE(data::jsonb ->> '" + std::string(key) + "', '')";
+    return "COALESCE(json_extract(data, '$." + std::string(key) + "'), '')";
+}
+
+// The field expressions an index is built over: the frozen ones of the migrations that
+// created it, or the reader's, which migration 15 rebuilds the PostgreSQL indexes over.
+struct FieldSql {
+    std::string (*lower)(std::string_view engine, std::string_view key);
+    std::string (*prefix)(std::string_view engine, std::string_view key);
+    std::string (*text)(std::string_view engine, std::string_view key);
+};
+
+constexpr FieldSql k_legacy_fields{legacy_lower_json, legacy_prefix_json, legacy_text_json};
+constexpr FieldSql k_reader_fields{lower_json_field, prefix_json_field, text_json_field};
+
+// Seed 004's lookups (migration 8): customers by email or phone, a customer's orders and
+// carts. Partial, so only the rows of those types pay for the expression on writes.
+void record_lookup_indexes(sql::Session& s, std::string_view engine, const FieldSql& f) {
+    s.exec("CREATE INDEX customers_by_email ON records(account_id, (" + f.lower(engine, "email") +
+           ")) WHERE type = 'COMMERCE_CUSTOMER'");
+    s.exec("CREATE INDEX customers_by_phone ON records(account_id, (" + f.lower(engine, "phone") +
+           ")) WHERE type = 'COMMERCE_CUSTOMER'");
+    s.exec("CREATE INDEX orders_by_customer ON records(integration_id, (" +
+           f.lower(engine, "customer_id") +
+           "), updated_at, external_id) WHERE type = 'COMMERCE_ORDER'");
+    s.exec("CREATE INDEX carts_by_customer ON records(integration_id, (" +
+           f.lower(engine, "customer_id") +
+           "), updated_at, external_id) WHERE type = 'COMMERCE_CART'");
+}
+
+// Migration 8: the lookups, and customers by name, which migration 11 replaced.
+void record_lookups_by_field(sql::Session& s, std::string_view engine) {
+    record_lookup_indexes(s, engine, k_legacy_fields);
+    s.exec("CREATE INDEX customers_by_name ON records(account_id, (" +
+           legacy_lower_json(engine, "display_name") + ")) WHERE type = 'COMMERCE_CUSTOMER'");
+}
+
 // Migration 10: the commerce lists' created_at order and the order filters a large store
-// cannot scan for. The expressions are the ones the reads use (record_reader.hpp), so both
-// engines match them; partial by type, so the other types do not pay for them on writes.
-// The filters' indexes end in the default order's columns: SQLite, without statistics,
-// otherwise prefers the index that saves the sort and scans every order.
-void commerce_list_indexes(sql::Session& s, std::string_view engine) {
-    const auto text = [&](std::string_view key) { return text_json_field(engine, key); };
+// cannot scan for. The expressions are the ones the reads use (record_reader.hpp; on
+// PostgreSQL, since migration 15, over `doc`), so both engines match them; partial by type, so the
+// other types do not pay for them on writes. The filters' indexes end in the default order's
+// columns: SQLite, without statistics, otherwise prefers the index that saves the sort and scans
+// every order.
+void commerce_list_indexes(sql::Session& s, std::string_view engine, const FieldSql& f) {
+    const auto text = [&](std::string_view key) { return f.text(engine, key); };
     s.exec("CREATE INDEX records_by_type_created ON records(account_id, type, (" +
            text("created_at") + "), integration_id, external_id)");
     s.exec("CREATE INDEX orders_by_status ON records(account_id, (" + text("status") +
            "), updated_at, integration_id, external_id) WHERE type = 'COMMERCE_ORDER'");
-    s.exec("CREATE INDEX orders_by_email ON records(account_id, (" +
-           lower_json_field(engine, "email") +
+    s.exec("CREATE INDEX orders_by_email ON records(account_id, (" + f.lower(engine, "email") +
            "), updated_at, integration_id, external_id) WHERE type = 'COMMERCE_ORDER'");
     s.exec("CREATE INDEX orders_by_account_customer ON records(account_id, (" +
            text("customer_id") +
            "), updated_at, integration_id, external_id) WHERE type = 'COMMERCE_ORDER'");
     s.exec("CREATE INDEX customers_by_email_updated ON records(account_id, (" +
-           lower_json_field(engine, "email") +
+           f.lower(engine, "email") +
            "), updated_at, integration_id, external_id) WHERE type = 'COMMERCE_CUSTOMER'");
 }
 
@@ -58,12 +114,31 @@ void commerce_list_indexes(sql::Session& s, std::string_view engine) {
 // prefix_json_field (record_reader.hpp). On PostgreSQL that is the lower-cased text in "C"
 // order, which migration 8's name index (the database's collation) cannot seek a range of;
 // on SQLite it is the same text, indexed once more by its new name.
-void customer_name_indexes(sql::Session& s, std::string_view engine) {
-    s.exec("DROP INDEX customers_by_name");
+void customer_name_indexes(sql::Session& s, std::string_view engine, const FieldSql& f) {
     for (const char* key : {"first_name", "last_name", "display_name"}) {
         s.exec("CREATE INDEX customers_by_" + std::string(key) + " ON records(account_id, (" +
-               prefix_json_field(engine, key) + ")) WHERE type = 'COMMERCE_CUSTOMER'");
+               f.prefix(engine, key) + ")) WHERE type = 'COMMERCE_CUSTOMER'");
     }
+}
+
+// Migration 15, PostgreSQL only: the record is parsed once per write, into `doc`, and every
+// index over its fields reads that. Before, each of the 12 expression indexes cast the whole
+// text again (bench/README.md, "PostgreSQL: one JSON parse per record"). `data` stays the
+// text as written, since jsonb would not read back the same (key order, spacing). Adding a
+// stored column rewrites the table once, under its exclusive lock.
+void parse_records_once(sql::Session& s, std::string_view engine) {
+    if (engine != "postgres")
+        return;
+    s.exec("ALTER TABLE records ADD COLUMN doc jsonb GENERATED ALWAYS AS (data::jsonb) STORED");
+    for (const char* index :
+         {"customers_by_email", "customers_by_phone", "orders_by_customer", "carts_by_customer",
+          "records_by_type_created", "orders_by_status", "orders_by_email",
+          "orders_by_account_customer", "customers_by_email_updated", "customers_by_first_name",
+          "customers_by_last_name", "customers_by_display_name"})
+        s.exec("DROP INDEX " + std::string(index));
+    record_lookup_indexes(s, engine, k_reader_fields);
+    commerce_list_indexes(s, engine, k_reader_fields);
+    customer_name_indexes(s, engine, k_reader_fields);
 }
 
 }  // namespace
@@ -302,28 +377,23 @@ const std::vector<Migration>& migrations() {
              "CREATE INDEX records_by_type_updated ON records(account_id, type, updated_at, "
              "integration_id, external_id)",
          }},
-        {8,
-         "record lookups by field",
-         {
-             // Seed 004: customers found by email, phone or name; a customer's orders and carts.
-             // Partial, so only the rows of those types pay for the expression on writes.
-             "CREATE INDEX customers_by_email ON records(account_id, (@lower_json(email)@))"
-             " WHERE type = 'COMMERCE_CUSTOMER'",
-             "CREATE INDEX customers_by_phone ON records(account_id, (@lower_json(phone)@))"
-             " WHERE type = 'COMMERCE_CUSTOMER'",
-             "CREATE INDEX customers_by_name ON records(account_id, (@lower_json(display_name)@))"
-             " WHERE type = 'COMMERCE_CUSTOMER'",
-             "CREATE INDEX orders_by_customer ON records(integration_id, "
-             "(@lower_json(customer_id)@), updated_at, external_id) WHERE type = 'COMMERCE_ORDER'",
-             "CREATE INDEX carts_by_customer ON records(integration_id, "
-             "(@lower_json(customer_id)@), updated_at, external_id) WHERE type = 'COMMERCE_CART'",
-         }},
+        {8, "record lookups by field", {}, record_lookups_by_field},
         {9,
          "install link tokens kept as a hash",
          {"ALTER TABLE integrations ADD COLUMN connect_token_hash TEXT"},
          hash_connect_tokens},
-        {10, "commerce list orders and filters", {}, commerce_list_indexes},
-        {11, "customer name prefixes", {}, customer_name_indexes},
+        {10,
+         "commerce list orders and filters",
+         {},
+         [](sql::Session& s, std::string_view engine) {
+             commerce_list_indexes(s, engine, k_legacy_fields);
+         }},
+        {11,
+         "customer name prefixes",
+         {"DROP INDEX customers_by_name"},
+         [](sql::Session& s, std::string_view engine) {
+             customer_name_indexes(s, engine, k_legacy_fields);
+         }},
         {12,
          "integration deletion: soft delete and audit log",
          {
@@ -412,6 +482,7 @@ const std::vector<Migration>& migrations() {
              "CREATE INDEX sync_jobs_by_account_status ON sync_jobs(account_id, status, "
              "created_at, id)",
          }},
+        {15, "records parsed once per write (PostgreSQL)", {}, parse_records_once},
     };
     return all;
 }
@@ -436,24 +507,6 @@ int current_version(sql::Session& s) {
 
 }  // namespace
 
-namespace {
-
-// `@lower_json(key)@` → the engine's expression for that records.data field.
-std::string expand(std::string_view stmt, std::string_view engine) {
-    std::string out(stmt);
-    for (auto at = out.find("@lower_json("); at != std::string::npos;
-         at = out.find("@lower_json(", at)) {
-        const auto close = out.find(")@", at);
-        const auto key = out.substr(at + 12, close - at - 12);
-        const auto expr = lower_json_field(engine, key);
-        out.replace(at, close + 2 - at, expr);
-        at += expr.size();
-    }
-    return out;
-}
-
-}  // namespace
-
 int migrate(sql::Database& db, int up_to) {
     const bool pg = db.engine() == "postgres";
     db.write([](sql::Session& s) {
@@ -472,7 +525,7 @@ int migrate(sql::Database& db, int up_to) {
             if (current_version(s) >= m.version)
                 return true;
             for (auto stmt : m.statements)
-                s.exec(expand(stmt, db.engine()));
+                s.exec(stmt);
             if (m.code)
                 m.code(s, db.engine());
             s.exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",

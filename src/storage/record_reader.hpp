@@ -116,14 +116,15 @@ class RecordReader {
 std::unique_ptr<RecordReader> make_sql_record_reader(sql::Database& db);
 
 // The SQL expression for a top-level text field of records.data, lower-cased: the same text
-// in the expression indexes (migrations: `@lower_json(key)@`) and in the queries that use them.
+// in the expression indexes (migrations 8 and 15) and in the queries that use them. On
+// PostgreSQL it reads the parsed copy, records.doc.
 std::string lower_json_field(std::string_view engine, std::string_view key);
 // The same, ordered code point by code point (PostgreSQL: COLLATE "C"; SQLite's BINARY
-// already is), so a prefix is a range of it: the text of the name indexes of migration 11 and
-// of find_customers_by_name.
+// already is), so a prefix is a range of it: the text of the name indexes of migrations 11 and
+// 15 and of find_customers_by_name.
 std::string prefix_json_field(std::string_view engine, std::string_view key);
 // The same for a field compared exactly (an enumeration, or a time as RFC 3339 text, whose text
-// order is time order), "" when null: the text of the indexes of migration 10.
+// order is time order), "" when null: the text of the indexes of migrations 10 and 15.
 std::string text_json_field(std::string_view engine, std::string_view key);
 
 }  // namespace sb::storage

@@ -229,9 +229,11 @@ class SqlRecordReader final : public RecordReader {
 
 }  // namespace
 
+// On PostgreSQL the fields are read from `doc`, the record parsed once as it is written
+// (migration 15), never from `data::jsonb`, which would parse the text once per expression.
 std::string lower_json_field(std::string_view engine, std::string_view key) {
     if (engine == "postgres")
-        return "lower(data::jsonb ->> '" + std::string(key) + "')";
+        return "lower(doc ->> '" + std::string(key) + "')";
     return "lower(json_extract(data, '$." + std::string(key) + "'))";
 }
 
@@ -243,7 +245,7 @@ std::string prefix_json_field(std::string_view engine, std::string_view key) {
 
 std::string text_json_field(std::string_view engine, std::string_view key) {
     if (engine == "postgres")
-        return "COALESCE(data::jsonb ->> '" + std::string(key) + "', '')";
+        return "COALESCE(doc ->> '" + std::string(key) + "', '')";
     return "COALESCE(json_extract(data, '$." + std::string(key) + "'), '')";
 }
 

@@ -149,7 +149,8 @@ class WebhookBatch : public ::testing::Test {
         });
         if (data.empty())
             return "(no record)";
-        const auto* n = json::parse(data).as_object().if_contains("note");
+        const json::value record = json::parse(data);
+        const auto* n = record.as_object().if_contains("note");
         return n ? *n : json::value(nullptr);
     }
 

@@ -62,17 +62,8 @@ json::value RestClient::call(const std::string& method, const std::string& path,
     boost::urls::url url(endpoint_.base_url + "/" + path);
     for (const auto& [k, v] : query)
         url.params().append({k, v});
-    kit::Call c;
-    c.request.method = method;
-    c.request.url = std::string(url.buffer());
-    c.request.headers = {{"Accept", "application/json"}, {"X-Auth-Token", endpoint_.access_token}};
-    if (!body.empty()) {
-        c.request.headers.emplace_back("Content-Type", "application/json");
-        c.request.body = body;
-    }
-    c.label = method + " " + path;
-    c.policy.retry = retry_;
-    c.policy.idempotent = idempotent;
+    auto c = kit::json_call(method, std::string(url.buffer()), path,
+                            {{"X-Auth-Token", endpoint_.access_token}}, body, retry_, idempotent);
     c.budget = window_.get();
     const auto answer = platform_.send(c);
     if (answer.status == 204)

@@ -203,4 +203,23 @@ void PlatformClient::fail(const PlatformError& error, std::string_view label) co
     throw error;
 }
 
+Call json_call(const std::string& method, std::string url, std::string_view path,
+               std::vector<std::pair<std::string, std::string>> auth, std::string body,
+               const RetryPolicy& retry, bool idempotent) {
+    Call c;
+    c.request.method = method;
+    c.request.url = std::move(url);
+    c.request.headers = {{"Accept", "application/json"}};
+    for (auto& h : auth)
+        c.request.headers.push_back(std::move(h));
+    if (!body.empty()) {
+        c.request.headers.emplace_back("Content-Type", "application/json");
+        c.request.body = std::move(body);
+    }
+    c.label = method + " " + std::string(path);
+    c.policy.retry = retry;
+    c.policy.idempotent = idempotent;
+    return c;
+}
+
 }  // namespace sb::connectors::kit

@@ -79,6 +79,14 @@ struct Call {
     std::function<void(http::ClientRequest&)> sign;
 };
 
+// A call to a platform's JSON REST API: `method` on `url` with Accept application/json and the
+// platform's `auth` headers, `body` (when not empty) as application/json, labelled
+// "METHOD path", with the connector's retry policy. The caller adds its budget, a timeout or a
+// signature.
+Call json_call(const std::string& method, std::string url, std::string_view path,
+               std::vector<std::pair<std::string, std::string>> auth, std::string body,
+               const RetryPolicy& retry, bool idempotent);
+
 // Sees every answer of every attempt, before anything else looks at it (Shopify counts
 // X-Shopify-API-Deprecated-Reason).
 using AnswerHook = std::function<void(const http::ClientResponse& answer, std::string_view label)>;

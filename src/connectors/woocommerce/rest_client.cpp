@@ -96,15 +96,15 @@ http::ClientResponse RestClient::call(const std::string& method, const std::stri
                                       const Query& query, const std::string& body, bool idempotent,
                                       json::value& out) {
     const std::string url = endpoint_.api_base + "/" + path;
-    kit::Call c;
-    c.request.method = method;
-    c.request.url = query.empty() ? url : url + "?" + encode_query(query);
-    c.request.headers = {{"Accept", "application/json"}};
+    std::vector<std::pair<std::string, std::string>> auth;
     if (endpoint_.oauth_base.empty()) {
-        c.request.headers.emplace_back(
-            "Authorization", "Basic " + crypto::base64_encode(endpoint_.consumer_key + ":" +
-                                                              endpoint_.consumer_secret));
-    } else {
+        auth.emplace_back("Authorization",
+                          "Basic " + crypto::base64_encode(endpoint_.consumer_key + ":" +
+                                                           endpoint_.consumer_secret));
+    }
+    auto c = kit::json_call(method, query.empty() ? url : url + "?" + encode_query(query), path,
+                            std::move(auth), body, retry_, idempotent);
+    if (!endpoint_.oauth_base.empty()) {
         // Signed again for every attempt: the site refuses a nonce it has seen.
         c.sign = [this, method, url, path, query](http::ClientRequest& r) {
             const auto signed_query =
@@ -114,13 +114,6 @@ http::ClientResponse RestClient::call(const std::string& method, const std::stri
             r.url = url + "?" + encode_query(signed_query);
         };
     }
-    if (!body.empty()) {
-        c.request.headers.emplace_back("Content-Type", "application/json");
-        c.request.body = body;
-    }
-    c.label = method + " " + path;
-    c.policy.retry = retry_;
-    c.policy.idempotent = idempotent;
     c.policy.timeout = timeout_;
     c.budget = gate_.get();
     auto answer = platform_.send(c);

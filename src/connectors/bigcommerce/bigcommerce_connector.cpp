@@ -488,9 +488,8 @@ std::vector<domain::DataType> BigCommerceConnector::data_types() const {
 
 void BigCommerceConnector::fetch(const FetchRequest& request, RecordSink& sink) {
     auto client = rest(request.integration);
-    Checkpoint state = kit::start_page_checkpoint(
-        request.checkpoint, request.since,
-        std::chrono::duration_cast<std::chrono::milliseconds>(options_.overlap));
+    Checkpoint state =
+        kit::start_page_checkpoint(request.checkpoint, request.since, options_.overlap);
     const std::string limit = std::to_string(options_.page_size);
 
     // A v3 list walked page by page: `map` turns one element into records.

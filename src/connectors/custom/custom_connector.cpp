@@ -146,9 +146,8 @@ class CustomConnector final : public Connector, public Reader {
         custom::PullClient client(
             *http_, {base, credential_text(request.integration, custom::k_pull_token)},
             options_.retry);
-        auto state = kit::start_page_checkpoint(
-            request.checkpoint, request.since,
-            std::chrono::duration_cast<std::chrono::milliseconds>(options_.overlap));
+        auto state =
+            kit::start_page_checkpoint(request.checkpoint, request.since, options_.overlap);
         for (;;) {
             auto page = client.page(request.type, state.since, state.token, options_.page_size);
             const bool last = !page.next_cursor;

@@ -277,9 +277,8 @@ WebhookEvent ShoplazzaConnector::decode_webhook(std::string_view topic,
 
 void ShoplazzaConnector::fetch(const FetchRequest& request, RecordSink& sink) {
     auto client = rest(request.integration);
-    Checkpoint state = kit::start_page_checkpoint(
-        request.checkpoint, request.since,
-        std::chrono::duration_cast<std::chrono::milliseconds>(options_.overlap));
+    Checkpoint state =
+        kit::start_page_checkpoint(request.checkpoint, request.since, options_.overlap);
     const std::string limit = std::to_string(options_.page_size);
     Query filters;
     if (state.since)

@@ -231,9 +231,8 @@ std::vector<domain::DataType> WooCommerceConnector::data_types() const {
 
 void WooCommerceConnector::fetch(const FetchRequest& request, RecordSink& sink) {
     auto client = rest(request.integration);
-    Checkpoint state = kit::start_page_checkpoint(
-        request.checkpoint, request.since,
-        std::chrono::duration_cast<std::chrono::milliseconds>(options_.overlap));
+    Checkpoint state =
+        kit::start_page_checkpoint(request.checkpoint, request.since, options_.overlap);
     const std::string per_page = std::to_string(options_.page_size);
 
     // A list walked page by page in id order: `map` turns one element into records.

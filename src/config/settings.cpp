@@ -118,7 +118,7 @@ const std::vector<Key>& keys() {
              s.io_threads = parse_int<int>("--io-threads", v, 1, 64);
          }},
         {"--handler-threads", "STOREBRIDGE_HANDLER_THREADS",
-         "threads running request handlers (default 8)",
+         "threads running request handlers (default 32)",
          [](Settings& s, std::string_view v) {
              s.handler_threads = parse_int<int>("--handler-threads", v, 1, 256);
          }},

@@ -19,7 +19,7 @@ struct Settings {
     std::string public_url;  // empty: http://<listen>
     std::string master_key;  // base64 of 32 bytes; empty: <data_dir>/master.key
     int io_threads = 2;
-    int handler_threads = 8;
+    int handler_threads = 32;
     // Requests waiting for or on a handler thread before more are shed with 503 + Retry-After.
     int max_queued_requests = 1024;
     std::size_t body_limit = 1024 * 1024;

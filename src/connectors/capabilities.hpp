@@ -110,6 +110,13 @@ class WebhookReceiver {
         (void)integration;
         return decode_webhook(topic, body);
     }
+    // Whether resolve_webhook's event for `topic` is decode_webhook's whatever the store, so
+    // the intake may apply the decoded records as it stores the delivery. True unless
+    // resolve_webhook is overridden to read the store.
+    virtual bool resolves_by_decoding(std::string_view topic) const {
+        (void)topic;
+        return true;
+    }
 };
 
 // Renews expiring access tokens (catalog action refresh_token).

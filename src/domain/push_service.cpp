@@ -65,7 +65,7 @@ PushReceipt PushService::push_signed(const std::string& integration_id,
                        {{"webhook-id", "must be at most 255 characters"}});
     }
     require_custom(*i);
-    return write(*i, body, storage::PushDelivery{new_id("whk"), id, now_ms()});
+    return write(*i, body, storage::PushDelivery{new_time_ordered_id("whk"), id, now_ms()});
 }
 
 PushReceipt PushService::write(const Integration& i, std::string_view body,

@@ -49,16 +49,28 @@ WebhookReceipt WebhookService::receive(const std::string& provider,
     const ApiError refused(Errc::invalid_webhook_signature, "The webhook signature is not valid",
                            "Signed deliveries from a connected store are accepted; nothing was "
                            "stored.");
+    // The integrations whose signature verifies. When none does against the kept view of the
+    // store, it is read again: a secret may have changed since.
+    bool cached = false;
+    auto candidates = this->candidates(provider, envelope->store, false, cached);
+    auto verified = [&] {
+        std::vector<const Candidate*> out;
+        for (const auto& c : *candidates) {
+            if (receiver->verify_webhook(c.integration, c.app ? &*c.app : nullptr, headers, body))
+                out.push_back(&c);
+        }
+        return out;
+    };
+    auto signed_for = verified();
+    if (signed_for.empty() && cached) {
+        candidates = this->candidates(provider, envelope->store, true, cached);
+        signed_for = verified();
+    }
     WebhookReceipt receipt;
     std::optional<connectors::WebhookEvent> event;  // decoded once, for the change's time
     std::optional<ApiError> invalid;                // signed, but not the topic's payload
-    for (const auto& integration : integrations_.find_by_store(provider, envelope->store)) {
-        std::optional<connectors::AppCredentials> app;
-        if (auto stored = providers_.find(integration.account_id, provider);
-            stored && stored->client_id && stored->client_secret)
-            app = connectors::AppCredentials{*stored->client_id, *stored->client_secret};
-        if (!receiver->verify_webhook(integration, app ? &*app : nullptr, headers, body))
-            continue;
+    for (const auto* candidate : signed_for) {
+        const auto& integration = candidate->integration;
         if (!event && !invalid) {
             try {
                 event = receiver->decode_webhook(envelope->topic, body);
@@ -77,7 +89,7 @@ WebhookReceipt WebhookService::receive(const std::string& provider,
                 occurred = std::max(occurred, r.updated_at);
         }
         storage::WebhookDelivery d;
-        d.id = new_id("whk");
+        d.id = new_time_ordered_id("whk");
         d.account_id = integration.account_id;
         d.integration_id = integration.id;
         d.connector_id = provider;
@@ -93,10 +105,29 @@ WebhookReceipt WebhookService::receive(const std::string& provider,
                 why += "; " + f.name + ": " + f.description;
             d.last_error = why.substr(0, 1000);
         }
-        if (inbox_.insert(d))
-            ++receipt.stored;
-        else
-            ++receipt.duplicates;
+        // A change the body alone describes is applied as it is stored: one transaction for
+        // the delivery and its records, and one decode. The rest goes to the applier.
+        const bool apply_now = event && event->kind == connectors::WebhookKind::records &&
+                               !event->partial && !event->records.empty() &&
+                               integration.status != IntegrationStatus::revoked &&
+                               receiver->resolves_by_decoding(envelope->topic);
+        storage::Intake intake = storage::Intake::duplicate;
+        if (apply_now)
+            intake = inbox_.insert_applied(d, event->records);
+        else if (inbox_.insert(d))
+            intake = storage::Intake::stored;
+        switch (intake) {
+            case storage::Intake::duplicate:
+                ++receipt.duplicates;
+                break;
+            case storage::Intake::applied:
+                ++receipt.stored;
+                ++receipt.applied;
+                break;
+            case storage::Intake::stored:
+                ++receipt.stored;
+                break;
+        }
     }
     count("duplicate", receipt.duplicates);
     if (receipt.stored == 0 && receipt.duplicates == 0) {
@@ -114,9 +145,52 @@ WebhookReceipt WebhookService::receive(const std::string& provider,
         throw *invalid;
     }
     count("received", receipt.stored);
-    if (receipt.stored > 0 && on_stored_)
+    count("applied", receipt.applied);
+    if (receipt.stored > receipt.applied && on_stored_)
         on_stored_();
     return receipt;
+}
+
+namespace {
+constexpr auto k_store_ttl = std::chrono::seconds(1);
+constexpr std::size_t k_max_stores = 10'000;
+}  // namespace
+
+WebhookService::Candidates WebhookService::candidates(const std::string& provider,
+                                                      const std::string& store, bool fresh,
+                                                      bool& cached) {
+    const auto key = provider + '\n' + store;
+    const auto now = std::chrono::steady_clock::now();
+    if (!fresh) {
+        std::lock_guard lock(stores_mutex_);
+        if (auto it = stores_.find(key);
+            it != stores_.end() && now - it->second.read_at < k_store_ttl) {
+            cached = true;
+            return it->second.candidates;
+        }
+    }
+    cached = false;
+    auto read = std::make_shared<std::vector<Candidate>>();
+    for (auto& integration : integrations_.find_by_store(provider, store)) {
+        std::optional<connectors::AppCredentials> app;
+        if (auto stored = providers_.find(integration.account_id, provider);
+            stored && stored->client_id && stored->client_secret)
+            app = connectors::AppCredentials{*stored->client_id, *stored->client_secret};
+        read->push_back({std::move(integration), std::move(app)});
+    }
+    std::lock_guard lock(stores_mutex_);
+    if (read->empty()) {
+        stores_.erase(key);
+        return read;
+    }
+    if (stores_.size() >= k_max_stores) {
+        std::erase_if(stores_,
+                      [&](const auto& e) { return now - e.second.read_at >= k_store_ttl; });
+        if (stores_.size() >= k_max_stores)
+            stores_.clear();
+    }
+    stores_[key] = CachedStore{read, now};
+    return read;
 }
 
 Page<storage::WebhookDelivery> WebhookService::list(const std::string& account_id,

@@ -30,7 +30,7 @@ class GroupCommit {
         queue_.push_back(&w);
         while (!w.done) {
             if (committing_) {
-                cv_.wait(lock);
+                w.cv.wait(lock);
                 continue;
             }
             committing_ = true;
@@ -42,9 +42,15 @@ class GroupCommit {
             commit(group);
             lock.lock();
             committing_ = false;
-            for (auto* g : group)
+            // Wakes the group's callers, and the first of the next group to commit it; the
+            // others sleep on (one wake-up per caller, not one per caller per commit).
+            for (auto* g : group) {
                 g->done = true;
-            cv_.notify_all();
+                if (g != &w)
+                    g->cv.notify_one();
+            }
+            if (!queue_.empty())
+                queue_.front()->cv.notify_one();
         }
         if (w.error)
             std::rethrow_exception(w.error);
@@ -54,6 +60,7 @@ class GroupCommit {
   private:
     struct Waiter {
         const Item* item;
+        std::condition_variable cv;
         bool done = false;
         Result result{};
         std::exception_ptr error;
@@ -77,7 +84,6 @@ class GroupCommit {
     Flush flush_;
     std::size_t max_group_;
     std::mutex mutex_;
-    std::condition_variable cv_;
     std::vector<Waiter*> queue_;
     bool committing_ = false;
 };

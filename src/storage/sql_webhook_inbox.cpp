@@ -3,10 +3,12 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <iterator>
+#include <map>
 #include <tuple>
 
 #include "core/time.hpp"
 #include "domain/data_types.hpp"
+#include "domain/integration.hpp"
 #include "storage/event_outbox.hpp"
 #include "storage/group_commit.hpp"
 #include "storage/keyset.hpp"
@@ -167,17 +169,29 @@ class RecordBatch {
     std::vector<domain::Record> records_;
 };
 
+// A delivery handed to the group commit, with the records to write with it (or none).
+struct Arrival {
+    const WebhookDelivery* delivery = nullptr;
+    const std::vector<domain::Record>* records = nullptr;
+};
+
 class SqlWebhookInbox final : public WebhookInbox {
   public:
     explicit SqlWebhookInbox(sql::Database& db)
         : db_(db),
           pg_(db.engine() == "postgres"),
-          inserts_(
-              [this](const std::vector<const WebhookDelivery*>& ds) { return insert_all(ds); }) {}
+          inserts_([this](const std::vector<const Arrival*>& as) { return insert_all(as); }) {}
 
     // Deliveries arriving together are stored in one transaction (group commit): each caller
     // still answers only once its delivery is durable.
-    bool insert(const WebhookDelivery& d) override { return inserts_.submit(d); }
+    bool insert(const WebhookDelivery& d) override {
+        return inserts_.submit({&d, nullptr}) != Intake::duplicate;
+    }
+
+    Intake insert_applied(const WebhookDelivery& d,
+                          const std::vector<domain::Record>& records) override {
+        return inserts_.submit({&d, &records});
+    }
 
     std::vector<WebhookDelivery> claim(const std::string& owner, std::int64_t lease_ms,
                                        int limit) override {
@@ -267,7 +281,8 @@ class SqlWebhookInbox final : public WebhookInbox {
                              const std::string& owner, const WebhookEffect& effect) {
         auto mine = s.exec(
             "UPDATE webhook_events SET status = $3, applied_at = $4, lease_owner = NULL,"
-            " lease_expires_at = NULL, last_error = NULL"
+            " lease_expires_at = NULL, last_error = NULL,"
+            " body = CASE WHEN $3 = 'applied' THEN '' ELSE body END"
             " WHERE id = $1 AND lease_owner = $2 AND status = 'applying'",
             {d.id, owner, effect.status, now_ms()});
         if (mine.affected == 0)
@@ -303,25 +318,71 @@ class SqlWebhookInbox final : public WebhookInbox {
         return true;
     }
 
-    std::vector<bool> insert_all(const std::vector<const WebhookDelivery*>& ds) {
+    // A group of arrivals. Records to apply go in with their deliveries; if writing them
+    // fails, the group is stored again without them (pending, for the applier, which fails
+    // the culprit alone), so one bad record never refuses the others' deliveries.
+    std::vector<Intake> insert_all(const std::vector<const Arrival*>& as) {
+        if (std::any_of(as.begin(), as.end(), [](const Arrival* a) { return a->records; })) {
+            try {
+                return store_all(as, true);
+            } catch (const std::exception&) {
+                // stored pending below
+            }
+        }
+        return store_all(as, false);
+    }
+
+    std::vector<Intake> store_all(const std::vector<const Arrival*>& as, bool apply) {
         return db_.write([&](Session& s) {
-            std::vector<bool> out;
-            out.reserve(ds.size());
-            for (const auto* d : ds) {
+            RecordBatch writes(s);
+            const auto now = now_ms();
+            // Whether each integration may still take records, read once a group inside its
+            // transaction: the caller's view of it may be a moment old (deleted or revoked
+            // since). Those deliveries are stored pending; the applier ignores them.
+            std::map<std::string, bool, std::less<>> live;
+            auto takes_records = [&](const std::string& integration_id) {
+                auto it = live.find(integration_id);
+                if (it == live.end()) {
+                    const bool yes =
+                        !s.exec(
+                              "SELECT 1 FROM integrations WHERE id = $1 AND"
+                              " deleted_at IS NULL AND status <> $2",
+                              {integration_id, std::string(domain::status_name(
+                                                   domain::IntegrationStatus::revoked))})
+                             .rows.empty();
+                    it = live.emplace(integration_id, yes).first;
+                }
+                return it->second;
+            };
+            std::vector<Intake> out;
+            out.reserve(as.size());
+            for (const auto* a : as) {
+                const auto& d = *a->delivery;
+                const bool applied = apply && a->records && takes_records(d.integration_id);
                 const bool inserted =
                     s.exec(
                          "INSERT INTO webhook_events (id, account_id, integration_id, "
                          "connector_id, delivery_id, topic, occurred_at, body, status, attempts,"
-                         " received_at, last_error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
-                         " 0, $10, $11) ON CONFLICT (integration_id, delivery_id) DO NOTHING",
-                         {d->id, d->account_id, d->integration_id, d->connector_id, d->delivery_id,
-                          d->topic, d->occurred_at, d->body, d->status, d->received_at,
-                          sql::opt(d->last_error)})
+                         " received_at, last_error, applied_at) VALUES ($1, $2, $3, $4, $5, $6,"
+                         " $7, $8, $9, $10, $11, $12, $13)"
+                         " ON CONFLICT (integration_id, delivery_id) DO NOTHING",
+                         {d.id, d.account_id, d.integration_id, d.connector_id, d.delivery_id,
+                          d.topic, d.occurred_at, applied ? std::string() : d.body,
+                          applied ? std::string("applied") : d.status,
+                          std::int64_t{applied ? 1 : 0}, d.received_at, sql::opt(d.last_error),
+                          applied ? sql::Value(now) : sql::null()})
                         .affected == 1;
-                if (inserted && d->status == "rejected")
-                    append_rejected_event(s, *d);
-                out.push_back(inserted);
+                if (!inserted) {
+                    out.push_back(Intake::duplicate);
+                    continue;
+                }
+                if (d.status == "rejected")
+                    append_rejected_event(s, d);
+                if (applied)
+                    writes.add(d.account_id, d.integration_id, *a->records);
+                out.push_back(applied ? Intake::applied : Intake::stored);
             }
+            writes.flush();
             return out;
         });
     }
@@ -358,7 +419,7 @@ class SqlWebhookInbox final : public WebhookInbox {
 
     sql::Database& db_;
     bool pg_;
-    GroupCommit<WebhookDelivery, bool> inserts_;
+    GroupCommit<Arrival, Intake> inserts_;
 };
 
 }  // namespace

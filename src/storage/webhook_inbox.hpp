@@ -22,7 +22,9 @@ struct WebhookDelivery {
     std::string delivery_id;  // the platform's, unique per integration
     std::string topic;
     std::int64_t occurred_at = 0;  // the platform's updated_at of the change (order of apply)
-    std::string body;              // the raw body, as signed
+    // The raw body, as signed; kept until the delivery is applied (the records then hold
+    // what it said, and a redaction reaches them there), empty after.
+    std::string body;
     // pending | applying | applied | recorded | ignored | failed, or rejected: signed but not
     // the topic's payload, never applied
     std::string status = "pending";
@@ -54,15 +56,30 @@ struct WebhookApplication {
     WebhookEffect effect;
 };
 
+// What storing a delivery did.
+enum class Intake {
+    duplicate,  // the integration already received this delivery id
+    stored,     // stored as given (pending for the applier, or rejected)
+    applied,    // stored with its records written
+};
+
 // The durable inbox between the webhook endpoint and the applier: the endpoint answers once
-// the delivery is stored; appliers (in any server process) lease pending deliveries in the
-// platform's updated_at order and apply them a batch to a transaction.
+// the delivery is stored (and, when its body alone says what changed, applied in the same
+// transaction); appliers (in any server process) lease pending deliveries in the platform's
+// updated_at order and apply them a batch to a transaction.
 class WebhookInbox {
   public:
     virtual ~WebhookInbox() = default;
     // False when this integration already received the delivery id (a redelivery). Stored
     // with `d.status` (pending, or rejected) and `d.last_error`.
     virtual bool insert(const WebhookDelivery& d) = 0;
+    // Stores the delivery already applied: `records` are upserted (by the same rule as the
+    // applier's: an older updated_at never overwrites a newer one) in the transaction that
+    // stores it, and it is stored `applied`. When writing the records fails, the delivery is
+    // stored pending instead (the applier retries it and fails it alone). Deliveries arriving
+    // together share one transaction either way (group commit).
+    virtual Intake insert_applied(const WebhookDelivery& d,
+                                  const std::vector<domain::Record>& records) = 0;
     // Up to `limit` pending deliveries (or ones whose applier died), oldest change first,
     // leased to `owner`.
     virtual std::vector<WebhookDelivery> claim(const std::string& owner, std::int64_t lease_ms,

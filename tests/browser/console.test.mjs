@@ -108,8 +108,19 @@ describe('console', { timeout: 240000 }, () => {
     assert.ok(order, 'the emulator has an order with a customer');
     await page.locator('a[href="#/customers"]').first().click();
     await page.getByLabel('Customer').fill(order.customer.email);
-    await page.getByRole('button', { name: 'Search' }).click();
-    await page.locator('[data-customer]').first().click();
+    // Customers come from their own sync, which may still run after the orders' (a loaded
+    // machine): search again until it has stored this one.
+    const customer = page.locator('[data-customer]').first();
+    for (let k = 0; k < 60; k++) {
+      await page.getByRole('button', { name: 'Search' }).click();
+      try {
+        await customer.waitFor({ timeout: 1000 });
+        break;
+      } catch {
+        // not synced yet
+      }
+    }
+    await customer.click();
     await page.locator('[data-order]').first().click();
     const items = page.locator('[data-testid="order-items"] tbody tr');
     await items.first().waitFor();

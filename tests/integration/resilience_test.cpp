@@ -498,7 +498,8 @@ TEST(Resilience, KillNineWithEventsInFlightLosesNone) {
 
 // Webhooks in under a burst, with group commit: the hub is killed while deliveries arrive from
 // eight connections at once. Every delivery it acknowledged (200) is in its inbox after the
-// kill: an answer is sent only once the delivery's group is committed.
+// kill, applied (an order's delivery is applied in the transaction that stores it), and its
+// order is stored: an answer is sent only once the delivery's group is committed.
 TEST(Resilience, KillNineDuringAWebhookBurstLosesNoAcknowledgedDelivery) {
     TempDir store_dir;
     StoreProcess store(store_dir, {"--orders", "20"});
@@ -519,7 +520,7 @@ TEST(Resilience, KillNineDuringAWebhookBurstLosesNoAcknowledgedDelivery) {
     std::atomic<bool> stop{false};
     std::atomic<int> acks{0};
     {
-        // No sync workers: deliveries are stored and stay pending, nothing else writes.
+        // No sync workers: only the deliveries write.
         HubProcess hub(storage, store.url(), 0);
         const auto api = hub.api(client);
         ASSERT_EQ(api.put("/api/v6/providers/shopify/credentials",
@@ -563,15 +564,25 @@ TEST(Resilience, KillNineDuringAWebhookBurstLosesNoAcknowledgedDelivery) {
             t.join();
     }
     ASSERT_GE(acknowledged.size(), 400u);
-    std::set<std::string> stored;
+    std::map<std::string, std::string> stored;  // delivery id → status
+    std::int64_t orders = 0;
     sql::open_database(db.url())->read([&](sql::Session& s) {
-        for (const auto& r : s.exec("SELECT delivery_id FROM webhook_events", {}).rows)
-            stored.insert(r.text(0));
+        for (const auto& r : s.exec("SELECT delivery_id, status FROM webhook_events", {}).rows)
+            stored[r.text(0)] = r.text(1);
+        orders = s.exec("SELECT COUNT(*) FROM records WHERE type = 'COMMERCE_ORDER'", {})
+                     .rows.at(0)
+                     .integer(0);
     });
     std::size_t lost = 0;
-    for (const auto& id : acknowledged)
-        lost += !stored.contains(id);
+    std::size_t unapplied = 0;
+    for (const auto& id : acknowledged) {
+        auto it = stored.find(id);
+        lost += it == stored.end();
+        unapplied += it != stored.end() && it->second != "applied";
+    }
     EXPECT_EQ(lost, 0u);
+    EXPECT_EQ(unapplied, 0u);
+    EXPECT_EQ(orders, 1) << "the one order all the deliveries carry";
     RecordProperty("acknowledged", std::to_string(acknowledged.size()));
     RecordProperty("stored", std::to_string(stored.size()));
 }

@@ -3,8 +3,12 @@
 // applied by one or two appliers. Batches are written in one transaction each, the newest
 // updated_at of a record wins within a batch whatever the order, a delivery that cannot be
 // decoded fails alone, and appliers sharing the database never claim a delivery twice.
+// Deliveries applied as they are stored (WebhookInbox::insert_applied, the endpoint's path for
+// a change its body describes) keep the same rules, and fall back to the applier when their
+// integration is gone or their records cannot be written.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <fstream>
@@ -83,17 +87,31 @@ class WebhookBatch : public ::testing::Test {
     void deliver(const std::string& delivery_id, std::int64_t id, std::int64_t updated_at,
                  const std::string& note, std::optional<std::int64_t> occurred_at = {},
                  storage::WebhookInbox* to = nullptr) {
+        store(delivery_id, order_body(id, updated_at, note), occurred_at.value_or(updated_at), to);
+    }
+
+    // The same delivery, applied as it is stored: its records decoded by the Shopify connector
+    // as the endpoint decodes them.
+    storage::Intake deliver_applied(const std::string& delivery_id, std::int64_t id,
+                                    std::int64_t updated_at, const std::string& note) {
+        const auto d = delivery(delivery_id, order_body(id, updated_at, note), updated_at);
+        const auto records =
+            registry->find("shopify")->webhooks()->decode_webhook(d.topic, d.body).records;
+        return inbox->insert_applied(d, records);
+    }
+
+    std::string order_body(std::int64_t id, std::int64_t updated_at, const std::string& note) {
         auto o = order;
         o["id"] = id;
         o["updated_at"] = format_time(updated_at);
         o["note"] = note;
-        store(delivery_id, json::serialize(o), occurred_at.value_or(updated_at), to);
+        return json::serialize(o);
     }
 
-    void store(const std::string& delivery_id, std::string body, std::int64_t occurred_at,
-               storage::WebhookInbox* to = nullptr, const std::string& status = "pending") {
+    storage::WebhookDelivery delivery(const std::string& delivery_id, std::string body,
+                                      std::int64_t occurred_at) {
         storage::WebhookDelivery d;
-        d.id = new_id("whk");
+        d.id = new_time_ordered_id("whk");
         d.account_id = account_id;
         d.integration_id = integration_id;
         d.connector_id = "shopify";
@@ -102,6 +120,12 @@ class WebhookBatch : public ::testing::Test {
         d.occurred_at = occurred_at;
         d.body = std::move(body);
         d.received_at = now_ms();
+        return d;
+    }
+
+    void store(const std::string& delivery_id, std::string body, std::int64_t occurred_at,
+               storage::WebhookInbox* to = nullptr, const std::string& status = "pending") {
+        auto d = delivery(delivery_id, std::move(body), occurred_at);
         d.status = status;
         if (status == "rejected")
             d.last_error = "not the topic's payload";
@@ -325,6 +349,110 @@ TEST_F(WebhookBatch, ADeadAppliersBatchIsClaimedAgainOnlyAfterItsLease) {
     EXPECT_EQ(again.stats().transactions, 1);
     for (int k = 0; k < 10; ++k)
         EXPECT_EQ(note(5000 + k), json::value("held")) << k;
+}
+
+}  // namespace sb::test
+
+namespace sb::test {
+
+// A burst applied as it is stored, by eight threads at once (four versions each of 300 orders,
+// the versions of an order stored by different threads, in any order): every order ends at its
+// newest version, every delivery is applied once (attempts 1) with its body dropped (the record
+// holds it), and nothing is left for the applier. A redelivery changes nothing.
+TEST_F(WebhookBatch, DeliveriesAppliedAsTheyAreStoredEndWithTheNewestVersion) {
+    constexpr int k_orders = 300;
+    constexpr int k_versions = 4;
+    std::vector<std::thread> threads;
+    std::atomic<int> applied{0};
+    for (int t = 0; t < 8; ++t) {
+        threads.emplace_back([&, t] {
+            // Each thread runs through the versions newest first, so older versions often
+            // commit after newer ones.
+            for (int k = k_orders * k_versions - 1 - t; k >= 0; k -= 8) {
+                const int version = k / k_orders;
+                const int id = k % k_orders;
+                applied +=
+                    deliver_applied("inline-" + std::to_string(k), 6000 + id,
+                                    k_base_time + version * 60'000 + id,
+                                    "v" + std::to_string(version)) == storage::Intake::applied;
+            }
+        });
+    }
+    for (auto& t : threads)
+        t.join();
+    EXPECT_EQ(applied, k_orders * k_versions);
+    EXPECT_EQ(unfinished(), 0);
+    int newest = 0;
+    for (int id = 0; id < k_orders; ++id)
+        newest += note(6000 + id) == json::value("v" + std::to_string(k_versions - 1));
+    EXPECT_EQ(newest, k_orders);
+    const auto rows = db->read([](sql::Session& s) {
+        return s
+            .exec(
+                "SELECT status, attempts, length(body), applied_at IS NOT NULL, COUNT(*)"
+                " FROM webhook_events GROUP BY status, attempts, length(body),"
+                " applied_at IS NOT NULL")
+            .rows;
+    });
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].text(0), "applied");
+    EXPECT_EQ(rows[0].integer(1), 1);
+    EXPECT_EQ(rows[0].integer(2), 0);
+    EXPECT_EQ(rows[0].integer(3), 1);
+    EXPECT_EQ(rows[0].integer(4), k_orders * k_versions);
+
+    // The same delivery id again, now with an even newer version: a duplicate, not applied.
+    EXPECT_EQ(deliver_applied("inline-0", 6000, k_base_time + 3'600'000, "redelivered"),
+              storage::Intake::duplicate);
+    EXPECT_EQ(note(6000), json::value("v3"));
+}
+
+// The integration was revoked after the endpoint read it: its delivery is stored pending, not
+// applied, and the applier then ignores it.
+TEST_F(WebhookBatch, ARevokedIntegrationsDeliveryIsLeftToTheApplier) {
+    ASSERT_TRUE(integrations->set_status(integration_id, domain::IntegrationStatus::revoked));
+    EXPECT_EQ(deliver_applied("late", 7001, k_base_time, "late"), storage::Intake::stored);
+    EXPECT_EQ(note(7001), json::value("(no record)"));
+    EXPECT_EQ(statuses().at("late"), "pending");
+    sync::WebhookApplier applier(options("node-a"), *inbox, *integrations, *registry);
+    drain({&applier});
+    EXPECT_EQ(statuses().at("late"), "ignored");
+    EXPECT_EQ(note(7001), json::value("(no record)"));
+}
+
+// A record the database refuses (a trigger standing in for any failure of the records'
+// write): its delivery is still stored, pending, and the others go on being applied as they
+// arrive; the applier then fails it alone, with the database's error.
+TEST_F(WebhookBatch, ARecordThatCannotBeWrittenLeavesItsDeliveryPending) {
+    db->write([&](sql::Session& s) {
+        if (db->engine() == "postgres") {
+            s.exec(
+                "CREATE FUNCTION refuse_poison() RETURNS trigger AS $$ BEGIN IF NEW.external_id"
+                " = '7777' THEN RAISE EXCEPTION 'poisoned record'; END IF; RETURN NEW; END $$"
+                " LANGUAGE plpgsql");
+            s.exec(
+                "CREATE TRIGGER refuse_poison BEFORE INSERT ON records FOR EACH ROW EXECUTE"
+                " FUNCTION refuse_poison()");
+        } else {
+            s.exec(
+                "CREATE TRIGGER refuse_poison BEFORE INSERT ON records WHEN NEW.external_id ="
+                " '7777' BEGIN SELECT RAISE(ABORT, 'poisoned record'); END");
+        }
+    });
+    EXPECT_EQ(deliver_applied("poison", 7777, k_base_time, "poison"), storage::Intake::stored);
+    EXPECT_EQ(deliver_applied("fine", 7778, k_base_time, "fine"), storage::Intake::applied);
+    EXPECT_EQ(note(7778), json::value("fine"));
+    EXPECT_EQ(statuses().at("poison"), "pending");
+    sync::WebhookApplier applier(options("node-a"), *inbox, *integrations, *registry);
+    drain({&applier});
+    EXPECT_EQ(statuses().at("poison"), "failed");
+    const auto error = db->read([](sql::Session& s) {
+        return s.exec("SELECT last_error FROM webhook_events WHERE delivery_id = 'poison'")
+            .rows.at(0)
+            .text_or_null(0);
+    });
+    ASSERT_TRUE(error);
+    EXPECT_NE(error->find("poisoned record"), std::string::npos) << *error;
 }
 
 }  // namespace sb::test

@@ -75,6 +75,7 @@ void add_webhook_routes(http::Router& router, const Deps& deps) {
              return json_response(
                  200, boost::json::object{{"status", receipt.stored > 0 ? "accepted" : "duplicate"},
                                           {"stored", receipt.stored},
+                                          {"applied", receipt.applied},
                                           {"duplicates", receipt.duplicates}});
          }});
 

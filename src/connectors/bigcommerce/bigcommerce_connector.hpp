@@ -60,6 +60,8 @@ class BigCommerceConnector : public Connector,
     WebhookEvent decode_webhook(std::string_view topic, std::string_view body) const override;
     WebhookEvent resolve_webhook(const domain::Integration& integration, std::string_view topic,
                                  std::string_view body) const override;
+    // Its deliveries only name what changed: always read from the store.
+    bool resolves_by_decoding(std::string_view) const override { return false; }
 
     ActionOutcome register_webhooks(const domain::Integration& integration,
                                     const ActionContext& context) override;

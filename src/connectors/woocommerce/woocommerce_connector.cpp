@@ -409,6 +409,10 @@ WebhookEvent WooCommerceConnector::resolve_webhook(const domain::Integration& in
     return ev;
 }
 
+bool WooCommerceConnector::resolves_by_decoding(std::string_view topic) const {
+    return topic_type(topic) != DataType::product;
+}
+
 ActionOutcome WooCommerceConnector::register_webhooks(const domain::Integration& integration,
                                                       const ActionContext& context) {
     if (context.webhook_url.empty()) {

@@ -71,6 +71,8 @@ class WooCommerceConnector : public Connector,
     WebhookEvent decode_webhook(std::string_view topic, std::string_view body) const override;
     WebhookEvent resolve_webhook(const domain::Integration& integration, std::string_view topic,
                                  std::string_view body) const override;
+    // A variable product's variations are read from the site.
+    bool resolves_by_decoding(std::string_view topic) const override;
 
     ActionOutcome register_webhooks(const domain::Integration& integration,
                                     const ActionContext& context) override;

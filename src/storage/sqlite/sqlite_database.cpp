@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <list>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "storage/sql.hpp"
@@ -37,6 +38,8 @@ class Connection final : public Session {
             sqlite3_finalize(entry.stmt);
         sqlite3_close(db_);
     }
+
+    sqlite3* handle() const { return db_; }
 
     void run(const char* sql) {
         char* err = nullptr;
@@ -186,6 +189,19 @@ class SqliteDatabase final : public Database {
         }
         for (auto& r : readers_)
             idle_.push_back(r.get());
+        if (!o.path.empty() && o.path != ":memory:" && o.path.rfind("file:", 0) != 0)
+            start_checkpointer(o.path);
+    }
+
+    ~SqliteDatabase() override {
+        if (!checkpointer_.joinable())
+            return;
+        {
+            std::lock_guard lock(checkpoint_mutex_);
+            checkpoint_stop_ = true;
+        }
+        checkpoint_cv_.notify_one();
+        checkpointer_.join();
     }
 
     std::string_view engine() const override { return "sqlite"; }
@@ -228,6 +244,47 @@ class SqliteDatabase final : public Database {
         c.committed();
     }
 
+    // Checkpoints (copying the WAL into the database file, then its fsync) run on their own
+    // connection and thread, so that no commit waits for one: the writer's WAL hook, which
+    // replaces SQLite's automatic checkpoint, wakes the thread once the WAL holds as many
+    // pages as SQLite's default would checkpoint at. PASSIVE: it never blocks the writer or
+    // the readers, and copies what they let it.
+    static constexpr int k_checkpoint_pages = 1000;
+
+    void start_checkpointer(const std::string& path) {
+        checkpoint_conn_ = std::make_unique<Connection>(path, false);
+        sqlite3_wal_hook(writer_->handle(), &SqliteDatabase::on_wal_commit, this);
+        checkpointer_ = std::thread([this] { checkpoint_loop(); });
+    }
+
+    static int on_wal_commit(void* self, sqlite3*, const char*, int pages) {
+        if (pages < k_checkpoint_pages)
+            return SQLITE_OK;
+        auto* db = static_cast<SqliteDatabase*>(self);
+        {
+            std::lock_guard lock(db->checkpoint_mutex_);
+            db->checkpoint_wanted_ = true;
+        }
+        db->checkpoint_cv_.notify_one();
+        return SQLITE_OK;
+    }
+
+    void checkpoint_loop() {
+        std::unique_lock lock(checkpoint_mutex_);
+        for (;;) {
+            checkpoint_cv_.wait(lock, [this] { return checkpoint_wanted_ || checkpoint_stop_; });
+            if (checkpoint_stop_)
+                return;
+            checkpoint_wanted_ = false;
+            lock.unlock();
+            // A failure (e.g. the disk is full) is the next commit's to report; this one
+            // tries again at the next wake.
+            sqlite3_wal_checkpoint_v2(checkpoint_conn_->handle(), nullptr,
+                                      SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+            lock.lock();
+        }
+    }
+
     Connection* acquire() {
         std::unique_lock lock(pool_mutex_);
         pool_cv_.wait(lock, [this] { return !idle_.empty(); });
@@ -249,6 +306,12 @@ class SqliteDatabase final : public Database {
     std::condition_variable pool_cv_;
     std::vector<std::unique_ptr<Connection>> readers_;
     std::vector<Connection*> idle_;
+    std::unique_ptr<Connection> checkpoint_conn_;
+    std::mutex checkpoint_mutex_;
+    std::condition_variable checkpoint_cv_;
+    bool checkpoint_wanted_ = false;
+    bool checkpoint_stop_ = false;
+    std::thread checkpointer_;
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 #include <iterator>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "core/time.hpp"
@@ -354,37 +355,66 @@ class SqlWebhookInbox final : public WebhookInbox {
                 }
                 return it->second;
             };
+            std::vector<bool> applies;
+            applies.reserve(as.size());
+            for (const auto* a : as)
+                applies.push_back(apply && a->records &&
+                                  takes_records(a->delivery->integration_id));
+            const auto inserted = insert_rows(s, as, applies, now);
             std::vector<Intake> out;
             out.reserve(as.size());
-            for (const auto* a : as) {
-                const auto& d = *a->delivery;
-                const bool applied = apply && a->records && takes_records(d.integration_id);
-                const bool inserted =
-                    s.exec(
-                         "INSERT INTO webhook_events (id, account_id, integration_id, "
-                         "connector_id, delivery_id, topic, occurred_at, body, status, attempts,"
-                         " received_at, last_error, applied_at) VALUES ($1, $2, $3, $4, $5, $6,"
-                         " $7, $8, $9, $10, $11, $12, $13)"
-                         " ON CONFLICT (integration_id, delivery_id) DO NOTHING",
-                         {d.id, d.account_id, d.integration_id, d.connector_id, d.delivery_id,
-                          d.topic, d.occurred_at, applied ? std::string() : d.body,
-                          applied ? std::string("applied") : d.status,
-                          std::int64_t{applied ? 1 : 0}, d.received_at, sql::opt(d.last_error),
-                          applied ? sql::Value(now) : sql::null()})
-                        .affected == 1;
-                if (!inserted) {
+            for (std::size_t i = 0; i < as.size(); ++i) {
+                const auto& d = *as[i]->delivery;
+                if (!inserted.contains(d.id)) {
                     out.push_back(Intake::duplicate);
                     continue;
                 }
                 if (d.status == "rejected")
                     append_rejected_event(s, d);
-                if (applied)
-                    writes.add(d.account_id, d.integration_id, *a->records);
-                out.push_back(applied ? Intake::applied : Intake::stored);
+                if (applies[i])
+                    writes.add(d.account_id, d.integration_id, *as[i]->records);
+                out.push_back(applies[i] ? Intake::applied : Intake::stored);
             }
             writes.flush();
             return out;
         });
+    }
+
+    // The group's rows, k_rows_per_insert to a statement (one round trip each on PostgreSQL);
+    // returns the ids of those inserted (a redelivery's row is not).
+    static std::set<std::string> insert_rows(Session& s, const std::vector<const Arrival*>& as,
+                                             const std::vector<bool>& applies, std::int64_t now) {
+        constexpr std::size_t k_rows_per_insert = 50;
+        constexpr int k_columns_per_row = 13;
+        std::set<std::string> inserted;
+        for (std::size_t first = 0; first < as.size(); first += k_rows_per_insert) {
+            const auto n = std::min(k_rows_per_insert, as.size() - first);
+            std::string sql =
+                "INSERT INTO webhook_events (id, account_id, integration_id, connector_id,"
+                " delivery_id, topic, occurred_at, body, status, attempts, received_at,"
+                " last_error, applied_at) VALUES ";
+            std::vector<sql::Value> params;
+            params.reserve(n * k_columns_per_row);
+            for (std::size_t i = first; i < first + n; ++i) {
+                const auto& d = *as[i]->delivery;
+                const bool applied = applies[i];
+                sql += i == first ? "(" : ", (";
+                for (int c = 0; c < k_columns_per_row; ++c)
+                    sql += (c ? ", $" : "$") + std::to_string(params.size() + c + 1);
+                sql += ")";
+                for (auto& v : std::vector<sql::Value>{
+                         d.id, d.account_id, d.integration_id, d.connector_id, d.delivery_id,
+                         d.topic, d.occurred_at, applied ? std::string() : d.body,
+                         applied ? std::string("applied") : d.status, std::int64_t{applied ? 1 : 0},
+                         d.received_at, sql::opt(d.last_error),
+                         applied ? sql::Value(now) : sql::null()})
+                    params.push_back(std::move(v));
+            }
+            sql += " ON CONFLICT (integration_id, delivery_id) DO NOTHING RETURNING id";
+            for (const auto& r : s.exec(sql, params).rows)
+                inserted.insert(r.text(0));
+        }
+        return inserted;
     }
 
     // A partial record over the stored one: its null fields keep the stored values.

@@ -107,17 +107,19 @@ describe('console', { timeout: 240000 }, () => {
     const order = orders.find((o) => o.customer && o.customer.email);
     assert.ok(order, 'the emulator has an order with a customer');
     await page.locator('a[href="#/customers"]').first().click();
-    await page.getByLabel('Customer').fill(order.customer.email);
-    // Customers come from their own sync, which may still run after the orders' (a loaded
-    // machine): search again until it has stored this one.
+    // Customers come from their own sync, which may still run after the orders', and the
+    // page may render again while the session loads (a loaded machine): fill and search again
+    // until it lists this one.
+    const box = page.getByLabel('Customer');
     const customer = page.locator('[data-customer]').first();
     for (let k = 0; k < 60; k++) {
+      if ((await box.inputValue()) !== order.customer.email) await box.fill(order.customer.email);
       await page.getByRole('button', { name: 'Search' }).click();
       try {
         await customer.waitFor({ timeout: 1000 });
         break;
       } catch {
-        // not synced yet
+        // not listed yet
       }
     }
     await customer.click();

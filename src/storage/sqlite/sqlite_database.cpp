@@ -1,6 +1,7 @@
 #include <sqlite3.h>
 
 #include <condition_variable>
+#include <cstdlib>
 #include <filesystem>
 #include <list>
 #include <mutex>
@@ -59,16 +60,18 @@ class Connection final : public Session {
                 sqlite3_clear_bindings(s);
             }
         } reset{stmt};
+        // Each of the statement's parameters ($N) takes params[N - 1]; values the statement
+        // does not use are left out. One pass over the statement's parameters: looking each
+        // value's name up would cost a scan of them per value.
         const int declared = sqlite3_bind_parameter_count(stmt);
-        for (std::size_t i = 0; i < params.size(); ++i) {
-            const std::string name = "$" + std::to_string(i + 1);
-            const int idx = sqlite3_bind_parameter_index(stmt, name.c_str());
-            if (idx == 0)
-                continue;  // a parameter the statement does not use
-            bind(stmt, idx, params[i]);
-        }
-        if (declared > static_cast<int>(params.size())) {
-            throw DbError(DbError::Kind::generic, "statement has more parameters than values");
+        for (int idx = 1; idx <= declared; ++idx) {
+            const char* name = sqlite3_bind_parameter_name(stmt, idx);
+            if (!name)
+                continue;
+            const auto n = name[0] == '$' ? std::strtoul(name + 1, nullptr, 10) : 0;
+            if (n == 0 || n > params.size())
+                throw DbError(DbError::Kind::generic, "statement has more parameters than values");
+            bind(stmt, idx, params[n - 1]);
         }
         Result result;
         const int cols = sqlite3_column_count(stmt);

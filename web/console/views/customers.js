@@ -1,4 +1,4 @@
-import { useState } from '../lib/hooks.mjs';
+import { useEffect, useState } from '../lib/hooks.mjs';
 import { can, enc, query } from '../api.js';
 import { html, Json, Link, Loading, num, Pager, usePagedList, When } from '../ui.js';
 
@@ -42,6 +42,10 @@ export function Customers({ query: q }) {
   const value = q.get('q') || '';
   const list = usePagedList(value ? `/erc/ecommerce/customers${query({ [by]: value, limit: 20 })}` : null);
   const [chosen, setChosen] = useState(null);
+  // What is typed, kept across renders: a re-render of a box bound to the query alone (the
+  // session's refresh, a list loading) would put the last query back over what is typed.
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
   const search = (e) => {
     e.preventDefault();
     const f = new FormData(e.target);
@@ -52,7 +56,7 @@ export function Customers({ query: q }) {
     <hgroup><h2>Customer search</h2><p>Find a customer across every store, then their orders and an order's items.</p></hgroup>
     <form class="sb-inline" onSubmit=${search}>
       <select name="by" aria-label="Search by">${['email', 'phone', 'name'].map((b) => html`<option value=${b} selected=${b === by}>${b}</option>`)}</select>
-      <input name="q" type="search" value=${value} placeholder="ada@example.com, +44…, or a name prefix" required aria-label="Customer" />
+      <input name="q" type="search" value=${text} onInput=${(e) => setText(e.target.value)} placeholder="ada@example.com, +44…, or a name prefix" required aria-label="Customer" />
       <button type="submit">Search</button>
     </form>
     ${value && html`<${Loading} res=${list} />`}

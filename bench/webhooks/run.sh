@@ -20,6 +20,8 @@
 #   4. The machine's HTTP ceiling, in the same run: the same wrk, threads and connections,
 #      unpaced, against the hub's GET /healthz (no body, no signature, no database): the most
 #      requests this machine answers through the hub's HTTP stack, whatever they do.
+# Per step and ceiling also the steal: the share of the machine's CPU time the hypervisor
+# took meanwhile (/proc/stat), what a shared host's neighbours cost this run.
 # Prints a markdown table and one JSON line per step. Usage:
 #   bench/webhooks/run.sh [--build DIR] [--seconds N] [--rates "1000 2000 4000 0"]
 #                         [--connections C] [--inbox PATH]
@@ -62,6 +64,10 @@ FIXTURE="$(cd "$(dirname "$0")/../../.." && pwd)/shared/fixtures/shopify/rest/or
 # shellcheck source=../lib.sh
 source "$(dirname "$0")/../lib.sh"
 now() { date +%s.%N; }
+# The CPU time the hypervisor took from this virtual machine (steal) while a step ran, in
+# percent of the machine's CPU time: a shared host's neighbours show up here, not in the load.
+cpu_times() { awk '/^cpu /{print $9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
+steal_pct() { echo "$1 $2" | awk '{ d = $4 - $2; printf "%.0f", (d > 0 ? 100 * ($3 - $1) / d : 0) }'; }
 
 # --- the store and the hub
 "$BIN" emulate shopify --listen 127.0.0.1:0 --orders 20 --seed 1 \
@@ -223,13 +229,15 @@ with open(out, "w") as f:
         f.write(mac + "\t" + body + "\n")
 PY
     { echo "pause = $PAUSE"; cat "$WORK/deliver.lua"; } >"$WORK/$NAME.lua"
+    CPU0=$(cpu_times)
     timeout $((SECONDS_PER_STEP + 60)) wrk -t"$WRK_THREADS" -c"$CONNS" -d"${SECONDS_PER_STEP}s" --timeout 10s --latency \
         -s "$WORK/$NAME.lua" "$HUB" -- "$NAME" "$WORK/$NAME.lines" "$WRK_THREADS" "$SHOP" >"$WORK/$NAME.wrk" 2>&1
+    STEAL=$(steal_pct "$CPU0" "$(cpu_times)")
     read -r BACKLOG DRAIN_S < <(drain "$(now)")
     sql "SELECT status, received_at, applied_at FROM webhook_events WHERE delivery_id LIKE '$NAME-%'" >"$WORK/$NAME.rows"
-    ROW=$(python3 - "$WORK/$NAME.wrk" "$WORK/$NAME.rows" "$ENGINE" "$RATE" "$CONNS" "$BACKLOG" "$DRAIN_S" "$SECONDS_PER_STEP" <<'PY'
+    ROW=$(python3 - "$WORK/$NAME.wrk" "$WORK/$NAME.rows" "$ENGINE" "$RATE" "$CONNS" "$BACKLOG" "$DRAIN_S" "$SECONDS_PER_STEP" "$STEAL" <<'PY'
 import collections, json, re, sys
-wrk, rows, engine, rate, conns, backlog, drain, secs = sys.argv[1:9]
+wrk, rows, engine, rate, conns, backlog, drain, secs, steal = sys.argv[1:10]
 t = open(wrk).read()
 def ms(label):
     m = re.search(r"^\s*" + label + r"\s+([\d.]+)(us|ms|s)\s*$", t, re.M)
@@ -258,7 +266,7 @@ row = {"engine": engine, "rate": int(rate), "connections": int(conns),
        "socket_errors": socket_errors, "ack_p50_ms": round(ms("50%"), 2),
        "ack_p99_ms": round(ms("99%"), 2), "stored": sum(statuses.values()),
        "statuses": dict(statuses), "readable_p50_ms": pct(0.5), "readable_p99_ms": pct(0.99),
-       "backlog_at_end": int(backlog), "drain_s": float(drain)}
+       "backlog_at_end": int(backlog), "drain_s": float(drain), "steal_pct": int(steal)}
 print(json.dumps(row))
 PY
 )
@@ -269,9 +277,11 @@ PY
 done
 
 # --- the machine's HTTP ceiling: GET /healthz, same wrk and connections, unpaced
+CPU0=$(cpu_times)
 timeout $((SECONDS_PER_STEP + 60)) wrk -t"$WRK_THREADS" -c"$CONNS" -d"${SECONDS_PER_STEP}s" --timeout 10s \
     --latency "$HUB/healthz" >"$WORK/healthz.wrk" 2>&1
-HTTP_CEILING=$(python3 - "$WORK/healthz.wrk" "$SECONDS_PER_STEP" <<'PY'
+STEAL=$(steal_pct "$CPU0" "$(cpu_times)")
+HTTP_CEILING=$(python3 - "$WORK/healthz.wrk" "$SECONDS_PER_STEP" "$STEAL" <<'PY'
 import json, re, sys
 t = open(sys.argv[1]).read()
 def ms(label):
@@ -280,7 +290,7 @@ def ms(label):
     return v / 1000 if u == "us" else v * 1000 if u == "s" else v
 total = int(re.search(r"(\d+) requests in", t).group(1))
 print(json.dumps({"healthz_per_s": round(total / float(sys.argv[2])), "p50_ms": round(ms("50%"), 2),
-                  "p99_ms": round(ms("99%"), 2)}))
+                  "p99_ms": round(ms("99%"), 2), "steal_pct": int(sys.argv[3])}))
 PY
 )
 echo "http ceiling: $HTTP_CEILING" >&2
@@ -288,24 +298,27 @@ echo "http ceiling: $HTTP_CEILING" >&2
 # --- the ceiling: the same deliveries straight into the inbox, the hub stopped
 stop "$HPID"
 HPID=""
+CPU0=$(cpu_times)
 "$INBOX" "$DB_URL" "$ACCOUNT" "$INTEGRATION" "$WORK/one.body" "$MAX_ACKED" 8 >"$WORK/ceiling.json"
-CEILING=$(cat "$WORK/ceiling.json")
+CEILING=$(python3 -c 'import json,sys; d = json.load(open(sys.argv[1])); d["steal_pct"] = int(sys.argv[2]); print(json.dumps(d))' \
+    "$WORK/ceiling.json" "$(steal_pct "$CPU0" "$(cpu_times)")")
 
 python3 - "$CEILING" "$HTTP_CEILING" "${JSONS[@]}" <<'PY'
 import json, sys
 ceiling = json.loads(sys.argv[1])
 http_ceiling = json.loads(sys.argv[2])
-print("| engine | offered/s | conns | acked/s | ack p50 | ack p99 | non-2xx | readable p50 | readable p99 | backlog at end | drained after | ceiling/s (8 threads) |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+print("| engine | offered/s | conns | acked/s | ack p50 | ack p99 | non-2xx | readable p50 | readable p99 | backlog at end | drained after | steal | ceiling/s (8 threads) |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 rows = [json.loads(s) for s in sys.argv[3:]]
 for r in rows:
-    print("| %s | %s | %d | %s | %.1f ms | %.1f ms | %d | %s ms | %s ms | %s | %.2f s | %s |" % (
+    print("| %s | %s | %d | %s | %.1f ms | %.1f ms | %d | %s ms | %s ms | %s | %.2f s | %d %% | %s |" % (
         r["engine"], f"{r['rate']:,}" if r["rate"] else "unpaced", r["connections"],
         f"{r['acked_per_s']:,}", r["ack_p50_ms"], r["ack_p99_ms"], r["non2xx"] + r["socket_errors"],
         r["readable_p50_ms"], r["readable_p99_ms"], f"{r['backlog_at_end']:,}", r["drain_s"],
-        f"{ceiling['per_s']:,.0f}"))
+        r["steal_pct"], f"{ceiling['per_s']:,.0f}"))
+print(f"\nthe inbox's ceiling: {ceiling['per_s']:,.0f}/s, steal {ceiling['steal_pct']} %")
 print(f"\nthe machine's HTTP ceiling (GET /healthz, same wrk): {http_ceiling['healthz_per_s']:,}/s, "
-      f"p50 {http_ceiling['p50_ms']} ms, p99 {http_ceiling['p99_ms']} ms")
+      f"p50 {http_ceiling['p50_ms']} ms, p99 {http_ceiling['p99_ms']} ms, steal {http_ceiling['steal_pct']} %")
 for r in rows:
     print(json.dumps(r))
 print(json.dumps({"ceiling": ceiling, "http_ceiling": http_ceiling}))

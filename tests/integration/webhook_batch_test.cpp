@@ -5,7 +5,8 @@
 // decoded fails alone, and appliers sharing the database never claim a delivery twice.
 // Deliveries applied as they are stored (WebhookInbox::insert_applied, the endpoint's path for
 // a change its body describes) keep the same rules, and fall back to the applier when their
-// integration is gone or their records cannot be written.
+// integration is gone or their records cannot be written. A batch's records, written many to a
+// statement, end as they would one by one.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -26,7 +27,9 @@
 #include "storage/integration_store.hpp"
 #include "storage/merchant_store.hpp"
 #include "storage/migrations.hpp"
+#include "storage/record_writer.hpp"
 #include "storage/sql_account_store.hpp"
+#include "storage/webhook_endpoint_store.hpp"
 #include "storage/webhook_inbox.hpp"
 #include "sync/webhook_applier.hpp"
 
@@ -453,6 +456,75 @@ TEST_F(WebhookBatch, ARecordThatCannotBeWrittenLeavesItsDeliveryPending) {
     });
     ASSERT_TRUE(error);
     EXPECT_NE(error->find("poisoned record"), std::string::npos) << *error;
+}
+
+// A batch's records with the same record more than once end as if each had been upserted
+// alone, in the order given, whether storage::upsert_records writes them many to a statement
+// (no webhook endpoint wants the events) or one by one (an endpoint does): the same rows,
+// sequence numbers (from the call's first) and count written.
+TEST_F(WebhookBatch, RecordsWrittenManyToAStatementEndAsOneByOne) {
+    const auto record = [](const std::string& id, std::int64_t updated_at,
+                           const std::string& note) {
+        domain::Record r;
+        r.type = domain::DataType::order;
+        r.external_id = id;
+        r.updated_at = updated_at;
+        r.data = R"({"id":")" + id + R"(","note":")" + note + R"("})";
+        r.raw = r.data;
+        return r;
+    };
+    std::vector<domain::Record> records;  // 120 orders, then some of them again:
+    for (int i = 0; i < 120; ++i)
+        records.push_back(record("o" + std::to_string(i), 1000, "first"));
+    records.push_back(record("o5", 2000, "newer"));    // 120: written
+    records.push_back(record("o6", 500, "older"));     // 121: not written
+    records.push_back(record("o7", 1000, "tie"));      // 122: written (same time, new body)
+    records.push_back(record("o8", 1000, "first"));    // 123: not written (identical)
+    records.push_back(record("o5", 1500, "between"));  // 124: not written (older than 2000)
+    records.push_back(record("o9", 3000, "a"));        // 125: written
+    records.push_back(record("o9", 4000, "b"));        // 126: written
+    using Stored = std::map<std::string, std::tuple<std::int64_t, std::string, std::int64_t>>;
+    // Upserts `records` into an empty records table: the count written and the rows, each
+    // external id -> (updated_at, data, seq counted from the call's first).
+    const auto upsert_afresh = [&] {
+        return db->write([&](sql::Session& s) {
+            s.exec("DELETE FROM records WHERE integration_id = $1", {integration_id});
+            const auto first_seq = storage::reserve_sequence(s, account_id, 1) + 1;
+            const auto written = storage::upsert_records(s, account_id, integration_id, records);
+            Stored rows;
+            for (const auto& row : s.exec("SELECT external_id, updated_at, data, seq FROM records"
+                                          " WHERE integration_id = $1",
+                                          {integration_id})
+                                       .rows)
+                rows[row.text(0)] = {row.integer(1), row.text(2), row.integer(3) - first_seq};
+            return std::make_pair(written, rows);
+        });
+    };
+
+    const auto [written, rows] = upsert_afresh();  // many to a statement
+    EXPECT_EQ(written, 120 + 4);
+    ASSERT_EQ(rows.size(), 120u);
+    EXPECT_EQ(rows.at("o0"), std::make_tuple(std::int64_t{1000}, records[0].data, std::int64_t{0}));
+    EXPECT_EQ(rows.at("o5"),
+              std::make_tuple(std::int64_t{2000}, records[120].data, std::int64_t{120}));
+    EXPECT_EQ(rows.at("o6"), std::make_tuple(std::int64_t{1000}, records[6].data, std::int64_t{6}));
+    EXPECT_EQ(rows.at("o7"),
+              std::make_tuple(std::int64_t{1000}, records[122].data, std::int64_t{122}));
+    EXPECT_EQ(rows.at("o8"), std::make_tuple(std::int64_t{1000}, records[8].data, std::int64_t{8}));
+    EXPECT_EQ(rows.at("o9"),
+              std::make_tuple(std::int64_t{4000}, records[126].data, std::int64_t{126}));
+    EXPECT_EQ(std::get<2>(rows.at("o119")), 119);
+
+    domain::WebhookEndpoint e;  // an endpoint that wants every event: one by one
+    e.id = new_id("whe");
+    e.account_id = account_id;
+    e.url = "https://hooks.example.com/storebridge";
+    e.event_types = {"*"};
+    e.created_at = e.updated_at = now_ms();
+    storage::make_sql_webhook_endpoint_store(*db, keys)->insert(e, "whsec_test");
+    const auto [written_alone, rows_alone] = upsert_afresh();
+    EXPECT_EQ(written_alone, written);
+    EXPECT_EQ(rows_alone, rows);
 }
 
 }  // namespace sb::test

@@ -24,7 +24,7 @@ constexpr std::string_view k_upsert_rule =
 constexpr std::size_t k_rows_per_statement = 50;
 
 // Upserts records[first, last), whose keys are distinct, in one statement; returns how many
-// rows it wrote. Parameters: $1 account, $2 integration, $3 now, then 8 a record.
+// rows it wrote.
 std::int64_t upsert_distinct(sql::Session& s, std::string_view account_id,
                              std::string_view integration_id,
                              const std::vector<domain::Record>& records, std::size_t first,
@@ -32,19 +32,16 @@ std::int64_t upsert_distinct(sql::Session& s, std::string_view account_id,
     std::string sql =
         "INSERT INTO records (account_id, integration_id, type, external_id, "
         "parent_external_id, updated_at, deleted, data, raw, seq, created_at, written_at) VALUES ";
-    std::vector<sql::Value> params{std::string(account_id), std::string(integration_id), now};
-    params.reserve(3 + 8 * (last - first));
+    std::vector<sql::Value> params;
     for (std::size_t i = first; i < last; ++i) {
         const auto& r = records[i];
-        const auto n = params.size();
-        sql += i == first ? "($1, $2" : ", ($1, $2";
-        for (std::size_t k = 1; k <= 8; ++k)
-            sql += ", $" + std::to_string(n + k);
-        sql += ", $3, $3)";
-        params.insert(params.end(), {std::string(domain::data_type_name(r.type)), r.external_id,
-                                     sql::opt(r.parent_external_id), r.updated_at,
-                                     std::int64_t{r.deleted ? 1 : 0}, r.data, r.raw,
-                                     first_seq + static_cast<std::int64_t>(i)});
+        sql::append_values_row(
+            sql, params,
+            {std::string(account_id), std::string(integration_id),
+             std::string(domain::data_type_name(r.type)), r.external_id,
+             sql::opt(r.parent_external_id), r.updated_at, std::int64_t{r.deleted ? 1 : 0}, r.data,
+             r.raw, first_seq + static_cast<std::int64_t>(i), now, now},
+            i == first);
     }
     sql += k_upsert_rule;
     return s.exec(sql, params).affected;

@@ -1,5 +1,7 @@
 #include "storage/sql.hpp"
 
+#include <iterator>
+
 namespace sb::sql {
 
 namespace {
@@ -9,6 +11,15 @@ namespace {
 }
 
 }  // namespace
+
+void append_values_row(std::string& sql, std::vector<Value>& params, std::vector<Value> row,
+                       bool first) {
+    sql += first ? "(" : ", (";
+    for (std::size_t c = 0; c < row.size(); ++c)
+        sql += (c ? ", $" : "$") + std::to_string(params.size() + c + 1);
+    sql += ")";
+    std::move(row.begin(), row.end(), std::back_inserter(params));
+}
 
 Result Database::query(std::string_view sql, const std::vector<Value>& params) {
     return read([&](Session& s) { return s.exec(sql, params); });

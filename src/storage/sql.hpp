@@ -30,6 +30,11 @@ Value opt(const std::optional<T>& v) {
     return v ? Value(*v) : Value(std::monostate{});
 }
 
+// Appends one row of a multi-row VALUES list to `sql`, "($n+1, ..., $n+k)" where n counts the
+// parameters before it (after ", " unless `first`), and moves its k values onto `params`.
+void append_values_row(std::string& sql, std::vector<Value>& params, std::vector<Value> row,
+                       bool first);
+
 class Row {
   public:
     explicit Row(std::vector<Value> values) : values_(std::move(values)) {}

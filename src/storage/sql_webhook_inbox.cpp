@@ -385,7 +385,6 @@ class SqlWebhookInbox final : public WebhookInbox {
     static std::set<std::string> insert_rows(Session& s, const std::vector<const Arrival*>& as,
                                              const std::vector<bool>& applies, std::int64_t now) {
         constexpr std::size_t k_rows_per_insert = 50;
-        constexpr int k_columns_per_row = 13;
         std::set<std::string> inserted;
         for (std::size_t first = 0; first < as.size(); first += k_rows_per_insert) {
             const auto n = std::min(k_rows_per_insert, as.size() - first);
@@ -394,21 +393,17 @@ class SqlWebhookInbox final : public WebhookInbox {
                 " delivery_id, topic, occurred_at, body, status, attempts, received_at,"
                 " last_error, applied_at) VALUES ";
             std::vector<sql::Value> params;
-            params.reserve(n * k_columns_per_row);
             for (std::size_t i = first; i < first + n; ++i) {
                 const auto& d = *as[i]->delivery;
                 const bool applied = applies[i];
-                sql += i == first ? "(" : ", (";
-                for (int c = 0; c < k_columns_per_row; ++c)
-                    sql += (c ? ", $" : "$") + std::to_string(params.size() + c + 1);
-                sql += ")";
-                for (auto& v : std::vector<sql::Value>{
-                         d.id, d.account_id, d.integration_id, d.connector_id, d.delivery_id,
-                         d.topic, d.occurred_at, applied ? std::string() : d.body,
-                         applied ? std::string("applied") : d.status, std::int64_t{applied ? 1 : 0},
-                         d.received_at, sql::opt(d.last_error),
-                         applied ? sql::Value(now) : sql::null()})
-                    params.push_back(std::move(v));
+                sql::append_values_row(
+                    sql, params,
+                    {d.id, d.account_id, d.integration_id, d.connector_id, d.delivery_id, d.topic,
+                     d.occurred_at, applied ? std::string() : d.body,
+                     applied ? std::string("applied") : d.status, std::int64_t{applied ? 1 : 0},
+                     d.received_at, sql::opt(d.last_error),
+                     applied ? sql::Value(now) : sql::null()},
+                    i == first);
             }
             sql += " ON CONFLICT (integration_id, delivery_id) DO NOTHING RETURNING id";
             for (const auto& r : s.exec(sql, params).rows)

@@ -181,6 +181,15 @@ class WebhookBatch : public ::testing::Test {
         return n ? *n : json::value(nullptr);
     }
 
+    std::optional<std::string> last_error(const std::string& delivery_id) {
+        return db->read([&](sql::Session& s) {
+            return s
+                .exec("SELECT last_error FROM webhook_events WHERE delivery_id = $1", {delivery_id})
+                .rows.at(0)
+                .text_or_null(0);
+        });
+    }
+
     std::map<std::string, std::string> statuses() {
         return db->read([](sql::Session& s) {
             std::map<std::string, std::string> out;
@@ -239,11 +248,7 @@ TEST_F(WebhookBatch, ADeliveryThatCannotBeDecodedFailsAloneAndTheOthersAreApplie
         EXPECT_EQ(s.at(id), "applied") << id;
     EXPECT_EQ(note(2001), json::value("one"));
     EXPECT_EQ(note(2004), json::value("four"));
-    const auto error = db->read([](sql::Session& s) {
-        return s.exec("SELECT last_error FROM webhook_events WHERE delivery_id = 'bad'")
-            .rows.at(0)
-            .text_or_null(0);
-    });
+    const auto error = last_error("bad");
     ASSERT_TRUE(error);
     EXPECT_NE(error->find("invalid_json"), std::string::npos) << *error;
 }
@@ -449,11 +454,7 @@ TEST_F(WebhookBatch, ARecordThatCannotBeWrittenLeavesItsDeliveryPending) {
     sync::WebhookApplier applier(options("node-a"), *inbox, *integrations, *registry);
     drain({&applier});
     EXPECT_EQ(statuses().at("poison"), "failed");
-    const auto error = db->read([](sql::Session& s) {
-        return s.exec("SELECT last_error FROM webhook_events WHERE delivery_id = 'poison'")
-            .rows.at(0)
-            .text_or_null(0);
-    });
+    const auto error = last_error("poison");
     ASSERT_TRUE(error);
     EXPECT_NE(error->find("poisoned record"), std::string::npos) << *error;
 }

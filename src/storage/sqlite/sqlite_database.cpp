@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "storage/sql.hpp"
 
@@ -15,6 +16,13 @@ namespace sb::sql {
 namespace {
 
 class Connection final : public Session {
+    static constexpr std::size_t k_max_cached = 256;
+    struct Cached {
+        sqlite3_stmt* stmt;
+        std::list<std::string>::iterator use;  // place in by_use_
+        std::vector<std::size_t> value_of;     // per parameter, N of its $N (0: none)
+    };
+
   public:
     Connection(const std::string& path, bool read_only) {
         const int flags =
@@ -52,7 +60,8 @@ class Connection final : public Session {
     }
 
     Result exec(std::string_view sql, const std::vector<Value>& params) override {
-        sqlite3_stmt* stmt = prepare(sql);
+        const Cached& cached = prepare(sql);
+        sqlite3_stmt* stmt = cached.stmt;
         struct Reset {
             sqlite3_stmt* s;
             ~Reset() {
@@ -60,18 +69,13 @@ class Connection final : public Session {
                 sqlite3_clear_bindings(s);
             }
         } reset{stmt};
-        // Each of the statement's parameters ($N) takes params[N - 1]; values the statement
-        // does not use are left out. One pass over the statement's parameters: looking each
-        // value's name up would cost a scan of them per value.
-        const int declared = sqlite3_bind_parameter_count(stmt);
-        for (int idx = 1; idx <= declared; ++idx) {
-            const char* name = sqlite3_bind_parameter_name(stmt, idx);
-            if (!name)
+        for (std::size_t idx = 0; idx < cached.value_of.size(); ++idx) {
+            const auto n = cached.value_of[idx];
+            if (n == 0)
                 continue;
-            const auto n = name[0] == '$' ? std::strtoul(name + 1, nullptr, 10) : 0;
-            if (n == 0 || n > params.size())
+            if (n > params.size())
                 throw DbError(DbError::Kind::generic, "statement has more parameters than values");
-            bind(stmt, idx, params[n - 1]);
+            bind(stmt, static_cast<int>(idx + 1), params[n - 1]);
         }
         Result result;
         const int cols = sqlite3_column_count(stmt);
@@ -109,17 +113,30 @@ class Connection final : public Session {
     // Prepared statements are kept by SQL text, the least recently used dropped past
     // k_max_cached: statement texts vary with what a request asks (a list's LIMIT, its filters
     // and order), and each kept statement costs kilobytes per connection.
-    sqlite3_stmt* prepare(std::string_view sql) {
+    const Cached& prepare(std::string_view sql) {
         std::string key(sql);
         if (auto it = cache_.find(key); it != cache_.end()) {
             by_use_.splice(by_use_.end(), by_use_, it->second.use);
-            return it->second.stmt;
+            return it->second;
         }
         sqlite3_stmt* stmt = nullptr;
         if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
             SQLITE_OK) {
             throw DbError(DbError::Kind::generic,
                           std::string("prepare failed: ") + sqlite3_errmsg(db_));
+        }
+        // Each of the statement's parameters ($N) takes params[N - 1]. Read once here:
+        // SQLite finds a parameter's name by a scan of them all, which a statement of many
+        // rows' values paid per value on every run.
+        std::vector<std::size_t> value_of(
+            static_cast<std::size_t>(sqlite3_bind_parameter_count(stmt)));
+        for (std::size_t idx = 0; idx < value_of.size(); ++idx) {
+            const char* name = sqlite3_bind_parameter_name(stmt, static_cast<int>(idx + 1));
+            value_of[idx] = name && name[0] == '$' ? std::strtoul(name + 1, nullptr, 10) : 0;
+            if (value_of[idx] == 0 && name) {
+                sqlite3_finalize(stmt);
+                throw DbError(DbError::Kind::generic, std::string("unsupported parameter ") + name);
+            }
         }
         if (cache_.size() >= k_max_cached) {
             auto oldest = cache_.find(by_use_.front());
@@ -128,10 +145,13 @@ class Connection final : public Session {
             by_use_.pop_front();
         }
         by_use_.push_back(key);
-        cache_.emplace(std::move(key), Cached{stmt, std::prev(by_use_.end())});
-        return stmt;
+        return cache_
+            .emplace(std::move(key), Cached{stmt, std::prev(by_use_.end()), std::move(value_of)})
+            .first->second;
     }
 
+    // The values outlive the statement's run (exec clears the bindings before it returns), so
+    // SQLite reads them in place rather than copying each text.
     void bind(sqlite3_stmt* stmt, int idx, const Value& v) {
         int rc = SQLITE_OK;
         if (std::holds_alternative<std::monostate>(v))
@@ -141,10 +161,9 @@ class Connection final : public Session {
         else if (auto d = std::get_if<double>(&v))
             rc = sqlite3_bind_double(stmt, idx, *d);
         else if (auto s = std::get_if<std::string>(&v))
-            rc =
-                sqlite3_bind_text64(stmt, idx, s->data(), s->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+            rc = sqlite3_bind_text64(stmt, idx, s->data(), s->size(), SQLITE_STATIC, SQLITE_UTF8);
         else if (auto b = std::get_if<Blob>(&v))
-            rc = sqlite3_bind_blob64(stmt, idx, b->bytes.data(), b->bytes.size(), SQLITE_TRANSIENT);
+            rc = sqlite3_bind_blob64(stmt, idx, b->bytes.data(), b->bytes.size(), SQLITE_STATIC);
         if (rc != SQLITE_OK)
             throw DbError(DbError::Kind::generic, sqlite3_errmsg(db_));
     }
@@ -168,11 +187,6 @@ class Connection final : public Session {
         }
     }
 
-    static constexpr std::size_t k_max_cached = 256;
-    struct Cached {
-        sqlite3_stmt* stmt;
-        std::list<std::string>::iterator use;  // place in by_use_
-    };
     sqlite3* db_ = nullptr;
     std::unordered_map<std::string, Cached> cache_;
     std::list<std::string> by_use_;  // SQL texts, least recently used first

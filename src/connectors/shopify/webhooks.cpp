@@ -1,5 +1,6 @@
 #include "connectors/shopify/webhooks.hpp"
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -73,9 +74,11 @@ std::optional<rec::Money> rest_money(const json::object& o, std::string_view key
     return rec::Money{std::move(a), currency};
 }
 
+// `raw_text`: the text `raw` was parsed from, when it is the whole of it (kept as it came).
 template <class T>
-Record make(const T& data, const json::object& raw) {
-    return rec::make_record(data, time_ms(raw, "updated_at"), json::serialize(raw));
+Record make(const T& data, const json::object& raw, std::string_view raw_text = {}) {
+    return rec::make_record(data, time_ms(raw, "updated_at"),
+                            raw_text.empty() ? json::serialize(raw) : std::string(raw_text));
 }
 
 rec::Delivery rest_delivery(const json::object& f) {
@@ -188,7 +191,7 @@ const std::vector<std::string>& topics() {
     return k;
 }
 
-Record map_rest_order(const json::object& o) {
+Record map_rest_order(const json::object& o, std::string_view raw_text) {
     rec::Order d;
     const rec::Text currency = str(o, "currency");
     d.id = str(o, "id").value_or("");
@@ -259,10 +262,10 @@ Record map_rest_order(const json::object& o) {
     d.processed_at = time_of(o, "processed_at");
     d.cancelled_at = time_of(o, "cancelled_at");
     d.closed_at = time_of(o, "closed_at");
-    return make(d, o);
+    return make(d, o, raw_text);
 }
 
-Record map_rest_product(const json::object& p) {
+Record map_rest_product(const json::object& p, std::string_view raw_text) {
     std::vector<std::string> option_names;
     if (const auto* opts = arr(p, "options")) {
         for (const auto& v : *opts) {
@@ -315,10 +318,10 @@ Record map_rest_product(const json::object& p) {
     d.created_at = time_of(p, "created_at");
     d.updated_at = time_of(p, "updated_at");
     d.published_at = time_of(p, "published_at");
-    return make(d, p);
+    return make(d, p, raw_text);
 }
 
-Record map_rest_customer(const json::object& c) {
+Record map_rest_customer(const json::object& c, std::string_view raw_text) {
     rec::Customer d;
     d.id = str(c, "id").value_or("");
     d.first_name = str(c, "first_name");
@@ -344,7 +347,7 @@ Record map_rest_customer(const json::object& c) {
     d.default_address = address(obj(c, "default_address"), true);
     d.created_at = time_of(c, "created_at");
     d.updated_at = time_of(c, "updated_at");
-    return make(d, c);
+    return make(d, c, raw_text);
 }
 
 Record map_rest_inventory_level(const json::object& l) {
@@ -363,8 +366,12 @@ Record map_rest_inventory_level(const json::object& l) {
 }
 
 WebhookEvent decode(std::string_view topic, std::string_view body) {
+    // A delivery's values are read once and dropped: they are allocated from one block (on
+    // the stack for a typical order), not one by one.
+    unsigned char block[16 * 1024];
+    json::monotonic_resource values(block, sizeof block);
     boost::system::error_code ec;
-    auto v = json::parse(body, ec);
+    auto v = json::parse(body, ec, &values);
     if (ec || !v.is_object())
         throw ApiError(Errc::invalid_json, "The webhook body is not a JSON object");
     const auto& o = v.as_object();
@@ -411,9 +418,9 @@ WebhookEvent decode(std::string_view topic, std::string_view body) {
             .time("updated_at")
             .time("created_at", false)
             .done();
-        add(resource == "orders"     ? map_rest_order(o)
-            : resource == "products" ? map_rest_product(o)
-                                     : map_rest_customer(o));
+        add(resource == "orders"     ? map_rest_order(o, body)
+            : resource == "products" ? map_rest_product(o, body)
+                                     : map_rest_customer(o, body));
     } else if (topic == "inventory_levels/update" || topic == "inventory_levels/connect") {
         kit::PayloadCheck(o)
             .id("inventory_item_id", kit::IdKind::integer)

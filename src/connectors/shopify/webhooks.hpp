@@ -22,10 +22,13 @@ const std::vector<std::string>& topics();
 // Throws ApiError(invalid_json) when the body is not a JSON object.
 WebhookEvent decode(std::string_view topic, std::string_view body);
 
-// REST resources → normalized records (also usable on REST fixtures and payloads).
-domain::Record map_rest_order(const boost::json::object& order);
-domain::Record map_rest_product(const boost::json::object& product);
-domain::Record map_rest_customer(const boost::json::object& customer);
+// REST resources → normalized records (also usable on REST fixtures and payloads). The raw of
+// the record is `raw_text` when given (the text the resource was parsed from, whole), else the
+// resource serialized again.
+domain::Record map_rest_order(const boost::json::object& order, std::string_view raw_text = {});
+domain::Record map_rest_product(const boost::json::object& product, std::string_view raw_text = {});
+domain::Record map_rest_customer(const boost::json::object& customer,
+                                 std::string_view raw_text = {});
 domain::Record map_rest_inventory_level(const boost::json::object& level);
 
 }  // namespace sb::connectors::shopify::webhooks

@@ -67,6 +67,21 @@ TEST(ShopifyWebhooks, OrderFixtureMapsToTheNormalizedOrder) {
     EXPECT_TRUE(d.at("presentment_total").is_null());
 }
 
+// The record keeps the delivery's body as it came (the fixture file's own spacing and number
+// forms), not the body parsed and written again; a resource read some other way is serialized.
+TEST(ShopifyWebhooks, ARecordsRawIsTheDeliveryBodyAsItCame) {
+    const auto text = fixture_text("order.json");
+    const auto parsed = json::parse(text);
+    const auto& order = parsed.at("order").as_object();
+    const auto start = text.find('{', text.find("\"order\""));
+    const auto body = text.substr(start, text.rfind('}') - start);  // the inner object, verbatim
+    ASSERT_NE(body, json::serialize(order));                        // the fixture is pretty-printed
+    auto e = webhooks::decode("orders/updated", body);
+    ASSERT_EQ(e.records.size(), 1u);
+    EXPECT_EQ(e.records[0].raw, body);
+    EXPECT_EQ(webhooks::map_rest_order(order).raw, json::serialize(order));
+}
+
 TEST(ShopifyWebhooks, ProductCustomerAndInventoryFixturesMap) {
     auto p = webhooks::decode("products/update", body_of("product.json", "product"));
     ASSERT_EQ(p.records.size(), 1u);

@@ -8,11 +8,13 @@
 #      own X-Shopify-Webhook-Id. The bodies are the shared order fixture with the order id
 #      (1,000 orders) and updated_at (one second later per delivery) varied, so every apply
 #      writes; they and their X-Shopify-Hmac-Sha256 are computed before the step. wrk cannot
-#      hold a rate (wrk2 is not in Debian): each connection pauses between its requests
-#      (exponential, mean connections / rate), rate 0 means no pause. The achieved rate is
-#      reported. Per step: acknowledged/s, ack p50/p99 (wrk), non-2xx, the backlog (pending
-#      rows) when the load ends and the seconds until it drains, and received_at -> applied_at
-#      of the step's deliveries from webhook_events (p50/p99): the applier's delay.
+#      hold a rate by itself (wrk2 is not in Debian): each wrk thread's requests are due at
+#      times spaced exponentially (mean threads / rate) on the monotonic clock (LuaJIT's FFI),
+#      and the thread's next free connection sends the next one when it is due; rate 0 means
+#      no pause. The achieved rate is reported. Per step: acknowledged/s, ack p50/p99 (wrk),
+#      non-2xx, the backlog (pending rows) when the load ends and the seconds until it drains,
+#      and received_at -> applied_at of the step's deliveries from webhook_events (p50/p99):
+#      the applier's delay.
 #   3. The ceiling, in the same run: the same body stored straight into the inbox from 8
 #      threads (storebridge_bench_webhook_inbox, group commit included), as many deliveries as
 #      the largest step acknowledged, with the hub stopped (--inbox: that program from another
@@ -162,8 +164,8 @@ for _ in $(seq 1 100); do [ "$(pending)" = 0 ] && break; sleep 0.1; done
 # --- the steps
 cat >"$WORK/deliver.lua" <<'LUA'
 -- Signed orders/updated deliveries: each thread sends its share of the precomputed lines
--- (HMAC, a tab, the body), each request with a delivery id of its own. `pause` (the mean
--- pause of a connection between its requests, ms; 0 for none) is set above this script.
+-- (HMAC, a tab, the body), each request with a delivery id of its own. `gap` (the mean time
+-- between a thread's requests, ms; 0 for none) is set above this script.
 local threads = {}
 local n = 0
 function setup(thread)
@@ -203,8 +205,29 @@ function request()
   if sent <= #reqs then return reqs[sent] end
   return build(lines[((sent - 1) % #lines) + 1], sent)
 end
-if pause > 0 then
-  delay = function() return math.floor(-math.log(1 - math.random()) * pause + 0.5) end
+if gap > 0 then
+  -- The thread's requests are due at times spaced exponentially (mean `gap` ms); a connection
+  -- that is free waits for the next due time. A due time already past moves to now: a hub
+  -- that falls behind gets what it can take, not a burst to catch up. (A pause per connection
+  -- instead offered connections / (pause + latency), well below the rate.)
+  local ffi = require("ffi")
+  ffi.cdef[[
+    typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+    int clock_gettime(int clock, bench_timespec* ts);
+  ]]
+  local ts = ffi.new("bench_timespec")
+  local function now_ms()
+    ffi.C.clock_gettime(1, ts)  -- CLOCK_MONOTONIC
+    return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
+  end
+  local due = nil
+  delay = function()
+    local now = now_ms()
+    if due == nil or due < now then due = now end
+    local wait = due - now
+    due = due + -math.log(1 - math.random()) * gap
+    return math.floor(wait)
+  end
 end
 LUA
 WRK_THREADS=2
@@ -217,10 +240,10 @@ for RATE in $RATES; do
     NAME="s$STEP"
     if [ "$RATE" -gt 0 ]; then
         LINES=$((RATE * SECONDS_PER_STEP * 12 / 10))
-        PAUSE=$(python3 -c "print($CONNS / $RATE * 1000)")
+        GAP=$(python3 -c "print($WRK_THREADS / $RATE * 1000)")
     else
         LINES=$((8000 * SECONDS_PER_STEP))
-        PAUSE=0
+        GAP=0
     fi
     [ "$LINES" -le 80000 ] || LINES=80000
     # Every step's updated_at values are later than the previous step's.
@@ -237,7 +260,7 @@ with open(out, "w") as f:
         mac = base64.b64encode(hmac.new(secret, body.encode(), hashlib.sha256).digest()).decode()
         f.write(mac + "\t" + body + "\n")
 PY
-    { echo "pause = $PAUSE"; cat "$WORK/deliver.lua"; } >"$WORK/$NAME.lua"
+    { echo "gap = $GAP"; cat "$WORK/deliver.lua"; } >"$WORK/$NAME.lua"
     CPU0=$(cpu_times)
     timeout $((SECONDS_PER_STEP + 60)) wrk -t"$WRK_THREADS" -c"$CONNS" -d"${SECONDS_PER_STEP}s" --timeout 10s --latency \
         -s "$WORK/$NAME.lua" "$HUB" -- "$NAME" "$WORK/$NAME.lines" "$WRK_THREADS" "$SHOP" >"$WORK/$NAME.wrk" 2>&1

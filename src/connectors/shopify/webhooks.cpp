@@ -350,7 +350,7 @@ Record map_rest_customer(const json::object& c, std::string_view raw_text) {
     return make(d, c, raw_text);
 }
 
-Record map_rest_inventory_level(const json::object& l) {
+Record map_rest_inventory_level(const json::object& l, std::string_view raw_text) {
     rec::Stock d;
     d.inventory_item_id = str(l, "inventory_item_id");
     d.location_id = str(l, "location_id");
@@ -360,7 +360,7 @@ Record map_rest_inventory_level(const json::object& l) {
     d.committed = int64(l, "committed");
     d.incoming = int64(l, "incoming");
     d.updated_at = time_of(l, "updated_at");
-    Record r = make(d, l);
+    Record r = make(d, l, raw_text);
     r.parent_external_id = d.inventory_item_id;
     return r;
 }
@@ -428,7 +428,7 @@ WebhookEvent decode(std::string_view topic, std::string_view body) {
             .time("updated_at")
             .integer("available")
             .done();
-        add(map_rest_inventory_level(o));
+        add(map_rest_inventory_level(o, body));
         e.partial = true;  // `available` only: the other quantities are not in the payload
     }
     return e;

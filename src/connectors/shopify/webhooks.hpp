@@ -29,6 +29,7 @@ domain::Record map_rest_order(const boost::json::object& order, std::string_view
 domain::Record map_rest_product(const boost::json::object& product, std::string_view raw_text = {});
 domain::Record map_rest_customer(const boost::json::object& customer,
                                  std::string_view raw_text = {});
-domain::Record map_rest_inventory_level(const boost::json::object& level);
+domain::Record map_rest_inventory_level(const boost::json::object& level,
+                                        std::string_view raw_text = {});
 
 }  // namespace sb::connectors::shopify::webhooks

@@ -80,6 +80,13 @@ TEST(ShopifyWebhooks, ARecordsRawIsTheDeliveryBodyAsItCame) {
     ASSERT_EQ(e.records.size(), 1u);
     EXPECT_EQ(e.records[0].raw, body);
     EXPECT_EQ(webhooks::map_rest_order(order).raw, json::serialize(order));
+    // The same for a delivery read as a partial record (an inventory level).
+    const auto level_text = fixture_text("inventory_level.json");
+    const auto level_start = level_text.find('{', level_text.find("\"inventory_level\""));
+    const auto level_body = level_text.substr(level_start, level_text.rfind('}') - level_start);
+    auto s = webhooks::decode("inventory_levels/update", level_body);
+    ASSERT_EQ(s.records.size(), 1u);
+    EXPECT_EQ(s.records[0].raw, level_body);
 }
 
 TEST(ShopifyWebhooks, ProductCustomerAndInventoryFixturesMap) {
